@@ -1,0 +1,94 @@
+import { connectionStateObserver, observeRoomEvents, roomEventSelector } from '@livekit/components-core';
+import { ConnectionState, DisconnectReason, Room, RoomEvent } from 'livekit-client';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { map, startWith, type Subscription } from 'rxjs';
+import type { CallGrant } from '../protocol/index.js';
+import { callViewOf, type CallView } from './call-view.js';
+import { ObservableController } from './observable-controller.js';
+
+/** Room events after which the tiles may look different. */
+const viewEvents = [
+  RoomEvent.ParticipantConnected,
+  RoomEvent.ParticipantDisconnected,
+  RoomEvent.ParticipantMetadataChanged,
+  RoomEvent.TrackSubscribed,
+  RoomEvent.TrackUnsubscribed,
+  RoomEvent.TrackMuted,
+  RoomEvent.TrackUnmuted,
+  RoomEvent.LocalTrackPublished,
+  RoomEvent.LocalTrackUnpublished,
+  RoomEvent.ActiveSpeakersChanged,
+  RoomEvent.AudioPlaybackStatusChanged,
+];
+
+export type CallEnd = 'room-closed' | 'connection-lost' | 'replaced';
+
+/**
+ * One LiveKit room for one call. Joins with a grant, publishes microphone and (unless audio-only)
+ * camera, and exposes the room's state through components-core observables. Leaves the room when
+ * the host disconnects, so a removed element never keeps a camera on.
+ */
+export class RoomController implements ReactiveController {
+  readonly room = new Room({ adaptiveStream: true, dynacast: true });
+  readonly connection: ObservableController<ConnectionState>;
+  readonly view: ObservableController<CallView>;
+  /** Set when the camera could not be started: the call goes on with sound only. */
+  cameraFailed = false;
+  joinError?: Error;
+
+  private grant?: CallGrant;
+  private ended?: Subscription;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly onEnd: (reason: CallEnd) => void,
+  ) {
+    host.addController(this);
+    this.connection = new ObservableController(host, ConnectionState.Disconnected);
+    this.view = new ObservableController<CallView>(host, { remotes: [] });
+  }
+
+  /** Joins the call; microphone always, camera unless `audioOnly`. */
+  async join(grant: CallGrant, options: { audioOnly: boolean }): Promise<void> {
+    this.grant = grant;
+    this.connection.observe(connectionStateObserver(this.room));
+    this.view.observe(observeRoomEvents(this.room, ...viewEvents).pipe(map(callViewOf), startWith(callViewOf(this.room))));
+    this.ended?.unsubscribe();
+    this.ended = roomEventSelector(this.room, RoomEvent.Disconnected).subscribe(([reason]) => this.onDisconnected(reason));
+    try {
+      await this.room.connect(grant.url, grant.token);
+    } catch (error) {
+      this.joinError = error as Error;
+      this.host.requestUpdate();
+      return;
+    }
+    await Promise.all([
+      this.room.localParticipant.setMicrophoneEnabled(true).catch((e: Error) => console.warn(`[balie-call] microphone: ${e.message}`)),
+      options.audioOnly ? undefined : this.room.localParticipant.setCameraEnabled(true).catch(() => {
+        this.cameraFailed = true;
+        this.host.requestUpdate();
+      }),
+    ]);
+  }
+
+  /** Leaves the room on purpose (hanging up). */
+  async leave(): Promise<void> {
+    this.grant = undefined;
+    this.ended?.unsubscribe();
+    await this.room.disconnect();
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    void this.leave();
+  }
+
+  private onDisconnected(reason: DisconnectReason | undefined): void {
+    if (!this.grant) return;
+    this.grant = undefined;
+    if (reason === DisconnectReason.DUPLICATE_IDENTITY) this.onEnd('replaced');
+    else if (reason === DisconnectReason.ROOM_DELETED || reason === DisconnectReason.PARTICIPANT_REMOVED) this.onEnd('room-closed');
+    else this.onEnd('connection-lost');
+  }
+}

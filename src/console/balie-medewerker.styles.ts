@@ -1,0 +1,24 @@
+import { css } from 'lit';
+
+export const consoleStyles = css`
+  :host {
+    --_primary: var(--digitale-balie-primary-color, var(--nl-button-primary-action-background-color, #154273));
+    display: block; font-family: var(--digitale-balie-font-family, system-ui, sans-serif);
+    font-size: 1rem; line-height: 1.5; color: #1a1a1a; max-width: 1280px; margin: 0 auto; padding: 1em;
+  }
+  h1 { font-size: 1.5em; margin: 0 0 0.5em; }
+  h2 { font-size: 1.25em; margin: 1em 0 0.5em; }
+  h2:focus { outline: none; }
+  ul { list-style: none; padding: 0; margin: 0; }
+  li { display: flex; flex-wrap: wrap; align-items: center; gap: 1em; padding: 0.75em; border: 1px solid #b0b0b0; border-radius: 6px; margin-bottom: 0.5em; }
+  li .what { flex: 1 1 16em; }
+  button {
+    font: inherit; font-weight: 600; min-height: 44px; padding: 0.5em 1.25em; border-radius: 6px;
+    border: 2px solid var(--_primary); background: var(--_primary); color: #fff; cursor: pointer;
+  }
+  button:focus-visible, input:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 2px; }
+  label { display: block; font-weight: 600; }
+  input { font: inherit; padding: 0.5em; min-height: 44px; border: 2px solid #555; border-radius: 6px; margin: 0.25em 0 1em; }
+  .error { color: #a4001c; font-weight: 600; }
+  .muted { color: #545454; }
+`;

@@ -1,0 +1,26 @@
+import type { CallGrant } from './call.js';
+import type { TicketState } from './ticket.js';
+
+/** One citizen in the employee's live queue. No identity data here yet (issue #6). */
+export interface QueueEntry {
+  id: string;
+  product: string;
+  productName: string;
+  state: TicketState;
+  position: number;
+  createdAt: string;
+  audioOnly: boolean;
+}
+
+/** Events on the employee's stream `GET /api/console/events` (server-sent events). */
+export type QueueEvent = { type: 'queue'; entries: QueueEntry[] };
+
+/** Answer to `POST /api/console/tickets/:id/admit`. */
+export interface AdmitResponse {
+  call: CallGrant;
+}
+
+/** `POST /api/console/session`: an employee signs in (issue #6 replaces this with OIDC). */
+export interface ConsoleSignInRequest {
+  accessCode: string;
+}

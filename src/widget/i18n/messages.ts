@@ -1,0 +1,81 @@
+/**
+ * Every text the citizen reads, in plain language (B1). Dutch is the source; each other language
+ * must have every key (the type makes a missing translation a compile error).
+ */
+export const nl = {
+  loading: 'De videobalie wordt geladen…',
+  configError: 'De videobalie werkt nu niet. Probeer het later nog eens, of bel de gemeente.',
+  productUnknown: 'Dit onderwerp kunnen we nu niet via video helpen. Bel de gemeente.',
+  launcherIntro: 'Praat via video met een medewerker van {municipality}.',
+  launcherButton: 'Videobellen',
+  prejoinHeading: 'Controleer uw camera en microfoon',
+  prejoinIntro: 'U ziet hieronder uzelf. Praat even: dan beweegt de balk.',
+  prejoinCameraPreview: 'Uw camera',
+  prejoinMicLevel: 'Geluid van uw microfoon',
+  prejoinChecking: 'We vragen toestemming voor uw camera en microfoon…',
+  prejoinCameraDenied: 'We kunnen uw camera niet gebruiken. U kunt wel bellen met alleen geluid.',
+  prejoinMicDenied: 'We kunnen uw microfoon niet gebruiken. De medewerker kan u dan niet horen. U kunt wel typen in het gesprek.',
+  prejoinContinue: 'Naar de wachtkamer',
+  prejoinContinueAudioOnly: 'Verder met alleen geluid',
+  cancel: 'Stoppen',
+  waitingHeading: 'U bent in de wachtkamer',
+  waitingPosition: 'U bent nummer {position} in de rij.',
+  waitingFirst: 'U bent de volgende. Een medewerker komt zo bij u.',
+  waitingConnecting: 'We maken verbinding met de wachtkamer…',
+  waitingReconnecting: 'De verbinding is even weg. We proberen het opnieuw. U houdt uw plek.',
+  waitingStayHint: 'Laat deze pagina open. U hoort een geluid als het gesprek begint.',
+  waitingLeave: 'Wachtkamer verlaten',
+  admittedStarting: 'Een medewerker laat u binnen. Het gesprek begint…',
+  ticketUnknown: 'We kunnen uw plek in de wachtkamer niet vinden. Begin opnieuw.',
+  ticketExpired: 'U heeft te lang gewacht. Uw plek in de wachtkamer is verlopen. Begin opnieuw.',
+  ticketEnded: 'Dit gesprek is al afgelopen.',
+  networkError: 'Er is geen verbinding met de gemeente. Controleer uw internet en probeer het opnieuw.',
+  genericError: 'Er ging iets mis. Probeer het opnieuw.',
+  startAgain: 'Opnieuw beginnen',
+  endedHeading: 'Het gesprek is beëindigd',
+  endedByEmployee: 'De medewerker heeft het gesprek beëindigd. Bedankt voor het bellen.',
+  endedByYou: 'U heeft het gesprek beëindigd. Bedankt voor het bellen.',
+  leftQueue: 'U heeft de wachtkamer verlaten.',
+};
+
+export type MessageKey = keyof typeof nl;
+export type Messages = Record<MessageKey, string>;
+
+export const en: Messages = {
+  loading: 'Loading the video counter…',
+  configError: 'The video counter is not working right now. Please try again later, or call the municipality.',
+  productUnknown: 'We cannot help with this subject by video right now. Please call the municipality.',
+  launcherIntro: 'Talk to an employee of {municipality} by video.',
+  launcherButton: 'Video call',
+  prejoinHeading: 'Check your camera and microphone',
+  prejoinIntro: 'You can see yourself below. Say something: the bar will move.',
+  prejoinCameraPreview: 'Your camera',
+  prejoinMicLevel: 'Sound from your microphone',
+  prejoinChecking: 'We are asking permission for your camera and microphone…',
+  prejoinCameraDenied: 'We cannot use your camera. You can still call with sound only.',
+  prejoinMicDenied: 'We cannot use your microphone. The employee will not hear you. You can still type in the call.',
+  prejoinContinue: 'Go to the waiting room',
+  prejoinContinueAudioOnly: 'Continue with sound only',
+  cancel: 'Stop',
+  waitingHeading: 'You are in the waiting room',
+  waitingPosition: 'You are number {position} in line.',
+  waitingFirst: 'You are next. An employee will be with you soon.',
+  waitingConnecting: 'Connecting to the waiting room…',
+  waitingReconnecting: 'The connection is lost for a moment. We are trying again. You keep your place.',
+  waitingStayHint: 'Keep this page open. You will hear a sound when the call starts.',
+  waitingLeave: 'Leave the waiting room',
+  admittedStarting: 'An employee is letting you in. The call is starting…',
+  ticketUnknown: 'We cannot find your place in the waiting room. Please start again.',
+  ticketExpired: 'You waited too long. Your place in the waiting room has expired. Please start again.',
+  ticketEnded: 'This call has already ended.',
+  networkError: 'There is no connection with the municipality. Check your internet and try again.',
+  genericError: 'Something went wrong. Please try again.',
+  startAgain: 'Start again',
+  endedHeading: 'The call has ended',
+  endedByEmployee: 'The employee ended the call. Thank you for calling.',
+  endedByYou: 'You ended the call. Thank you for calling.',
+  leftQueue: 'You left the waiting room.',
+};
+
+export const catalogs = { nl, en } as const;
+export type Lang = keyof typeof catalogs;

@@ -1,0 +1,3 @@
+// The stages chunk: loaded when the citizen clicks "Videobellen", not with the launcher.
+import './prejoin/balie-prejoin.js';
+import './waiting-room/balie-waiting-room.js';

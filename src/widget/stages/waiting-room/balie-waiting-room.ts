@@ -1,0 +1,86 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { baseStyles } from '../../digitale-balie.styles.js';
+import { emit } from '../../events/emit.js';
+import { resolveLang, translate } from '../../i18n/localize.js';
+import type { MessageKey } from '../../i18n/messages.js';
+import { playChime } from './chime.js';
+import { TicketStreamController } from './ticket-stream-controller.js';
+
+/**
+ * The waiting room: how many are ahead (never who), kept live from the server, announced to screen
+ * readers when it changes. Tells its host when the citizen is admitted or the ticket ends.
+ *
+ * @summary Live place in the queue until an employee admits the citizen.
+ * @attr lang - Language of the texts.
+ * @fires balie-admitted - An employee admitted the citizen. Detail: `{}`.
+ * @fires balie-ticket-ended - The ticket ended on the server. Detail: `{ reason: EndReason }`.
+ * @fires balie-ticket-error - The server refused the ticket. Detail: `{ error: BalieApiError }`.
+ * @fires balie-leave-request - The citizen wants to leave the queue. Detail: `{}`.
+ * @csspart heading - The stage heading.
+ * @csspart position - The live text with the place in line.
+ * @csspart button - The leave button.
+ */
+export class BalieWaitingRoom extends LitElement {
+  static override styles = baseStyles;
+
+  @property({ reflect: true }) override lang = '';
+  /** Base URL of the balie API (ends in `/`). */
+  @property({ attribute: false }) apiBase = '';
+  /** The citizen's ticket secret; sent as a bearer header, never in a URL. */
+  @property({ attribute: false }) secret = '';
+
+  private readonly stream = new TicketStreamController(this, () =>
+    this.apiBase && this.secret
+      ? { url: new URL('tickets/current/events', this.apiBase).href, secret: this.secret }
+      : undefined,
+  );
+  private announcedAdmission = false;
+
+  private t(key: MessageKey, params?: Record<string, number>) {
+    return translate(resolveLang(this.lang), key, params);
+  }
+
+  protected override updated(_changed: PropertyValues): void {
+    const { status, ticket, endReason, error } = this.stream;
+    if (ticket?.state === 'admitted' && !this.announcedAdmission) {
+      this.announcedAdmission = true;
+      playChime();
+      emit(this, 'balie-admitted', {});
+    }
+    if (status === 'ended' && endReason) emit(this, 'balie-ticket-ended', { reason: endReason });
+    if (status === 'failed' && error) emit(this, 'balie-ticket-error', { error });
+  }
+
+  private statusText(): string {
+    const { status, ticket } = this.stream;
+    if (ticket?.state === 'admitted') return this.t('admittedStarting');
+    if (status === 'reconnecting') return this.t('waitingReconnecting');
+    if (!ticket) return this.t('waitingConnecting');
+    return ticket.position <= 1 ? this.t('waitingFirst') : this.t('waitingPosition', { position: ticket.position });
+  }
+
+  override render() {
+    const reconnecting = this.stream.status === 'reconnecting';
+    return html`
+      <h2 part="heading" tabindex="-1" data-stage-heading>${this.t('waitingHeading')}</h2>
+      <p part="position" role="status" aria-live="polite" aria-atomic="true" class=${reconnecting ? 'error' : ''}>
+        ${this.statusText()}
+      </p>
+      ${reconnecting ? nothing : html`<p>${this.t('waitingStayHint')}</p>`}
+      <div class="actions">
+        <button part="button" class="secondary" @click=${() => emit(this, 'balie-leave-request', {})}>
+          ${this.t('waitingLeave')}
+        </button>
+      </div>
+    `;
+  }
+}
+
+if (!customElements.get('balie-waiting-room')) customElements.define('balie-waiting-room', BalieWaitingRoom);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'balie-waiting-room': BalieWaitingRoom;
+  }
+}
