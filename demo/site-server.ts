@@ -1,0 +1,58 @@
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('./site/', import.meta.url));
+const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+
+export interface DemoSite {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The "Voorbeeldstad" municipal website: a plain static site on its own origin that embeds the
+ * widget with one script tag, under a strict Content-Security-Policy (no inline script or style,
+ * no eval) — as a careful municipality would serve it.
+ */
+export async function startDemoSite(options: { host?: string; port?: number; balieOrigin: () => string; livekitUrl: () => string }): Promise<DemoSite> {
+  const server: Server = createServer(async (request, response) => {
+    const path = normalize(new URL(request.url ?? '/', 'http://x').pathname).replace(/^(\.\.[/\\])+/, '');
+    const file = join(root, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(root)) return void response.writeHead(404).end();
+    try {
+      let body = await readFile(file, 'utf8');
+      const balie = options.balieOrigin();
+      body = body.replaceAll('{{BALIE_ORIGIN}}', balie);
+      const livekit = new URL(options.livekitUrl());
+      const livekitHttp = `${livekit.protocol === 'wss:' ? 'https' : 'http'}://${livekit.host}`;
+      response.writeHead(200, {
+        'content-type': types[extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': [
+          "default-src 'self'",
+          `script-src 'self' ${balie}`,
+          `connect-src 'self' ${balie} ${livekit.origin} ${livekitHttp}`,
+          "style-src 'self'",
+          "img-src 'self' data:",
+          "media-src 'self' blob: mediastream:",
+          "object-src 'none'",
+          "base-uri 'none'",
+          "frame-ancestors 'none'",
+        ].join('; '),
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'strict-origin-when-cross-origin',
+        'cache-control': 'no-store',
+      });
+      response.end(body);
+    } catch {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('Niet gevonden');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const address = server.address() as { port: number };
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${address.port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

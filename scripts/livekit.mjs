@@ -1,0 +1,218 @@
+/**
+ * Starts a real `livekit-server --dev` on loopback for a test, on ports chosen free at run time,
+ * and stops it again — also when the test process exits without asking.
+ */
+import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { createWriteStream, rmSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** `--dev` mode's placeholder credentials, used when the config names no keys. */
+const DEV_API_KEY = 'devkey';
+const DEV_API_SECRET = 'secret';
+const READY_TIMEOUT_MS = 20_000;
+const STOP_GRACE_MS = 3_000;
+/**
+ * Servers not yet stopped, with their temp dirs; one 'exit' handler removes them so a crashed test
+ * leaves nothing behind.
+ * @type {Map<import('node:child_process').ChildProcess, string>}
+ */
+const running = new Map();
+process.once('exit', () => {
+  // 'exit' handlers run synchronously: SIGKILL is the only signal sure to land in time, and the
+  // temp dir can only go with rmSync.
+  for (const [child, dir] of running) {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+/** Attempts when a port we found free was taken by someone else before livekit-server bound it. */
+const START_ATTEMPTS = 3;
+
+/**
+ * Asks the kernel for a port that is free on 127.0.0.1 right now.
+ * @param {'tcp' | 'udp'} [protocol]
+ * @returns {Promise<number>}
+ */
+export function freePort(protocol = 'tcp') {
+  return new Promise((done, fail) => {
+    if (protocol === 'udp') {
+      const socket = createSocket('udp4');
+      socket.once('error', fail);
+      socket.bind(0, '127.0.0.1', () => {
+        const { port } = socket.address();
+        socket.close(() => done(port));
+      });
+      return;
+    }
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** Three distinct ports; the kernel may hand the same just-released port out twice. */
+async function pickPorts() {
+  const signal = await freePort('tcp');
+  let rtcTcp = await freePort('tcp');
+  while (rtcTcp === signal) rtcTcp = await freePort('tcp');
+  const rtcUdp = await freePort('udp');
+  return { signal, rtcTcp, rtcUdp };
+}
+
+/**
+ * The config keys livekit-server 1.13.5 reads (pkg/config/config.go, mediatransportutil rtcconfig).
+ * `node_ip` with `use_external_ip: false` keeps it from asking public STUN servers for an address.
+ * `enable_loopback_candidate` lets it offer 127.0.0.1 at all and `ips.includes` offers nothing
+ * else: without it, ICE picked the machine's eth0 IPv6 address and media depended on the network.
+ * @param {{ signal: number, rtcTcp: number, rtcUdp: number }} ports
+ */
+function configYaml(ports) {
+  return [
+    `port: ${ports.signal}`,
+    'bind_addresses:',
+    '  - 127.0.0.1',
+    'rtc:',
+    `  tcp_port: ${ports.rtcTcp}`,
+    `  udp_port: ${ports.rtcUdp}`,
+    '  use_external_ip: false',
+    '  node_ip: 127.0.0.1',
+    '  enable_loopback_candidate: true',
+    '  ips:',
+    '    includes:',
+    '      - 127.0.0.1/32',
+    '',
+  ].join('\n');
+}
+
+/**
+ * A running livekit-server.
+ * @typedef {object} Livekit
+ * @property {string} url signal URL for livekit-client, `ws://127.0.0.1:PORT`
+ * @property {string} httpUrl the same server over HTTP, for livekit-server-sdk's service clients
+ * @property {string} apiKey
+ * @property {string} apiSecret
+ * @property {string} logFile its log, in its temp dir; empty with `log: true`
+ * @property {() => Promise<void>} stop kills it (SIGTERM, SIGKILL after 3 s), removes its temp dir
+ */
+
+/**
+ * Starts `livekit-server --dev` on loopback and resolves once it answers HTTP.
+ * @param {{ bin: string, log?: boolean }} options `bin` from `findLivekitServer()`; `log: true`
+ *   streams its log to this process's stderr instead of a file in its temp dir.
+ * @returns {Promise<Livekit>}
+ */
+export async function startLivekit({ bin, log = false }) {
+  if (!bin)
+    throw new Error(
+      'startLivekit: `bin` is required (use findLivekitServer() from scripts/provision.mjs)',
+    );
+  for (let attempt = 1; ; attempt += 1) {
+    const dir = await mkdtemp(join(tmpdir(), 'digitale-balie-livekit-'));
+    try {
+      return await startOnce({ bin, log, dir });
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      const raced = error instanceof Error && /address already in use/i.test(error.message);
+      if (!raced || attempt >= START_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** @param {{ bin: string, log: boolean, dir: string }} options @returns {Promise<Livekit>} */
+async function startOnce({ bin, log, dir }) {
+  const ports = await pickPorts();
+  const configFile = join(dir, 'livekit.yaml');
+  await writeFile(configFile, configYaml(ports));
+  const logFile = log ? '' : join(dir, 'livekit.log');
+  const child = spawn(bin, ['--dev', '--config', configFile], {
+    stdio: ['ignore', log ? 'inherit' : 'pipe', log ? 'inherit' : 'pipe'],
+  });
+  if (!log) {
+    const out = createWriteStream(logFile);
+    child.stdout?.pipe(out, { end: false });
+    child.stderr?.pipe(out, { end: false });
+  }
+  const exited = new Promise((done) =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
+  running.set(child, dir);
+
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  /** @type {Promise<void> | undefined} */
+  let stopping;
+  const stop = () => {
+    stopping ??= kill()
+      .then(() => rm(dir, { recursive: true, force: true }))
+      .then(() => void running.delete(child));
+    return stopping;
+  };
+
+  const httpUrl = `http://127.0.0.1:${ports.signal}`;
+  try {
+    await waitUntilReady(httpUrl, exited, child);
+  } catch (error) {
+    await kill();
+    const tail = logFile ? await lastLines(logFile) : '(log streamed above)';
+    await stop();
+    throw new Error(`startLivekit: ${error instanceof Error ? error.message : error}\n${tail}`);
+  }
+  return {
+    url: `ws://127.0.0.1:${ports.signal}`,
+    httpUrl,
+    apiKey: DEV_API_KEY,
+    apiSecret: DEV_API_SECRET,
+    logFile,
+    stop,
+  };
+}
+
+/**
+ * Polls `GET httpUrl/` until it answers 200, the process dies, or the bound runs out.
+ * @param {string} httpUrl @param {Promise<{ code: number | null, signal: string | null }>} exited
+ * @param {import('node:child_process').ChildProcess} child
+ */
+async function waitUntilReady(httpUrl, exited, child) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let lastProblem = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      const { code, signal } = await exited;
+      throw new Error(
+        `livekit-server exited (code ${code}, signal ${signal}) before answering ${httpUrl}/`,
+      );
+    }
+    try {
+      const response = await fetch(`${httpUrl}/`, { signal: AbortSignal.timeout(1_000) });
+      if (response.status === 200) return;
+      lastProblem = `HTTP ${response.status}`;
+    } catch (error) {
+      lastProblem = error instanceof Error ? String(error.cause ?? error.message) : String(error);
+    }
+    await Promise.race([exited, new Promise((done) => setTimeout(done, 100))]);
+  }
+  throw new Error(
+    `livekit-server did not answer 200 at ${httpUrl}/ within ${READY_TIMEOUT_MS / 1000} s (${lastProblem})`,
+  );
+}
+
+/** @param {string} file */
+async function lastLines(file, count = 30) {
+  const text = await readFile(file, 'utf8').catch((error) => `(log unreadable: ${error.message})`);
+  const lines = text.trimEnd().split('\n').slice(-count).join('\n');
+  return `last log lines (${file}):\n${lines || '(the log is empty)'}`;
+}

@@ -1,0 +1,42 @@
+import { chromium, type Browser } from 'playwright-core';
+
+/** Flags that work on this machine (see shared/TESTING.md): headless, root, no network. */
+const baseArgs = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-device-for-media-stream',
+  '--auto-select-desktop-capture-source=Entire screen',
+  '--auto-accept-this-tab-capture',
+  // Headless Chromium otherwise refuses to play remote audio without a click on that exact page.
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+export interface TestBrowser {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * Debian's Chromium with fake camera and microphone. `grantMedia: false` leaves permission
+ * prompts to Playwright, which denies what a context was not granted — how a test denies a camera.
+ */
+export async function launchChromium(options: { grantMedia?: boolean } = {}): Promise<TestBrowser> {
+  // Playwright gives every launch a fresh temporary profile (it refuses --user-data-dir).
+  const args = [...baseArgs];
+  if (options.grantMedia !== false) args.push('--use-fake-ui-for-media-stream');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args,
+    ignoreDefaultArgs: ['--headless'],
+  });
+  return {
+    browser,
+    close: () => browser.close().catch(() => undefined),
+  };
+}

@@ -1,0 +1,60 @@
+import type { Page } from 'playwright-core';
+
+export interface MediaProbe {
+  /** Width of the first remote camera picture on screen; 0 while nothing is shown. */
+  videoWidth: number;
+  /** `framesDecoded` of the remote video's inbound RTP stream. */
+  framesDecoded: number;
+  /** `bytesReceived` of the remote audio's inbound RTP stream. */
+  audioBytes: number;
+  /** Sources of the remote tracks, e.g. `camera`, `microphone`. */
+  sources: string[];
+}
+
+/**
+ * Reads, inside the page, what the person would see and hear from the other side: the remote
+ * `<video>` in the call UI and the WebRTC statistics of the remote tracks. Walks open shadow roots
+ * to reach `<balie-call>`; returns zeros when no call is on screen.
+ */
+export function probeRemoteMedia(page: Page): Promise<MediaProbe> {
+  return page.evaluate(async () => {
+    const findDeep = (root: Document | ShadowRoot, selector: string): Element | null => {
+      const found = root.querySelector(selector);
+      if (found) return found;
+      for (const el of root.querySelectorAll('*')) {
+        const inner = el.shadowRoot ? findDeep(el.shadowRoot, selector) : null;
+        if (inner) return inner;
+      }
+      return null;
+    };
+    const probe = { videoWidth: 0, framesDecoded: 0, audioBytes: 0, sources: [] as string[] };
+    const call = findDeep(document, 'balie-call') as (Element & { room?: any }) | null;
+    if (!call?.room) return probe;
+    const video = call.shadowRoot?.querySelector('figure.remote video') as HTMLVideoElement | null;
+    probe.videoWidth = video?.videoWidth ?? 0;
+    for (const participant of call.room.remoteParticipants.values()) {
+      for (const publication of participant.trackPublications.values()) {
+        probe.sources.push(publication.source);
+        const report: RTCStatsReport | undefined = await publication.track?.getRTCStatsReport?.();
+        report?.forEach((stat: any) => {
+          if (stat.type !== 'inbound-rtp') return;
+          if (stat.kind === 'video') probe.framesDecoded += stat.framesDecoded ?? 0;
+          if (stat.kind === 'audio') probe.audioBytes += stat.bytesReceived ?? 0;
+        });
+      }
+    }
+    return probe;
+  });
+}
+
+/** Polls `read` until `accept` holds, or fails with the last value after `timeoutMs`. */
+export async function pollUntil<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await read();
+    if (accept(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+}
