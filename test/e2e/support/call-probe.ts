@@ -11,40 +11,45 @@ export interface MediaProbe {
   sources: string[];
 }
 
+// Plain JavaScript on purpose: tsx compiles this file with esbuild's keepNames, which would wrap
+// functions in a `__name` helper that does not exist inside the page.
+const probeScript = `(async () => {
+  const findDeep = (root, selector) => {
+    const found = root.querySelector(selector);
+    if (found) return found;
+    for (const el of root.querySelectorAll('*')) {
+      const inner = el.shadowRoot ? findDeep(el.shadowRoot, selector) : null;
+      if (inner) return inner;
+    }
+    return null;
+  };
+  const probe = { videoWidth: 0, framesDecoded: 0, audioBytes: 0, sources: [] };
+  const call = findDeep(document, 'balie-call');
+  if (!call || !call.room) return probe;
+  const video = call.shadowRoot && call.shadowRoot.querySelector('figure.remote video');
+  probe.videoWidth = video ? video.videoWidth : 0;
+  for (const participant of call.room.remoteParticipants.values()) {
+    for (const publication of participant.trackPublications.values()) {
+      probe.sources.push(publication.source);
+      const report = publication.track && (await publication.track.getRTCStatsReport());
+      if (!report) continue;
+      report.forEach((stat) => {
+        if (stat.type !== 'inbound-rtp') return;
+        if (stat.kind === 'video') probe.framesDecoded += stat.framesDecoded || 0;
+        if (stat.kind === 'audio') probe.audioBytes += stat.bytesReceived || 0;
+      });
+    }
+  }
+  return probe;
+})()`;
+
 /**
  * Reads, inside the page, what the person would see and hear from the other side: the remote
  * `<video>` in the call UI and the WebRTC statistics of the remote tracks. Walks open shadow roots
  * to reach `<balie-call>`; returns zeros when no call is on screen.
  */
 export function probeRemoteMedia(page: Page): Promise<MediaProbe> {
-  return page.evaluate(async () => {
-    const findDeep = (root: Document | ShadowRoot, selector: string): Element | null => {
-      const found = root.querySelector(selector);
-      if (found) return found;
-      for (const el of root.querySelectorAll('*')) {
-        const inner = el.shadowRoot ? findDeep(el.shadowRoot, selector) : null;
-        if (inner) return inner;
-      }
-      return null;
-    };
-    const probe = { videoWidth: 0, framesDecoded: 0, audioBytes: 0, sources: [] as string[] };
-    const call = findDeep(document, 'balie-call') as (Element & { room?: any }) | null;
-    if (!call?.room) return probe;
-    const video = call.shadowRoot?.querySelector('figure.remote video') as HTMLVideoElement | null;
-    probe.videoWidth = video?.videoWidth ?? 0;
-    for (const participant of call.room.remoteParticipants.values()) {
-      for (const publication of participant.trackPublications.values()) {
-        probe.sources.push(publication.source);
-        const report: RTCStatsReport | undefined = await publication.track?.getRTCStatsReport?.();
-        report?.forEach((stat: any) => {
-          if (stat.type !== 'inbound-rtp') return;
-          if (stat.kind === 'video') probe.framesDecoded += stat.framesDecoded ?? 0;
-          if (stat.kind === 'audio') probe.audioBytes += stat.bytesReceived ?? 0;
-        });
-      }
-    }
-    return probe;
-  });
+  return page.evaluate(probeScript) as Promise<MediaProbe>;
 }
 
 /** Polls `read` until `accept` holds, or fails with the last value after `timeoutMs`. */
