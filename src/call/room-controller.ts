@@ -1,5 +1,13 @@
 import { connectionStateObserver, observeRoomEvents, roomEventSelector } from '@livekit/components-core';
-import { ConnectionState, DisconnectReason, Room, RoomEvent } from 'livekit-client';
+import {
+  ConnectionState,
+  createLocalAudioTrack,
+  createLocalVideoTrack,
+  DisconnectReason,
+  Room,
+  RoomEvent,
+  type LocalTrack,
+} from 'livekit-client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { map, startWith, type Subscription } from 'rxjs';
 import type { CallGrant } from '../protocol/index.js';
@@ -55,20 +63,35 @@ export class RoomController implements ReactiveController {
     this.view.observe(observeRoomEvents(this.room, ...viewEvents).pipe(map(callViewOf), startWith(callViewOf(this.room))));
     this.ended?.unsubscribe();
     this.ended = roomEventSelector(this.room, RoomEvent.Disconnected).subscribe(([reason]) => this.onDisconnected(reason));
+    // Camera and microphone start while the signalling connection is set up, not after it:
+    // both take hundreds of milliseconds, and the other side waits for the first frame.
+    const tracks = this.openTracks(options.audioOnly);
     try {
       await this.room.connect(grant.url, grant.token);
     } catch (error) {
+      (await tracks).forEach((track) => track.stop());
       this.joinError = error as Error;
       this.host.requestUpdate();
       return;
     }
-    await Promise.all([
-      this.room.localParticipant.setMicrophoneEnabled(true).catch((e: Error) => console.warn(`[balie-call] microphone: ${e.message}`)),
-      options.audioOnly ? undefined : this.room.localParticipant.setCameraEnabled(true).catch(() => {
-        this.cameraFailed = true;
-        this.host.requestUpdate();
-      }),
+    await Promise.all(
+      (await tracks).map((track) =>
+        this.room.localParticipant.publishTrack(track).catch((e: Error) => console.warn(`[balie-call] publishing ${track.source}: ${e.message}`)),
+      ),
+    );
+  }
+
+  private async openTracks(audioOnly: boolean): Promise<LocalTrack[]> {
+    const [microphone, camera] = await Promise.allSettled([
+      createLocalAudioTrack(),
+      audioOnly ? Promise.reject(new Error('audio-only')) : createLocalVideoTrack(),
     ]);
+    if (microphone.status === 'rejected') console.warn(`[balie-call] microphone: ${(microphone.reason as Error).message}`);
+    if (camera.status === 'rejected' && !audioOnly) {
+      this.cameraFailed = true;
+      this.host.requestUpdate();
+    }
+    return [microphone, camera].flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   }
 
   /** Leaves the room on purpose (hanging up). */

@@ -1,4 +1,5 @@
 import type { CallGrant } from './call.js';
+import { object, text, type Schema } from './schema.js';
 import type { TicketState } from './ticket.js';
 
 /** One citizen in the employee's live queue. No identity data here yet (issue #6). */
@@ -23,4 +24,14 @@ export interface AdmitResponse {
 /** `POST /api/console/session`: an employee signs in (issue #6 replaces this with OIDC). */
 export interface ConsoleSignInRequest {
   accessCode: string;
+}
+
+/** Validator for {@link ConsoleSignInRequest}. */
+export const consoleSignInRequestSchema: Schema<ConsoleSignInRequest> = object({
+  accessCode: text({ max: 200 }),
+});
+
+/** Answer to `GET /api/console/session` when signed in (401 `unauthorized` otherwise). */
+export interface ConsoleSessionResponse {
+  signedIn: true;
 }

@@ -149,6 +149,8 @@ export class DigitaleBalie extends LitElement {
         body: JSON.stringify({ product: this.productId, audioOnly: event.detail.audioOnly }),
       });
       this.dispatch({ type: 'ticket-created', secret, audioOnly: event.detail.audioOnly });
+      // Fetch the call while the citizen waits, so admission goes straight to joining.
+      import('../call/balie-call.js').catch((error: Error) => console.warn(`[digitale-balie] preloading the call: ${error.message}`));
     } catch (error) {
       this.fail(error);
     }

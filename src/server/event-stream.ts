@@ -1,0 +1,86 @@
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { FastifyReply } from 'fastify';
+import { encodeEvent, KEEP_ALIVE } from '../protocol/index.js';
+
+/** How often a silent stream sends a comment, so proxies do not drop it. */
+export const KEEP_ALIVE_MS = 15_000;
+
+/** One open server-sent-events response. */
+export interface EventStream {
+  /** Sends `event` unless it equals the last one sent: subscribers only hear about changes. */
+  update(event: unknown): void;
+  /** Sends `finalEvent` when given, then ends the response. Safe to call twice. */
+  close(finalEvent?: unknown): void;
+  /** Runs once, when the response ends for any reason (closed by us or by the client). */
+  onClose(listener: () => void): void;
+  readonly closed: boolean;
+}
+
+/**
+ * Takes the response over from Fastify and turns it into an event stream. Headers already set on
+ * the reply (CORS, set by a hook) are kept: browsers read these streams with `fetch`, cross-origin.
+ *
+ * Updates are snapshots, so for a client that reads slowly only the newest unsent one is kept
+ * (written on `drain`) instead of a growing buffer — thousands of streams must stay cheap.
+ */
+export function openEventStream(reply: FastifyReply, keepAliveMs = KEEP_ALIVE_MS): EventStream {
+  reply.hijack();
+  const raw = reply.raw;
+  const headers: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (value !== undefined) headers[name] = value;
+  }
+  raw.writeHead(200, {
+    ...headers,
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    // nginx buffers responses by default, which would hold events back.
+    'x-accel-buffering': 'no',
+  });
+  raw.flushHeaders();
+
+  let last: string | undefined;
+  let pending: string | undefined;
+  let open = true;
+  const listeners: (() => void)[] = [];
+  const keepAlive = setInterval(() => raw.write(KEEP_ALIVE), keepAliveMs);
+  keepAlive.unref();
+
+  raw.on('drain', () => {
+    if (pending === undefined || !open) return;
+    const text = pending;
+    pending = undefined;
+    raw.write(text);
+  });
+  // 'close' comes both when the client goes away and after we end the response ourselves.
+  raw.on('close', () => {
+    open = false;
+    clearInterval(keepAlive);
+    for (const listener of listeners.splice(0)) listener();
+  });
+
+  return {
+    get closed() {
+      return !open;
+    },
+    update(event) {
+      if (!open) return;
+      const text = encodeEvent(event);
+      if (text === last) return;
+      last = text;
+      if (raw.writableNeedDrain) pending = text;
+      else raw.write(text);
+    },
+    close(finalEvent) {
+      if (!open) return;
+      open = false;
+      clearInterval(keepAlive);
+      if (pending !== undefined) raw.write(pending);
+      raw.end(finalEvent === undefined ? undefined : encodeEvent(finalEvent));
+    },
+    onClose(listener) {
+      if (open) listeners.push(listener);
+      else listener();
+    },
+  };
+}

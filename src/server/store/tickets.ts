@@ -1,0 +1,149 @@
+import type { EndReason, TicketState } from '../../protocol/index.js';
+import type { Db } from './db.js';
+
+/** A waiting ticket as the server reasons about it. Never holds the secret, only its hash. */
+export interface TicketRecord {
+  id: string;
+  product: string;
+  audioOnly: boolean;
+  state: TicketState;
+  endReason: EndReason | null;
+  createdAt: Date;
+  /** 1-based place among live waiting tickets; 0 when not waiting (or lapsed). */
+  position: number;
+  /** Still `waiting` in the table but past `expires_at`: the sweep has not reached it yet. */
+  lapsed: boolean;
+  room: string | null;
+  citizenIdentity: string | null;
+  employeeIdentity: string | null;
+}
+
+// "Live" = admitted, or waiting and not past its expiry. Clock questions are asked of the
+// database's now(), so several server instances agree on them.
+const LIVE_WAITING = `state = 'waiting' AND expires_at > now()`;
+
+const COLUMNS = `id, product, audio_only AS "audioOnly", state, end_reason AS "endReason",
+  created_at AS "createdAt", room, citizen_identity AS "citizenIdentity",
+  employee_identity AS "employeeIdentity", (state = 'waiting' AND expires_at <= now()) AS lapsed`;
+
+// Position of one ticket: how many live waiting tickets arrived before it, itself included.
+// (created_at, id) breaks ties so the order is total and the same in every query.
+const POSITION_OF_T = `CASE WHEN t.${LIVE_WAITING} THEN (
+    SELECT count(*) FROM waiting_ticket w
+    WHERE w.${LIVE_WAITING} AND (w.created_at, w.id) <= (t.created_at, t.id)
+  ) ELSE 0 END::int AS position`;
+
+async function findOne(db: Db, where: string, value: string): Promise<TicketRecord | undefined> {
+  const { rows } = await db.query<TicketRecord>(
+    `SELECT ${COLUMNS}, ${POSITION_OF_T} FROM waiting_ticket t WHERE ${where} = $1`,
+    [value],
+  );
+  return rows[0];
+}
+
+/** Puts a citizen at the back of the queue for `product`. */
+export async function createTicket(
+  db: Db,
+  input: { secretHash: string; product: string; audioOnly: boolean; ttlSeconds: number },
+): Promise<TicketRecord> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO waiting_ticket (secret_hash, product, audio_only, expires_at)
+     VALUES ($1, $2, $3, now() + make_interval(secs => $4)) RETURNING id`,
+    [input.secretHash, input.product, input.audioOnly, input.ttlSeconds],
+  );
+  const ticket = await findTicketById(db, rows[0]!.id);
+  if (!ticket) throw new Error('balie-store: a ticket vanished right after it was created');
+  return ticket;
+}
+
+/** The ticket whose bearer secret hashes to `secretHash`, with its current position. */
+export function findTicketBySecretHash(
+  db: Db,
+  secretHash: string,
+): Promise<TicketRecord | undefined> {
+  return findOne(db, 't.secret_hash', secretHash);
+}
+
+/** The ticket with this id (a valid uuid: Postgres rejects other text). */
+export function findTicketById(db: Db, id: string): Promise<TicketRecord | undefined> {
+  return findOne(db, 't.id', id);
+}
+
+/**
+ * Every live ticket — waiting ones with their positions, then-admitted ones with position 0 — in
+ * arrival order. ONE query for the whole queue: the event fan-out derives every citizen's and
+ * every employee's view from it (issue #8: thousands of streams, not thousands of queries).
+ */
+export async function listLiveTickets(db: Db): Promise<TicketRecord[]> {
+  const { rows } = await db.query<TicketRecord>(
+    `SELECT ${COLUMNS},
+       CASE WHEN state = 'waiting'
+         THEN row_number() OVER (PARTITION BY state ORDER BY created_at, id) ELSE 0 END::int AS position
+     FROM waiting_ticket
+     WHERE ${LIVE_WAITING} OR state = 'admitted'
+     ORDER BY created_at, id`,
+  );
+  return rows;
+}
+
+/** Room and identities fixed at the moment of admission. */
+export interface Admission {
+  room: string;
+  citizenIdentity: string;
+  employeeIdentity: string;
+}
+
+/**
+ * Admits a live waiting ticket. Atomic: the state check and the change are one UPDATE, so of two
+ * employees admitting at once exactly one gets a row back; the other gets `false`.
+ */
+export async function admitTicket(db: Db, id: string, admission: Admission): Promise<boolean> {
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE waiting_ticket
+     SET state = 'admitted', admitted_at = now(), room = $2, citizen_identity = $3, employee_identity = $4
+     WHERE id = $1 AND ${LIVE_WAITING}
+     RETURNING id`,
+    [id, admission.room, admission.citizenIdentity, admission.employeeIdentity],
+  );
+  return rows.length === 1;
+}
+
+/**
+ * Ends a live ticket. Returns its room (null when it never got one), or `undefined` when the ticket
+ * was not live — already ended, lapsed, or unknown — so the caller can say which.
+ */
+export async function endTicket(
+  db: Db,
+  id: string,
+  reason: EndReason,
+): Promise<{ room: string | null } | undefined> {
+  const { rows } = await db.query<{ room: string | null }>(
+    `UPDATE waiting_ticket SET state = 'ended', end_reason = $2, ended_at = now()
+     WHERE id = $1 AND (${LIVE_WAITING} OR state = 'admitted')
+     RETURNING room`,
+    [id, reason],
+  );
+  return rows[0];
+}
+
+/** Ends every waiting ticket past its expiry with reason `expired`; returns their ids. */
+export async function expireTickets(db: Db): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE waiting_ticket SET state = 'ended', end_reason = 'expired', ended_at = now()
+     WHERE state = 'waiting' AND expires_at <= now()
+     RETURNING id`,
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Of the given ids, those that have ended, with why. */
+export async function findEndedTickets(
+  db: Db,
+  ids: string[],
+): Promise<{ id: string; endReason: EndReason }[]> {
+  const { rows } = await db.query<{ id: string; endReason: EndReason }>(
+    `SELECT id, end_reason AS "endReason" FROM waiting_ticket WHERE id = ANY($1::uuid[]) AND state = 'ended'`,
+    [ids],
+  );
+  return rows;
+}

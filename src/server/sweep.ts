@@ -1,0 +1,47 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { QueueHub } from './queue-hub.js';
+import { deleteExpiredEmployeeSessions, expireTickets, type Db } from './store/index.js';
+
+/** Options of {@link sweep}. */
+export interface SweepOptions {
+  db: Db;
+  hub: QueueHub;
+  intervalMs: number;
+}
+
+/**
+ * Ends waiting tickets past their expiry (reason `expired`) and forgets expired console sessions,
+ * every `intervalMs` from `ready` until `close`. Between sweeps a lapsed ticket is already treated
+ * as expired by every route; the sweep makes it final and tells its streams.
+ */
+export const sweep: FastifyPluginAsync<SweepOptions> = async (app, options) => {
+  const { db, hub } = options;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+
+  async function sweepOnce(): Promise<void> {
+    const expired = await expireTickets(db);
+    if (expired.length > 0) {
+      app.log.info({ count: expired.length }, 'balie-sweep: expired waiting tickets');
+      hub.changed();
+    }
+    await deleteExpiredEmployeeSessions(db);
+  }
+
+  app.addHook('onReady', async function startSweep() {
+    timer = setInterval(() => {
+      // One sweep at a time: a slow database must not pile them up.
+      running ??= sweepOnce()
+        .catch((error: unknown) => app.log.error({ err: error }, 'balie-sweep: sweep failed'))
+        .finally(() => {
+          running = undefined;
+        });
+    }, options.intervalMs);
+    timer.unref();
+  });
+
+  app.addHook('onClose', async function stopSweep() {
+    clearInterval(timer);
+    await running;
+  });
+};

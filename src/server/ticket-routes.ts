@@ -1,0 +1,108 @@
+import type { FastifyPluginAsync } from 'fastify';
+import {
+  createTicketRequestSchema,
+  formatIssues,
+  parse,
+  type CallTokenResponse,
+  type CreateTicketResponse,
+  type TicketEvent,
+  type WaitingTicketView,
+} from '../protocol/index.js';
+import { ApiError } from './api-error.js';
+import { mintCallToken, type LivekitOptions } from './call-tokens.js';
+import { openEventStream } from './event-stream.js';
+import type { RoomCloser } from './livekit-rooms.js';
+import type { QueueHub } from './queue-hub.js';
+import { newSecret, sha256Hex } from './secrets.js';
+import { createTicket, endTicket, findTicketById, type Db } from './store/index.js';
+import { authenticateTicket, explainNotLive, requireLiveTicket } from './ticket-auth.js';
+import { toTicketView } from './views.js';
+
+/** Options of {@link ticketRoutes}. */
+export interface TicketRoutesOptions {
+  db: Db;
+  hub: QueueHub;
+  rooms: RoomCloser;
+  livekit: LivekitOptions;
+  productNames: Map<string, string>;
+  ticketTtlSeconds: number;
+  callTokenTtlSeconds: number;
+}
+
+const plugin = 'balie-tickets';
+
+/**
+ * The citizen's side of the queue: take a ticket, follow it, get the call token once admitted,
+ * leave. Every route but the first is authorised by the ticket's bearer secret alone.
+ */
+export const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app, options) => {
+  const { db, hub, rooms } = options;
+
+  app.post('/api/tickets', async (request, reply) => {
+    const parsed = parse(createTicketRequestSchema, request.body);
+    if (!parsed.ok)
+      throw new ApiError(400, 'bad_request', `${plugin}: ${formatIssues(parsed.issues)}`);
+    const { product, audioOnly = false } = parsed.value;
+    if (!options.productNames.has(product)) {
+      throw new ApiError(
+        404,
+        'product_unknown',
+        `${plugin}: product "${product}" is not in this balie's configuration`,
+      );
+    }
+    const secret = newSecret();
+    const ticket = await createTicket(db, {
+      secretHash: sha256Hex(secret),
+      product,
+      audioOnly,
+      ttlSeconds: options.ticketTtlSeconds,
+    });
+    hub.changed();
+    const body: CreateTicketResponse = { ticket: toTicketView(ticket), secret };
+    return reply.code(201).send(body);
+  });
+
+  app.get('/api/tickets/current', async (request): Promise<WaitingTicketView> => {
+    const ticket = requireLiveTicket(await authenticateTicket(db, request), plugin);
+    return toTicketView(ticket);
+  });
+
+  app.get('/api/tickets/current/events', async (request, reply) => {
+    const ticket = requireLiveTicket(await authenticateTicket(db, request), plugin);
+    const stream = openEventStream(reply);
+    // Watch and send the snapshot in the same tick: any change after the lookup above has
+    // triggered (or will trigger) a refresh that reaches this stream.
+    hub.watchTicket(ticket.id, stream);
+    const snapshot: TicketEvent = { type: 'ticket', ticket: toTicketView(ticket) };
+    stream.update(snapshot);
+  });
+
+  app.post('/api/tickets/current/call-token', async (request): Promise<CallTokenResponse> => {
+    const ticket = requireLiveTicket(await authenticateTicket(db, request), plugin);
+    if (ticket.state !== 'admitted' || !ticket.room || !ticket.citizenIdentity) {
+      throw new ApiError(
+        409,
+        'not_admitted',
+        `${plugin}: an employee has not admitted this ticket yet`,
+      );
+    }
+    const call = await mintCallToken({
+      room: ticket.room,
+      identity: ticket.citizenIdentity,
+      role: 'citizen',
+      ttlSeconds: options.callTokenTtlSeconds,
+      livekit: options.livekit,
+    });
+    return { call };
+  });
+
+  app.post('/api/tickets/current/leave', async (request, reply) => {
+    const ticket = requireLiveTicket(await authenticateTicket(db, request), plugin);
+    const ended = await endTicket(db, ticket.id, 'left');
+    // Lost a race with the employee or the sweep: say what happened instead.
+    if (!ended) explainNotLive(await findTicketById(db, ticket.id), plugin);
+    hub.changed();
+    if (ended?.room) await rooms.deleteRoom(ended.room);
+    return reply.code(204).send();
+  });
+};

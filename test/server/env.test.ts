@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { EnvError, loadConfigFile, parseOrigins, readServerEnv } from '../../src/server/env.js';
+import { testConfig } from './helpers.js';
+
+const complete = {
+  BALIE_CONFIG: '/etc/balie.json',
+  LIVEKIT_URL: 'wss://livekit.example.nl',
+  LIVEKIT_API_KEY: 'key',
+  LIVEKIT_API_SECRET: 'secret',
+  BALIE_CONSOLE_CODE: 'code',
+};
+
+describe('server settings from the environment', () => {
+  it('has loopback and port 4100 as defaults', () => {
+    const env = readServerEnv(complete);
+    assert.equal(env.host, '127.0.0.1');
+    assert.equal(env.port, 4100);
+    assert.deepEqual(env.allowedOrigins, []);
+    assert.equal(env.dataDir, undefined);
+  });
+
+  it('names every missing setting', () => {
+    assert.throws(() => readServerEnv({ BALIE_CONFIG: 'x' }), {
+      name: 'EnvError',
+      message:
+        'balie-server: set LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET, BALIE_CONSOLE_CODE',
+    });
+  });
+
+  it('refuses a port that is not one, and an http LiveKit URL', () => {
+    assert.throws(
+      () => readServerEnv({ ...complete, PORT: 'eighty' }),
+      /PORT must be a port number/,
+    );
+    assert.throws(
+      () => readServerEnv({ ...complete, LIVEKIT_URL: 'http://x' }),
+      /LIVEKIT_URL must start with ws/,
+    );
+  });
+
+  it('reads allowed origins, and refuses one with a path', () => {
+    assert.deepEqual(parseOrigins(' https://a.nl , http://localhost:3000,'), [
+      'https://a.nl',
+      'http://localhost:3000',
+    ]);
+    assert.throws(() => parseOrigins('https://a.nl/page'), EnvError);
+  });
+
+  it('names the config file and every problem in it', async (t) => {
+    const dir = await mkdtemp(join(tmpdir(), 'balie-env-'));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    const good = join(dir, 'good.json');
+    const bad = join(dir, 'bad.json');
+    await writeFile(good, JSON.stringify(testConfig));
+    await writeFile(bad, JSON.stringify({ municipality: {}, products: [], prodcuts: 1 }));
+    assert.deepEqual(await loadConfigFile(good), testConfig);
+    await assert.rejects(loadConfigFile(bad), (error: Error) => {
+      assert.ok(error.message.includes(bad));
+      assert.match(error.message, /municipality\.name: expected/);
+      assert.match(error.message, /prodcuts: expected no such field/);
+      return true;
+    });
+    await assert.rejects(loadConfigFile(join(dir, 'absent.json')), /cannot read BALIE_CONFIG/);
+  });
+
+  it('makes `node src/server/main.ts` exit 1 with the config problems', async (t) => {
+    const dir = await mkdtemp(join(tmpdir(), 'balie-main-'));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    const bad = join(dir, 'bad.json');
+    await writeFile(bad, JSON.stringify({ municipality: { name: 'X' }, products: [] }));
+    const main = fileURLToPath(new URL('../../src/server/main.ts', import.meta.url));
+    const result = spawnSync(process.execPath, ['--import', 'tsx', main], {
+      env: { ...process.env, ...complete, BALIE_CONFIG: bad },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(
+      result.stderr,
+      new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} does not fit the config format`),
+    );
+    assert.match(result.stderr, /products: expected a list of 1 to 200 items/);
+  });
+});
