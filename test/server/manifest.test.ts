@@ -20,7 +20,12 @@ describe('custom-elements.json', () => {
       );
       const fresh = readFileSync(join(out, 'custom-elements.json'), 'utf8');
       const committed = readFileSync(join(root, 'custom-elements.json'), 'utf8');
-      assert.equal(committed, fresh, 'custom-elements.json is stale: run `npm run analyze` and commit it');
+      const [a, b] = [committed.split('\n'), fresh.split('\n')];
+      const line = a.findIndex((text, i) => text !== b[i]);
+      assert.ok(
+        committed === fresh,
+        `custom-elements.json is stale from line ${line + 1} (committed: ${a[line]?.trim()}; generated: ${b[line]?.trim()}): run \`npm run analyze\` and commit it`,
+      );
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
