@@ -1,16 +1,11 @@
 import { chromium, type Browser } from 'playwright-core';
+// @ts-expect-error -- plain ESM script without type declarations
+import { chromiumFlags, fakeMediaUiFlag } from '../../../scripts/chromium-flags.mjs';
 
 /** Flags that work on this machine (see shared/TESTING.md): headless, root, no network. */
 const baseArgs = [
   '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-device-for-media-stream',
+  ...chromiumFlags,
   '--auto-select-desktop-capture-source=Entire screen',
   '--auto-accept-this-tab-capture',
   // Headless Chromium otherwise refuses to play remote audio without a click on that exact page.
@@ -29,7 +24,7 @@ export interface TestBrowser {
 export async function launchChromium(options: { grantMedia?: boolean } = {}): Promise<TestBrowser> {
   // Playwright gives every launch a fresh temporary profile (it refuses --user-data-dir).
   const args = [...baseArgs];
-  if (options.grantMedia !== false) args.push('--use-fake-ui-for-media-stream');
+  if (options.grantMedia !== false) args.push(fakeMediaUiFlag);
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     args,
