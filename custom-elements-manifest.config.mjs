@@ -5,4 +5,7 @@ export default {
   exclude: ['src/**/*.test.ts'],
   outdir: '.',
   litelement: true,
+  // package.json names custom-elements.json itself; the analyzer must not rewrite it (the
+  // staleness test runs it with a temporary --outdir).
+  packagejson: false,
 };

@@ -15,6 +15,11 @@ export const callStyles = css`
   @media (min-width: 640px) { .tiles.two { grid-template-columns: 3fr 1fr; align-items: start; } }
   figure { margin: 0; position: relative; background: #1f1f1f; color: #fff; border-radius: var(--_radius); overflow: hidden; }
   figure.speaking { outline: 4px solid #39b54a; outline-offset: -4px; }
+  .speaking-label { font-weight: 700; }
+  .tiles.has-screen figure.screen { grid-column: 1 / -1; }
+  .volume { position: absolute; right: 0.5em; top: 0.5em; background: rgb(0 0 0 / 0.7); padding: 0.25em 0.5em; border-radius: 4px; font-size: 0.85em; display: flex; flex-direction: column; }
+  .volume input { width: 8em; min-height: 24px; }
+  balie-chat, balie-devices { margin-top: 0.75em; }
   video { display: block; width: 100%; aspect-ratio: 4 / 3; object-fit: cover; background: #1f1f1f; }
   video.screen { aspect-ratio: 16 / 9; object-fit: contain; }
   figure.local video { transform: scaleX(-1); }

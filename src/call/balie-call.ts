@@ -1,27 +1,32 @@
 import { ConnectionState, type Room } from 'livekit-client';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
-import type { CallGrant } from '../protocol/index.js';
-import { attachTrack } from './attach-track.js';
+import type { CallGrant, QuickLink } from '../protocol/index.js';
 import { callStyles } from './balie-call.styles.js';
-import type { TileView } from './call-view.js';
+import { renderTiles } from './call-tiles.js';
+import './chat/balie-chat.js';
+import { ChatController } from './chat/chat-controller.js';
+import './devices/balie-devices.js';
 import { callText, type CallMessageKey } from './i18n.js';
 import { RoomController, type CallEnd } from './room-controller.js';
 import './events/balie-call-disconnected.js';
 import './events/balie-call-leave.js';
 
 /**
- * A LiveKit video call between a citizen and an employee: tiles with names and roles, a speaking
- * indicator, and controls for microphone, camera and hanging up. Used by `<digitale-balie>` and
- * `<balie-medewerker>`; it joins as soon as it has a grant and leaves when removed.
+ * A LiveKit video call between a citizen and an employee (and an interpreter): tiles with names,
+ * roles and a speaking indicator, a shared screen shown large, a volume slider per person, chat,
+ * device choice, and controls for microphone, camera, screen sharing and hanging up. Used by
+ * `<digitale-balie>` and `<balie-medewerker>`; it joins as soon as it has a grant and leaves when
+ * removed.
  *
  * @summary The video call itself.
  * @attr lang - Language of labels (`nl`, `en`).
+ * @attr audio-only - Join without camera.
  * @fires balie-call-leave - This side clicked "Ophangen". Detail: `{}`.
  * @fires balie-call-disconnected - The call ended without this side hanging up. Detail: `{ reason: 'room-closed' | 'connection-lost' | 'replaced' }`.
  * @csspart call - The region holding the whole call.
  * @csspart tile - Each participant's tile.
+ * @csspart screen-tile - A shared screen.
  * @csspart controls - The row of buttons.
  * @csspart button - Each control button.
  * @csspart leave-button - The "Ophangen" button.
@@ -35,20 +40,34 @@ export class BalieCall extends LitElement {
   @property({ attribute: false }) grant?: CallGrant;
   /** Join without camera (denied or absent at prejoin). */
   @property({ type: Boolean, attribute: 'audio-only' }) audioOnly = false;
+  /** Domains whose links are clickable in the chat. */
+  @property({ attribute: false }) allowedLinkDomains: string[] = [];
+  /** Prepared links to send (the employee's side). */
+  @property({ attribute: false }) quickLinks: QuickLink[] = [];
 
   private readonly call = new RoomController(this, (reason) => this.onEnd(reason));
+  private readonly chat = new ChatController(this, this.call.room);
+  /** Volumes chosen per remote identity, kept for the whole call (also across a rejoin). */
+  private readonly volumes = new Map<string, number>();
 
   /** The LiveKit room, for integrations and tests that need its statistics. */
   get room(): Room {
     return this.call.room;
   }
 
-  private t(key: CallMessageKey) {
-    return callText(this.lang, key);
-  }
+  private t = (key: CallMessageKey) => callText(this.lang, key);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('grant') && this.grant) void this.call.join(this.grant, { audioOnly: this.audioOnly });
+  }
+
+  protected override updated(): void {
+    // A participant who rejoins is a new object with default volume: apply the chosen one again.
+    for (const tile of this.call.view.value.remotes) {
+      const chosen = this.volumes.get(tile.participant.identity);
+      const participant = tile.participant as { getVolume?: () => number | undefined; setVolume?: (v: number) => void };
+      if (chosen !== undefined && participant.getVolume?.() !== chosen / 100) participant.setVolume?.(chosen / 100);
+    }
   }
 
   private onEnd(reason: CallEnd): void {
@@ -60,34 +79,55 @@ export class BalieCall extends LitElement {
     this.dispatchEvent(new CustomEvent('balie-call-leave', { detail: {}, bubbles: true, composed: true }));
   };
 
-  private toggleMicrophone = () => {
+  private toggle(source: 'microphone' | 'camera' | 'screen'): void {
     const local = this.room.localParticipant;
-    void local.setMicrophoneEnabled(!local.isMicrophoneEnabled);
+    const done =
+      source === 'microphone'
+        ? local.setMicrophoneEnabled(!local.isMicrophoneEnabled)
+        : source === 'camera'
+          ? local.setCameraEnabled(!local.isCameraEnabled)
+          : local.setScreenShareEnabled(!local.isScreenShareEnabled, { audio: false });
+    done
+      .catch((e: Error) => {
+        // A cancelled screen picker is the person's choice, not a fault.
+        if (source === 'camera') this.call.cameraFailed = true;
+        console.warn(`[balie-call] ${source}: ${e.message}`);
+      })
+      .finally(() => this.requestUpdate());
+  }
+
+  private setVolume = (identity: string, volume: number) => {
+    this.volumes.set(identity, volume);
+    this.requestUpdate();
   };
 
-  private toggleCamera = () => {
-    const local = this.room.localParticipant;
-    void local.setCameraEnabled(!local.isCameraEnabled).catch(() => {
-      this.call.cameraFailed = true;
-      this.requestUpdate();
-    });
+  private sendChat = (event: CustomEvent<{ text: string }>) => {
+    event.stopPropagation();
+    void this.chat.send(event.detail.text).catch((e: Error) => console.warn(`[balie-call] chat: ${e.message}`));
   };
 
   override render() {
     const state = this.call.connection.value;
-    const { local, remotes } = this.call.view.value;
+    const view = this.call.view.value;
     return html`<section part="call" aria-label=${this.t('callRegion')}>
       ${this.renderStatus(state)}
-      <div class="tiles ${remotes.length ? 'two' : ''}">
-        ${remotes.length
-          ? repeat(remotes, (tile) => tile.participant.identity, (tile) => this.renderTile(tile))
-          : state === ConnectionState.Connected
-            ? html`<p class="hint" role="status">${this.t('waitingForOther')}</p>`
-            : nothing}
-        ${local && state !== ConnectionState.Disconnected ? this.renderTile(local) : nothing}
-      </div>
-      ${remotes.map((tile) => (tile.microphone ? html`<audio ${attachTrack(tile.microphone)}></audio>` : nothing))}
+      ${!view.remotes.length && state === ConnectionState.Connected
+        ? html`<p class="hint" role="status">${this.t('waitingForOther')}</p>`
+        : nothing}
+      ${state === ConnectionState.Disconnected && !view.remotes.length
+        ? nothing
+        : renderTiles(view, { t: this.t, volumeOf: (id) => this.volumes.get(id) ?? 100, onVolume: this.setVolume })}
       ${this.renderControls()}
+      ${this.chat.open
+        ? html`<balie-chat
+            lang=${this.lang}
+            .messages=${this.chat.list}
+            .allowedLinkDomains=${this.allowedLinkDomains}
+            .quickLinks=${this.quickLinks}
+            @balie-chat-send=${this.sendChat}
+          ></balie-chat>`
+        : nothing}
+      <balie-devices lang=${this.lang} .room=${this.room}></balie-devices>
     </section>`;
   }
 
@@ -95,35 +135,35 @@ export class BalieCall extends LitElement {
     if (this.call.joinError) return html`<p class="banner" role="alert">${this.t('joinFailed')}</p>`;
     const banners = [];
     if (state === ConnectionState.Connecting) banners.push(html`<p class="banner" role="status">${this.t('connecting')}</p>`);
-    if (state === ConnectionState.Reconnecting || state === ConnectionState.SignalReconnecting) {
+    if (this.call.offline || state === ConnectionState.Reconnecting || state === ConnectionState.SignalReconnecting) {
       banners.push(html`<p class="banner" role="alert">${this.t('reconnecting')}</p>`);
     }
-    if (this.call.cameraFailed) banners.push(html`<p class="banner" role="status">${this.t('cameraFailed')}</p>`);
+    if (this.call.poorConnection) banners.push(html`<p class="banner" role="status">${this.t('poorConnection')}</p>`);
+    else if (this.call.cameraFailed) banners.push(html`<p class="banner" role="status">${this.t('cameraFailed')}</p>`);
+    if (this.room.localParticipant.isScreenShareEnabled) {
+      banners.push(html`<p class="banner" role="status">${this.t('sharingScreen')}</p>`);
+    }
     if (!this.room.canPlaybackAudio) {
       banners.push(html`<button part="button" @click=${() => void this.room.startAudio()}>${this.t('startAudio')}</button>`);
     }
     return banners;
   }
 
-  private renderTile(tile: TileView) {
-    const name = tile.isLocal ? this.t('you') : tile.role ? this.t(tile.role) : '';
-    const video = tile.screen ?? tile.camera;
-    return html`<figure part="tile" class="${tile.isLocal ? 'local' : 'remote'} ${tile.speaking ? 'speaking' : ''}">
-      ${video
-        ? html`<video ${attachTrack(video)} class=${tile.screen ? 'screen' : ''} autoplay playsinline muted></video>`
-        : html`<div class="avatar" aria-hidden="true">${name.slice(0, 1)}</div>`}
-      <figcaption>${name}${video ? nothing : html` · ${this.t('audioOnly')}`}</figcaption>
-    </figure>`;
-  }
-
   private renderControls() {
     const local = this.room.localParticipant;
+    const unread = this.chat.unread;
     return html`<div part="controls" class="controls">
-      <button part="button" @click=${this.toggleMicrophone}>
+      <button part="button" @click=${() => this.toggle('microphone')}>
         ${local.isMicrophoneEnabled ? this.t('micOff') : this.t('micOn')}
       </button>
-      <button part="button" @click=${this.toggleCamera}>
+      <button part="button" @click=${() => this.toggle('camera')}>
         ${local.isCameraEnabled ? this.t('cameraOff') : this.t('cameraOn')}
+      </button>
+      <button part="button" @click=${() => this.toggle('screen')}>
+        ${local.isScreenShareEnabled ? this.t('stopShareScreen') : this.t('shareScreen')}
+      </button>
+      <button part="button" aria-expanded=${String(this.chat.open)} @click=${() => this.chat.setOpen(!this.chat.open)}>
+        ${this.chat.open ? this.t('chatToggleClose') : this.t('chatToggleOpen')}${unread ? ` (${unread} ${this.t('chatUnread')})` : ''}
       </button>
       <button part="button leave-button" class="leave" @click=${this.hangUp}>${this.t('leave')}</button>
     </div>`;

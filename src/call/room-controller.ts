@@ -1,5 +1,11 @@
-import { connectionStateObserver, observeRoomEvents, roomEventSelector } from '@livekit/components-core';
 import {
+  connectionStateObserver,
+  createConnectionQualityObserver,
+  observeRoomEvents,
+  roomEventSelector,
+} from '@livekit/components-core';
+import {
+  ConnectionQuality,
   ConnectionState,
   createLocalAudioTrack,
   createLocalVideoTrack,
@@ -27,9 +33,13 @@ const viewEvents = [
   RoomEvent.LocalTrackUnpublished,
   RoomEvent.ActiveSpeakersChanged,
   RoomEvent.AudioPlaybackStatusChanged,
+  RoomEvent.ConnectionQualityChanged,
 ];
 
 export type CallEnd = 'room-closed' | 'connection-lost' | 'replaced';
+
+/** How long the connection must stay poor before the camera is turned off to save the sound. */
+const POOR_CONNECTION_GRACE_MS = 5000;
 
 /**
  * One LiveKit room for one call. Joins with a grant, publishes microphone and (unless audio-only)
@@ -43,9 +53,18 @@ export class RoomController implements ReactiveController {
   /** Set when the camera could not be started: the call goes on with sound only. */
   cameraFailed = false;
   joinError?: Error;
+  /** Set when a poor connection turned the camera off; the call goes on with sound. */
+  poorConnection = false;
+  /**
+   * The browser says it has no network. LiveKit itself notices a dead signalling connection only
+   * after its ping timeout; the person should hear at once why the picture froze.
+   */
+  offline = !navigator.onLine;
 
   private grant?: CallGrant;
   private ended?: Subscription;
+  private quality?: Subscription;
+  private poorSince?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -63,6 +82,8 @@ export class RoomController implements ReactiveController {
     this.view.observe(observeRoomEvents(this.room, ...viewEvents).pipe(map(callViewOf), startWith(callViewOf(this.room))));
     this.ended?.unsubscribe();
     this.ended = roomEventSelector(this.room, RoomEvent.Disconnected).subscribe(([reason]) => this.onDisconnected(reason));
+    this.quality?.unsubscribe();
+    this.quality = createConnectionQualityObserver(this.room.localParticipant).subscribe((q) => this.onQuality(q));
     // Camera and microphone start while the signalling connection is set up, not after it:
     // both take hundreds of milliseconds, and the other side waits for the first frame.
     const tracks = this.openTracks(options.audioOnly);
@@ -98,13 +119,42 @@ export class RoomController implements ReactiveController {
   async leave(): Promise<void> {
     this.grant = undefined;
     this.ended?.unsubscribe();
+    this.quality?.unsubscribe();
+    clearTimeout(this.poorSince);
     await this.room.disconnect();
   }
 
-  hostConnected(): void {}
+  hostConnected(): void {
+    window.addEventListener('offline', this.onNetworkChange);
+    window.addEventListener('online', this.onNetworkChange);
+  }
 
   hostDisconnected(): void {
+    window.removeEventListener('offline', this.onNetworkChange);
+    window.removeEventListener('online', this.onNetworkChange);
     void this.leave();
+  }
+
+  private onNetworkChange = () => {
+    this.offline = !navigator.onLine;
+    this.host.requestUpdate();
+  };
+
+  /**
+   * Video is the first thing to give up on a poor line: people can go on talking without it,
+   * not without sound. Only after a few poor seconds, so one bad measurement changes nothing.
+   */
+  private onQuality(quality: ConnectionQuality): void {
+    if (quality !== ConnectionQuality.Poor && quality !== ConnectionQuality.Lost) {
+      clearTimeout(this.poorSince);
+      this.poorSince = undefined;
+      return;
+    }
+    this.poorSince ??= setTimeout(() => {
+      if (!this.room.localParticipant.isCameraEnabled) return;
+      this.poorConnection = true;
+      void this.room.localParticipant.setCameraEnabled(false).finally(() => this.host.requestUpdate());
+    }, POOR_CONNECTION_GRACE_MS);
   }
 
   private onDisconnected(reason: DisconnectReason | undefined): void {

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import '../call/balie-call.js';
 import type { BalieCallDisconnectedEvent } from '../call/events/balie-call-disconnected.js';
-import { isApiErrorBody, type AdmitResponse, type CallGrant, type QueueEntry } from '../protocol/index.js';
+import { isApiErrorBody, type AdmitResponse, type BalieConfig, type CallGrant, type QueueEntry } from '../protocol/index.js';
 import { consoleStyles } from './balie-medewerker.styles.js';
 import { QueueStreamController } from './queue-stream-controller.js';
 
@@ -31,6 +31,8 @@ export class BalieMedewerker extends LitElement {
   @state() private grant?: CallGrant;
   @state() private notice = '';
   @state() private signInError = '';
+  /** The municipality's config: quick links and allowed link domains for the chat. */
+  @state() private config?: BalieConfig;
 
   private readonly queue = new QueueStreamController(this, () => this.api('console/events'));
   private admittedTicket?: string;
@@ -66,6 +68,10 @@ export class BalieMedewerker extends LitElement {
   private enterQueue(): void {
     this.view = 'queue';
     this.queue.start();
+    void fetch(this.api('config'), { credentials: 'same-origin' })
+      .then((response) => (response.ok ? (response.json() as Promise<BalieConfig>) : undefined))
+      .then((config) => (this.config = config))
+      .catch((error: Error) => console.warn(`[balie-medewerker] config: ${error.message}`));
   }
 
   private signIn = async (event: SubmitEvent) => {
@@ -135,6 +141,8 @@ export class BalieMedewerker extends LitElement {
           <balie-call
             lang="nl"
             .grant=${this.grant}
+            .quickLinks=${this.config?.chat?.quickLinks ?? []}
+            .allowedLinkDomains=${this.config?.chat?.allowedLinkDomains ?? []}
             @balie-call-leave=${() => this.endCall('Het gesprek is beëindigd.')}
             @balie-call-disconnected=${this.onDisconnected}
           ></balie-call>`;

@@ -21,7 +21,7 @@ export function renderConsolePage(): string {
     <script type="module" src="/widget/balie-medewerker.js"></script>
   </head>
   <body>
-    <balie-medewerker></balie-medewerker>
+    <main><balie-medewerker></balie-medewerker></main>
   </body>
 </html>
 `;

@@ -238,6 +238,7 @@ export class DigitaleBalie extends LitElement {
           lang=${this.language}
           .grant=${stage.grant}
           .audioOnly=${stage.audioOnly}
+          .allowedLinkDomains=${this.config.state.status === 'ready' ? (this.config.state.config.chat?.allowedLinkDomains ?? []) : []}
           @balie-call-leave=${() => this.leave('call')}
           @balie-call-disconnected=${this.onCallDisconnected}
         ></balie-call>`;

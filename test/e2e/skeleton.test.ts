@@ -4,6 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startStack, type Stack } from '../../demo/stack.js';
 import { launchChromium, type TestBrowser } from './support/browser.js';
 import { pollUntil, probeRemoteMedia } from './support/call-probe.js';
+import { citizenEntersWaitingRoom, employeeSignsIn } from './support/journey.js';
 import { chromiumPath, livekitBin } from './support/provisioned.js';
 
 const JWT = /eyJ[\w-]{10,}\.[\w-]{10,}\./;
@@ -16,21 +17,6 @@ function recordBalieResponses(page: Page, balieUrl: string): string[] {
     bodies.push(await response.text().catch(() => ''));
   });
   return bodies;
-}
-
-async function citizenEntersWaitingRoom(page: Page, stack: Stack): Promise<void> {
-  await page.goto(`${stack.siteUrl}/paspoort.html`);
-  await page.getByRole('button', { name: 'Videobellen' }).click();
-  await page.getByRole('heading', { name: 'Controleer uw camera en microfoon' }).waitFor();
-  await page.getByRole('button', { name: /Naar de wachtkamer|Verder met alleen geluid/ }).click();
-  await page.getByRole('heading', { name: 'U bent in de wachtkamer' }).waitFor();
-}
-
-async function employeeSignsIn(page: Page, stack: Stack): Promise<void> {
-  await page.goto(stack.consoleUrl);
-  await page.getByLabel('Toegangscode').fill(stack.consoleAccessCode);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.getByRole('heading', { name: 'Videobalie' }).waitFor();
 }
 
 describe('walking skeleton: script tag → waiting room → admitted → call', () => {

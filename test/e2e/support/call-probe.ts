@@ -9,6 +9,8 @@ export interface MediaProbe {
   audioBytes: number;
   /** Sources of the remote tracks, e.g. `camera`, `microphone`. */
   sources: string[];
+  /** `framesDecoded` per remote video source, e.g. `{ camera: 120, screen_share: 30 }`. */
+  framesBySource: Record<string, number>;
 }
 
 // Plain JavaScript on purpose: tsx compiles this file with esbuild's keepNames, which would wrap
@@ -23,10 +25,10 @@ const probeScript = `(async () => {
     }
     return null;
   };
-  const probe = { videoWidth: 0, framesDecoded: 0, audioBytes: 0, sources: [] };
+  const probe = { videoWidth: 0, framesDecoded: 0, audioBytes: 0, sources: [], framesBySource: {} };
   const call = findDeep(document, 'balie-call');
   if (!call || !call.room) return probe;
-  const video = call.shadowRoot && call.shadowRoot.querySelector('figure.remote video');
+  const video = call.shadowRoot && call.shadowRoot.querySelector('figure.remote:not(.screen) video');
   probe.videoWidth = video ? video.videoWidth : 0;
   for (const participant of call.room.remoteParticipants.values()) {
     for (const publication of participant.trackPublications.values()) {
@@ -35,7 +37,10 @@ const probeScript = `(async () => {
       if (!report) continue;
       report.forEach((stat) => {
         if (stat.type !== 'inbound-rtp') return;
-        if (stat.kind === 'video') probe.framesDecoded += stat.framesDecoded || 0;
+        if (stat.kind === 'video') {
+          probe.framesDecoded += stat.framesDecoded || 0;
+          probe.framesBySource[publication.source] = (probe.framesBySource[publication.source] || 0) + (stat.framesDecoded || 0);
+        }
         if (stat.kind === 'audio') probe.audioBytes += stat.bytesReceived || 0;
       });
     }
