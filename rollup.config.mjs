@@ -6,6 +6,11 @@ import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { rmSync } from 'node:fs';
+
+// Chunk names carry content hashes: without a clean start, old chunks pile up in dist/ and get
+// served and measured by mistake.
+rmSync('dist', { recursive: true, force: true });
 
 const plugins = () => [
   nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'module', 'import', 'default'] }),

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'ticket_ended'
   | 'not_admitted'
   | 'already_admitted'
+  | 'feedback_given'
   | 'rate_limited'
   | 'unavailable'
   | 'internal';

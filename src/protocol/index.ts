@@ -5,3 +5,4 @@ export * from './ticket.js';
 export * from './call.js';
 export * from './queue.js';
 export * from "./sse.js";
+export * from './feedback.js';

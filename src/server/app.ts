@@ -6,6 +6,7 @@ import { consolePage } from './console-page.js';
 import { consoleRoutes } from './console-routes.js';
 import { registerCors } from './cors.js';
 import { trackIdleSockets } from './idle-sockets.js';
+import { feedbackRoutes } from './feedback-routes.js';
 import { createRoomCloser } from './livekit-rooms.js';
 import { publicRoutes } from './public-routes.js';
 import { QueueHub } from './queue-hub.js';
@@ -101,6 +102,7 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
   app.register(consolePage, { livekitUrl: livekit.url });
   if (settings.staticDir) app.register(widgetStatic, { root: settings.staticDir });
   app.register(sweep, { db, hub, intervalMs: settings.sweepIntervalMs });
+  app.register(feedbackRoutes, { db });
   return app;
 }
 

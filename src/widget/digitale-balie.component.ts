@@ -243,8 +243,12 @@ export class DigitaleBalie extends LitElement {
           @balie-call-disconnected=${this.onCallDisconnected}
         ></balie-call>`;
       case 'ended':
+        return html`${this.renderOutcome('ended', stage.message)}
+          ${stage.feedbackSecret
+            ? html`<balie-feedback lang=${this.language} .apiBase=${this.apiBase.href} .secret=${stage.feedbackSecret}></balie-feedback>`
+            : nothing}`;
       case 'error':
-        return this.renderOutcome(stage.name, stage.message);
+        return this.renderOutcome('error', stage.message);
     }
   }
 

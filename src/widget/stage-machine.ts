@@ -12,7 +12,8 @@ export type Stage =
   | { name: 'prejoin' }
   | { name: 'waiting'; secret: string; audioOnly: boolean }
   | { name: 'call'; secret: string; grant: CallGrant; audioOnly: boolean }
-  | { name: 'ended'; message: MessageKey }
+  /** `feedbackSecret` is set after a call: the citizen is asked how it was. */
+  | { name: 'ended'; message: MessageKey; feedbackSecret?: string }
   | { name: 'error'; message: MessageKey };
 
 export type StageEvent =
@@ -64,12 +65,11 @@ export function nextStage(stage: Stage, event: StageEvent): Stage {
         ? { name: 'call', secret: stage.secret, grant: event.grant, audioOnly: stage.audioOnly }
         : stage;
     case 'ticket-ended':
-      return stage.name === 'waiting' || stage.name === 'call'
-        ? { name: 'ended', message: endMessages[event.reason] }
-        : stage;
+      if (stage.name === 'call') return { name: 'ended', message: endMessages[event.reason], feedbackSecret: stage.secret };
+      return stage.name === 'waiting' ? { name: 'ended', message: endMessages[event.reason] } : stage;
     case 'call-ended':
       return stage.name === 'call'
-        ? { name: 'ended', message: event.byMe ? 'endedByYou' : 'endedByEmployee' }
+        ? { name: 'ended', message: event.byMe ? 'endedByYou' : 'endedByEmployee', feedbackSecret: stage.secret }
         : stage;
     case 'failed':
       return { name: 'error', message: event.message };

@@ -87,6 +87,12 @@ describe('walking skeleton: script tag → waiting room → admitted → call', 
     await citizenPage.getByRole('button', { name: 'Ophangen' }).click();
     await citizenPage.getByRole('heading', { name: 'Het gesprek is beëindigd' }).waitFor();
     await employeePage.getByText('Het gesprek is beëindigd').waitFor({ timeout: 15_000 });
+
+    // One question afterwards, answered by choosing a label and sending.
+    await citizenPage.getByRole('group', { name: 'Hoe was het gesprek?' }).getByLabel('Goed', { exact: true }).check();
+    await citizenPage.getByLabel('Wilt u nog iets zeggen?').fill('Snel geholpen, dank!');
+    await citizenPage.getByRole('button', { name: 'Versturen' }).click();
+    await citizenPage.getByText('Bedankt voor uw mening.').waitFor();
     await citizen.close();
     await employee.close();
   });

@@ -35,7 +35,8 @@ export const JSON_TYPE = { 'content-type': 'application/json' };
  * file opens one store and every test starts from empty tables in it.
  */
 export async function resetStore(db: Db): Promise<void> {
-  await db.exec('TRUNCATE waiting_ticket, employee_session');
+  // CASCADE: rows that belong to a ticket (feedback, identities, audit) go with it.
+  await db.exec('TRUNCATE waiting_ticket, employee_session CASCADE');
 }
 
 /** A fresh app over `db`, closed when the test ends. */

@@ -12,9 +12,12 @@ export function resolveLang(...candidates: (string | null | undefined)[]): Lang 
   return 'nl';
 }
 
-/** The text for `key` in `lang`, with `{name}` placeholders filled from `params`. */
-export function translate(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogs[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+/** Fills `{name}` placeholders in `text` from `params`. */
+export function fill(text: string, params: Record<string, string | number> = {}): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** The launcher's text for `key` in `lang`, placeholders filled. */
+export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
+  return fill(catalogs[lang][key], params);
 }

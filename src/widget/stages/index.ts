@@ -1,3 +1,4 @@
 // The stages chunk: loaded when the citizen clicks "Videobellen", not with the launcher.
 import './prejoin/balie-prejoin.js';
 import './waiting-room/balie-waiting-room.js';
+import './feedback/balie-feedback.js';

@@ -2,8 +2,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { baseStyles } from '../../digitale-balie.styles.js';
 import { emit } from '../../events/emit.js';
-import { resolveLang, translate } from '../../i18n/localize.js';
-import type { MessageKey } from '../../i18n/messages.js';
+import type { StageMessageKey } from '../stage-messages.js';
+import { stageText } from '../stage-text.js';
 import { MediaCheckController } from './media-check-controller.js';
 
 /**
@@ -40,8 +40,8 @@ export class BaliePrejoin extends LitElement {
 
   private readonly media = new MediaCheckController(this);
 
-  private t(key: MessageKey) {
-    return translate(resolveLang(this.lang), key);
+  private t(key: StageMessageKey) {
+    return stageText(this.lang, key);
   }
 
   protected override updated(): void {

@@ -2,8 +2,8 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { baseStyles } from '../../digitale-balie.styles.js';
 import { emit } from '../../events/emit.js';
-import { resolveLang, translate } from '../../i18n/localize.js';
-import type { MessageKey } from '../../i18n/messages.js';
+import type { StageMessageKey } from '../stage-messages.js';
+import { stageText } from '../stage-text.js';
 import { playChime } from './chime.js';
 import { TicketStreamController } from './ticket-stream-controller.js';
 
@@ -37,8 +37,8 @@ export class BalieWaitingRoom extends LitElement {
   );
   private announcedAdmission = false;
 
-  private t(key: MessageKey, params?: Record<string, number>) {
-    return translate(resolveLang(this.lang), key, params);
+  private t(key: StageMessageKey, params?: Record<string, number>) {
+    return stageText(this.lang, key, params);
   }
 
   protected override updated(_changed: PropertyValues): void {

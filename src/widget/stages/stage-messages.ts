@@ -1,0 +1,68 @@
+import type { Lang } from '../i18n/messages.js';
+
+/** Texts of the stages chunk (camera check, waiting room, feedback), in plain language (B1). */
+export const nl = {
+  prejoinHeading: 'Controleer uw camera en microfoon',
+  prejoinIntro: 'U ziet hieronder uzelf. Praat even: dan beweegt de balk.',
+  prejoinCameraPreview: 'Uw camera',
+  prejoinMicLevel: 'Geluid van uw microfoon',
+  prejoinChecking: 'We vragen toestemming voor uw camera en microfoon…',
+  prejoinCameraDenied: 'We kunnen uw camera niet gebruiken. U kunt wel bellen met alleen geluid.',
+  prejoinMicDenied: 'We kunnen uw microfoon niet gebruiken. De medewerker kan u dan niet horen. U kunt wel typen in het gesprek.',
+  prejoinContinue: 'Naar de wachtkamer',
+  prejoinContinueAudioOnly: 'Verder met alleen geluid',
+  cancel: 'Stoppen',
+  waitingHeading: 'U bent in de wachtkamer',
+  waitingPosition: 'U bent nummer {position} in de rij.',
+  waitingFirst: 'U bent de volgende. Een medewerker komt zo bij u.',
+  waitingConnecting: 'We maken verbinding met de wachtkamer…',
+  waitingReconnecting: 'De verbinding is even weg. We proberen het opnieuw. U houdt uw plek.',
+  waitingStayHint: 'Laat deze pagina open. U hoort een geluid als het gesprek begint.',
+  waitingLeave: 'Wachtkamer verlaten',
+  admittedStarting: 'Een medewerker laat u binnen. Het gesprek begint…',
+  feedbackQuestion: 'Hoe was het gesprek?',
+  feedbackScore1: 'Heel slecht',
+  feedbackScore2: 'Slecht',
+  feedbackScore3: 'Gaat wel',
+  feedbackScore4: 'Goed',
+  feedbackScore5: 'Heel goed',
+  feedbackComment: 'Wilt u nog iets zeggen? Dit mag leeg blijven.',
+  feedbackSend: 'Versturen',
+  feedbackThanks: 'Bedankt voor uw mening.',
+  feedbackFailed: 'Versturen lukte niet. Probeer het nog eens.',
+};
+
+export type StageMessageKey = keyof typeof nl;
+
+const en: Record<StageMessageKey, string> = {
+  prejoinHeading: 'Check your camera and microphone',
+  prejoinIntro: 'You can see yourself below. Say something: the bar will move.',
+  prejoinCameraPreview: 'Your camera',
+  prejoinMicLevel: 'Sound from your microphone',
+  prejoinChecking: 'We are asking permission for your camera and microphone…',
+  prejoinCameraDenied: 'We cannot use your camera. You can still call with sound only.',
+  prejoinMicDenied: 'We cannot use your microphone. The employee will not hear you. You can still type in the call.',
+  prejoinContinue: 'Go to the waiting room',
+  prejoinContinueAudioOnly: 'Continue with sound only',
+  cancel: 'Stop',
+  waitingHeading: 'You are in the waiting room',
+  waitingPosition: 'You are number {position} in line.',
+  waitingFirst: 'You are next. An employee will be with you soon.',
+  waitingConnecting: 'Connecting to the waiting room…',
+  waitingReconnecting: 'The connection is lost for a moment. We are trying again. You keep your place.',
+  waitingStayHint: 'Keep this page open. You will hear a sound when the call starts.',
+  waitingLeave: 'Leave the waiting room',
+  admittedStarting: 'An employee is letting you in. The call is starting…',
+  feedbackQuestion: 'How was the conversation?',
+  feedbackScore1: 'Very bad',
+  feedbackScore2: 'Bad',
+  feedbackScore3: 'Okay',
+  feedbackScore4: 'Good',
+  feedbackScore5: 'Very good',
+  feedbackComment: 'Anything else you want to say? You may leave this empty.',
+  feedbackSend: 'Send',
+  feedbackThanks: 'Thank you for your opinion.',
+  feedbackFailed: 'Sending did not work. Please try again.',
+};
+
+export const stageCatalogs: Record<Lang, Record<StageMessageKey, string>> = { nl, en };
