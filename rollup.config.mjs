@@ -8,9 +8,15 @@ import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { rmSync } from 'node:fs';
 
-// Chunk names carry content hashes: without a clean start, old chunks pile up in dist/ and get
-// served and measured by mistake.
-rmSync('dist', { recursive: true, force: true });
+/**
+ * Empties dist/ when a build starts. Chunk names carry content hashes: without a clean start, old
+ * chunks pile up and get served and measured by mistake. A plugin, not a top-level call, so that
+ * importing this config (the benchmarks reuse its plugins) deletes nothing.
+ */
+const cleanDist = () => ({
+  name: 'clean-dist',
+  buildStart: () => rmSync('dist', { recursive: true, force: true }),
+});
 
 const plugins = () => [
   nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'module', 'import', 'default'] }),
@@ -20,8 +26,11 @@ const plugins = () => [
   terser({ module: true, ecma: 2021, compress: { passes: 2 }, format: { comments: false } }),
 ];
 
-/** @param {string} input @param {string} entryName @param {string} chunksDir */
-const build = (input, entryName, chunksDir) => ({
+/**
+ * @param {string} input @param {string} entryName @param {string} chunksDir
+ * @param {{ clean?: boolean }} [options]
+ */
+const build = (input, entryName, chunksDir, { clean = false } = {}) => ({
   input,
   // Lets shared code live in the entry itself instead of a second chunk behind a facade: the
   // web team's script tag then costs one request.
@@ -33,7 +42,7 @@ const build = (input, entryName, chunksDir) => ({
     chunkFileNames: `${chunksDir}/[name]-[hash].js`,
     sourcemap: true,
   },
-  plugins: plugins(),
+  plugins: clean ? [cleanDist(), ...plugins()] : plugins(),
   onwarn(warning, warn) {
     // livekit-client's bundled code uses `this` at module level in a helper; it is harmless in ESM.
     if (warning.code === 'THIS_IS_UNDEFINED') return;
@@ -42,6 +51,7 @@ const build = (input, entryName, chunksDir) => ({
 });
 
 export default [
-  build('src/widget/digitale-balie.ts', 'digitale-balie.js', 'chunks'),
+  // Rollup builds these in order: only the first may empty dist/.
+  build('src/widget/digitale-balie.ts', 'digitale-balie.js', 'chunks', { clean: true }),
   build('src/console/balie-medewerker.ts', 'balie-medewerker.js', 'console'),
 ];

@@ -109,6 +109,17 @@ describe('the call: chat, screen share, volume, reconnect', () => {
     }
   });
 
+  it('fits a 320 px wide phone without sideways scrolling', async () => {
+    call = await startCall(chromium.browser, stack);
+    const { citizen } = call;
+    await citizen.setViewportSize({ width: 320, height: 640 });
+    await citizen.getByRole('button', { name: 'Ophangen' }).waitFor();
+    const overflow = await citizen.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page scrolls ${overflow}px sideways at 320px`);
+    const leave = await citizen.getByRole('button', { name: 'Ophangen' }).boundingBox();
+    assert.ok(leave && leave.height >= 44 && leave.x + leave.width <= 320, `hang-up button: ${JSON.stringify(leave)}`);
+  });
+
   it('has no accessibility violations in the call', async () => {
     call = await startCall(chromium.browser, stack);
     for (const page of [call.citizen, call.employee]) {
