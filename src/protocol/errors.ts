@@ -1,3 +1,5 @@
+import type { IdentityErrorCode } from './identity.js';
+
 /**
  * Error codes the balie server answers with. The widget translates each into plain language;
  * the `message` is English and precise, for a web team or a log.
@@ -16,7 +18,8 @@ export type ErrorCode =
   | 'feedback_given'
   | 'rate_limited'
   | 'unavailable'
-  | 'internal';
+  | 'internal'
+  | IdentityErrorCode;
 
 /** The body of every non-2xx response. */
 export interface ApiErrorBody {

@@ -5,4 +5,5 @@ export * from './ticket.js';
 export * from './call.js';
 export * from './queue.js';
 export * from "./sse.js";
+export * from './identity.js';
 export * from './feedback.js';

@@ -15,6 +15,7 @@ import { sweep } from './sweep.js';
 import { ticketRoutes } from './ticket-routes.js';
 import { productNames } from './views.js';
 import { widgetStatic } from './widget-static.js';
+import { identityRoutes, type IdentityOptions } from './identity/index.js';
 
 /** Everything the balie server needs; see {@link buildApp}. */
 export interface BalieServerOptions {
@@ -28,6 +29,8 @@ export interface BalieServerOptions {
   consoleAccessCode: string;
   /** The built widget (`dist/`), served at `/widget/`; not served when absent. */
   staticDir?: string;
+  /** DigiD and other OIDC providers; the `/api/identity/` routes exist only when set. */
+  identity?: IdentityOptions;
   /** How long a ticket may wait before it expires. Default 4 hours. */
   ticketTtlSeconds?: number;
   /** How often expired tickets are ended. Default 30 seconds. */
@@ -101,6 +104,7 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
   });
   app.register(consolePage, { livekitUrl: livekit.url });
   if (settings.staticDir) app.register(widgetStatic, { root: settings.staticDir });
+  if (settings.identity) app.register(identityRoutes, { db, config, identity: settings.identity });
   app.register(sweep, { db, hub, intervalMs: settings.sweepIntervalMs });
   app.register(feedbackRoutes, { db });
   return app;

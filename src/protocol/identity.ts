@@ -1,0 +1,93 @@
+import { literal, object, text, type Infer } from './schema.js';
+
+/**
+ * Levels of assurance in the Dutch names (eIDAS low/substantial/high with DigiD's extra
+ * "Midden"), lowest first. A provider's own `acr` values map onto these on the server.
+ */
+export const levelsOfAssurance = ['basis', 'midden', 'substantieel', 'hoog'] as const;
+export type LevelOfAssurance = (typeof levelsOfAssurance)[number];
+
+/** `POST /api/identity/start`: the widget asks where to send the citizen to prove who they are. */
+export const startIdentityRequestSchema = object({
+  /** Id of an identity provider in the server's options, e.g. `digid`. */
+  provider: text({ max: 64 }),
+  /** Id of the product; its required level of assurance becomes the `acr_values` asked for. */
+  product: text({ max: 64 }),
+  /** The page to come back to; must be on the server's allowlist. No fragment: the server adds one. */
+  returnUrl: text({
+    max: 2000,
+    pattern: /^https?:\/\/[^#]*$/,
+    expected: 'an http(s) URL without a fragment',
+  }),
+});
+export type StartIdentityRequest = Infer<typeof startIdentityRequestSchema>;
+
+/** Answer to `POST /api/identity/start`: navigate the top-level page here. */
+export interface StartIdentityResponse {
+  authorizationUrl: string;
+}
+
+/**
+ * `POST /api/identity/exchange`: the one-time code the widget found in its page's URL fragment
+ * (`#balie-code=…`) after the provider sent the citizen back.
+ */
+export const exchangeIdentityCodeRequestSchema = object({
+  code: text({ max: 100, pattern: /^[A-Za-z0-9_-]+$/, expected: 'a one-time code' }),
+});
+export type ExchangeIdentityCodeRequest = Infer<typeof exchangeIdentityCodeRequestSchema>;
+
+/**
+ * What the browser may know about who the citizen is. Deliberately without the BSN (or any
+ * national number): that stays on the server, behind the session.
+ */
+export interface IdentityView {
+  /** Only when the provider gave one; DigiD with scope `openid` does not. */
+  name?: string;
+  levelOfAssurance: LevelOfAssurance;
+  provider: string;
+}
+
+/** Answer to `POST /api/identity/exchange`. `session` is a bearer token for the identified citizen. */
+export interface ExchangeIdentityCodeResponse {
+  session: string;
+  /** Seconds until the session ends. */
+  expiresIn: number;
+  identity: IdentityView;
+}
+
+/**
+ * Why the citizen came back without an identity, in the return URL's fragment as
+ * `#balie-error=…`. Each has its own text and way forward in the widget.
+ */
+export const identityReturnErrors = ['cancelled', 'provider_error', 'assurance_too_low'] as const;
+export type IdentityReturnError = (typeof identityReturnErrors)[number];
+
+/**
+ * The fragment parameter names the widget reads after the redirect back. The server sends the
+ * browser (303) to the return URL it was given, query intact, with exactly one of
+ * `#balie-code=<43 base64url characters>` or `#balie-error=<IdentityReturnError>`. The widget
+ * removes the fragment at once (`history.replaceState`), then exchanges the code within 60 s with
+ * `POST /api/identity/exchange`; the code works once.
+ */
+export const IDENTITY_CODE_PARAM = 'balie-code';
+export const IDENTITY_ERROR_PARAM = 'balie-error';
+
+/** Error codes of the identity routes, in an `ApiErrorBody`. */
+export type IdentityErrorCode =
+  /** `start`: no identity provider with that id. */
+  | 'provider_unknown'
+  /** `start`: the return URL is not on the allowlist. */
+  | 'return_url_not_allowed'
+  /** `callback`: no `state`, or one this server never issued or that has expired. */
+  | 'identity_state_invalid'
+  /** `callback`: this `state` was already used: a replayed callback. */
+  | 'identity_state_used'
+  /** `exchange`: no such one-time code. */
+  | 'identity_code_unknown'
+  /** `exchange`: the one-time code was already exchanged. */
+  | 'identity_code_used'
+  /** `exchange`: the one-time code is older than its lifetime. */
+  | 'identity_code_expired';
+
+/** Checks that `value` is one of the {@link levelsOfAssurance}. */
+export const levelOfAssuranceSchema = literal(...levelsOfAssurance);

@@ -1,0 +1,230 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import {
+  exchangeIdentityCodeRequestSchema,
+  formatIssues,
+  IDENTITY_CODE_PARAM,
+  IDENTITY_ERROR_PARAM,
+  parse,
+  startIdentityRequestSchema,
+  type BalieConfig,
+  type ErrorCode,
+  type ExchangeIdentityCodeResponse,
+  type IdentityReturnError,
+  type StartIdentityResponse,
+} from '../../protocol/index.js';
+import { ApiError } from '../api-error.js';
+import { newSecret, sha256Hex } from '../secrets.js';
+import type { Db } from '../store/index.js';
+import {
+  createIdentitySession,
+  deleteExpiredIdentityData,
+  markCodeUsed,
+  redeemHandoff,
+  saveFlow,
+  saveLogin,
+  takeFlow,
+  type IdentityFlow,
+  type IdentityLogin,
+} from './identity-store.js';
+import { isAllowedReturnUrl, meetsLevel, type IdentityOptions } from './identity-options.js';
+import { IdentityRejected, RelyingParty } from './relying-party.js';
+
+type CallbackOutcome =
+  | { ok: true; identity: Omit<IdentityLogin, 'id' | 'provider'> }
+  | { ok: false; error: IdentityReturnError; reason: string };
+
+/** Options of {@link identityRoutes}. */
+export interface IdentityRoutesOptions {
+  db: Db;
+  config: BalieConfig;
+  identity: IdentityOptions;
+}
+
+const plugin = 'balie-identity';
+
+const defaults = {
+  handoffTtlSeconds: 60,
+  sessionTtlSeconds: 60 * 60,
+  flowTtlSeconds: 10 * 60,
+};
+
+/**
+ * The OpenID Connect relying party: start a login at DigiD (or another provider), take the
+ * callback, and hand the result to the widget as a one-time code in the return URL's fragment,
+ * which it exchanges for a session. The BSN stays in the store: no response, URL or log line
+ * carries it, and log lines name the failed check, never a claim's value.
+ */
+export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (app, options) => {
+  const { db, identity } = options;
+  const ttl = { ...defaults, ...identity };
+  const products = new Set(options.config.products.map((p) => p.id));
+  const parties = new Map(identity.providers.map((p) => [p.id, new RelyingParty(p)]));
+
+  app.post('/api/identity/start', async (request): Promise<StartIdentityResponse> => {
+    const parsed = parse(startIdentityRequestSchema, request.body);
+    if (!parsed.ok) throw refuse(400, 'bad_request', formatIssues(parsed.issues));
+    const { provider, product, returnUrl } = parsed.value;
+    const party = parties.get(provider);
+    if (!party) {
+      const known = [...parties.keys()].join(', ');
+      throw refuse(404, 'provider_unknown', `no identity provider "${provider}" (known: ${known})`);
+    }
+    if (!products.has(product)) {
+      throw refuse(
+        404,
+        'product_unknown',
+        `product "${product}" is not in this balie's configuration`,
+      );
+    }
+    if (!isAllowedReturnUrl(returnUrl, identity.returnUrlAllowlist)) {
+      throw refuse(
+        400,
+        'return_url_not_allowed',
+        `return URL ${returnUrl} is not on the allowlist`,
+      );
+    }
+    const levelOfAssurance = identity.productLevels?.[product] ?? 'substantieel';
+    let authorization;
+    try {
+      authorization = await party.authorizationRequest(levelOfAssurance);
+    } catch (error) {
+      request.log.error({ err: error, provider }, `${plugin}: provider discovery failed`);
+      throw refuse(502, 'unavailable', `identity provider "${provider}" cannot be reached`);
+    }
+    const flow: IdentityFlow = {
+      provider,
+      product,
+      returnUrl,
+      levelOfAssurance,
+      nonce: authorization.nonce,
+      codeVerifier: authorization.codeVerifier,
+    };
+    await deleteExpiredIdentityData(db);
+    await saveFlow(db, sha256Hex(authorization.state), flow, ttl.flowTtlSeconds);
+    return { authorizationUrl: authorization.url.href };
+  });
+
+  app.get('/api/identity/callback', async (request, reply) => {
+    const query = new URL(request.url, 'http://callback.invalid').searchParams;
+    const states = query.getAll('state');
+    if (states.length !== 1 || !states[0]) {
+      throw refuse(400, 'identity_state_invalid', 'the callback has no single "state" parameter');
+    }
+    const state = states[0];
+    const taken = await takeFlow(db, sha256Hex(state));
+    if (!taken.ok && taken.why === 'used') {
+      throw refuse(
+        400,
+        'identity_state_used',
+        'this login was already completed (a replayed callback)',
+      );
+    }
+    if (!taken.ok) {
+      throw refuse(400, 'identity_state_invalid', `the callback's "state" is ${taken.why}`);
+    }
+    const { flow } = taken;
+    const outcome = await settleCallback(query, state, flow);
+    if (!outcome.ok) {
+      const { error, reason } = outcome;
+      request.log.warn(
+        { provider: flow.provider, outcome: error, reason },
+        `${plugin}: login refused`,
+      );
+      return redirectBack(reply, flow.returnUrl, IDENTITY_ERROR_PARAM, error);
+    }
+    const handoff = newSecret();
+    await saveLogin(
+      db,
+      { ...outcome.identity, provider: flow.provider },
+      { codeHash: sha256Hex(handoff), ttlSeconds: ttl.handoffTtlSeconds },
+    );
+    request.log.info(
+      { provider: flow.provider, level: outcome.identity.levelOfAssurance },
+      `${plugin}: citizen identified`,
+    );
+    return redirectBack(reply, flow.returnUrl, IDENTITY_CODE_PARAM, handoff);
+  });
+
+  /**
+   * Everything between a valid state and a stored identity: the provider's own error, a code
+   * seen before, the token exchange with its ID token checks, and the level of assurance.
+   */
+  async function settleCallback(
+    query: URLSearchParams,
+    state: string,
+    flow: IdentityFlow,
+  ): Promise<CallbackOutcome> {
+    const providerError = query.get('error');
+    if (providerError) {
+      const error = providerError === 'access_denied' ? 'cancelled' : 'provider_error';
+      return { ok: false, error, reason: `the provider answered "${providerError.slice(0, 64)}"` };
+    }
+    const code = query.get('code');
+    if (code && !(await markCodeUsed(db, sha256Hex(code)))) {
+      const reason = 'this authorization code was used before (a replayed code)';
+      return { ok: false, error: 'provider_error', reason };
+    }
+    let verified;
+    try {
+      verified = await parties.get(flow.provider)!.redeem(query, { state, ...flow });
+    } catch (error) {
+      if (!(error instanceof IdentityRejected)) throw error;
+      return { ok: false, error: 'provider_error', reason: error.reason };
+    }
+    const level = verified.levelOfAssurance;
+    if (!level || !meetsLevel(level, flow.levelOfAssurance)) {
+      const reason = `asked for ${flow.levelOfAssurance}, got ${level ?? 'an unknown acr'}`;
+      return { ok: false, error: 'assurance_too_low', reason };
+    }
+    return { ok: true, identity: { ...verified, levelOfAssurance: level } };
+  }
+
+  app.post('/api/identity/exchange', async (request): Promise<ExchangeIdentityCodeResponse> => {
+    const parsed = parse(exchangeIdentityCodeRequestSchema, request.body);
+    if (!parsed.ok) throw refuse(400, 'bad_request', formatIssues(parsed.issues));
+    const redeemed = await redeemHandoff(db, sha256Hex(parsed.value.code));
+    if (!redeemed.ok) {
+      if (redeemed.why === 'expired') {
+        throw refuse(
+          410,
+          'identity_code_expired',
+          `the one-time code is older than ${ttl.handoffTtlSeconds} seconds`,
+        );
+      }
+      if (redeemed.why === 'used') {
+        throw refuse(400, 'identity_code_used', 'the one-time code was already exchanged');
+      }
+      throw refuse(400, 'identity_code_unknown', 'no such one-time code');
+    }
+    const { login } = redeemed;
+    const session = newSecret();
+    await createIdentitySession(db, sha256Hex(session), login.id, ttl.sessionTtlSeconds);
+    return {
+      session,
+      expiresIn: ttl.sessionTtlSeconds,
+      identity: {
+        ...(login.name ? { name: login.name } : {}),
+        levelOfAssurance: login.levelOfAssurance,
+        provider: login.provider,
+      },
+    };
+  });
+};
+
+/**
+ * The identity codes live in `protocol/identity.ts`; `ErrorCode` (protocol/errors.ts) is to
+ * include them, and until it does this is the one place that says so.
+ */
+function refuse(status: number, code: ErrorCode, message: string): ApiError {
+  return new ApiError(status, code, `${plugin}: ${message}`);
+}
+
+/**
+ * Back to the municipal page with the outcome in the fragment: a fragment never reaches a server
+ * (no Referer, no access log) and needs no cookie, so it survives blocked third-party cookies.
+ */
+function redirectBack(reply: FastifyReply, returnUrl: string, name: string, value: string) {
+  const url = new URL(returnUrl);
+  url.hash = `${name}=${encodeURIComponent(value)}`;
+  return reply.header('referrer-policy', 'no-referrer').redirect(url.href, 303);
+}
