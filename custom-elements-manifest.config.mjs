@@ -8,4 +8,14 @@ export default {
   // package.json names custom-elements.json itself; the analyzer must not rewrite it (the
   // staleness test runs it with a temporary --outdir).
   packagejson: false,
+  plugins: [
+    {
+      // The analyzer's file walk has no fixed order; sorting keeps the file (and its diffs and
+      // the staleness test) stable from run to run.
+      name: 'sort-modules',
+      packageLinkPhase({ customElementsManifest }) {
+        customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
+      },
+    },
+  ],
 };

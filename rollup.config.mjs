@@ -1,7 +1,8 @@
 // Builds what a web team pastes and what an employee opens:
 // - dist/digitale-balie.js: the launcher only (Lit + the element); booking stages and the call are
 //   separate chunks under dist/chunks/, fetched with import() when the citizen gets that far.
-// - dist/balie-medewerker.js: the employee console with the call, as its own build.
+// - dist/balie-medewerker.js and dist/balie-gast.js: the employee console and the interpreter's
+//   page, with the call, as their own build (shared chunks under dist/console/).
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -27,7 +28,7 @@ const plugins = () => [
 ];
 
 /**
- * @param {string} input @param {string} entryName @param {string} chunksDir
+ * @param {string | Record<string, string>} input @param {string} entryName @param {string} chunksDir
  * @param {{ clean?: boolean }} [options]
  */
 const build = (input, entryName, chunksDir, { clean = false } = {}) => ({
@@ -39,7 +40,9 @@ const build = (input, entryName, chunksDir, { clean = false } = {}) => ({
     dir: 'dist',
     format: 'es',
     entryFileNames: entryName,
-    chunkFileNames: `${chunksDir}/[name]-[hash].js`,
+    // Rollup names a shared chunk after one of its modules, which says little; the console's one
+    // chunk is everything its two pages share.
+    chunkFileNames: chunksDir === 'console' ? 'console/shared-[hash].js' : `${chunksDir}/[name]-[hash].js`,
     sourcemap: true,
   },
   plugins: clean ? [cleanDist(), ...plugins()] : plugins(),
@@ -53,5 +56,10 @@ const build = (input, entryName, chunksDir, { clean = false } = {}) => ({
 export default [
   // Rollup builds these in order: only the first may empty dist/.
   build('src/widget/digitale-balie.ts', 'digitale-balie.js', 'chunks', { clean: true }),
-  build('src/console/balie-medewerker.ts', 'balie-medewerker.js', 'console'),
+  // The employee's console and the interpreter's page share Lit, the call and livekit-client.
+  build(
+    { 'balie-medewerker': 'src/console/balie-medewerker.ts', 'balie-gast': 'src/console/guest/balie-gast.ts' },
+    '[name].js',
+    'console',
+  ),
 ];

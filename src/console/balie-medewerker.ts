@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import '../call/balie-call.js';
+import './guest-panel.js';
 import type { BalieCallDisconnectedEvent } from '../call/events/balie-call-disconnected.js';
 import { isApiErrorBody, type AdmitResponse, type BalieConfig, type CallGrant, type QueueEntry } from '../protocol/index.js';
 import { consoleStyles } from './balie-medewerker.styles.js';
@@ -145,7 +146,8 @@ export class BalieMedewerker extends LitElement {
             .allowedLinkDomains=${this.config?.chat?.allowedLinkDomains ?? []}
             @balie-call-leave=${() => this.endCall('Het gesprek is beëindigd.')}
             @balie-call-disconnected=${this.onDisconnected}
-          ></balie-call>`;
+          ></balie-call>
+          <balie-guest-panel api-base=${this.apiBase} .ticketId=${this.admittedTicket ?? ''}></balie-guest-panel>`;
     }
   }
 

@@ -1,3 +1,4 @@
+import type { GuestErrorCode } from './guest.js';
 import type { IdentityErrorCode } from './identity.js';
 
 /**
@@ -19,7 +20,8 @@ export type ErrorCode =
   | 'rate_limited'
   | 'unavailable'
   | 'internal'
-  | IdentityErrorCode;
+  | IdentityErrorCode
+  | GuestErrorCode;
 
 /** The body of every non-2xx response. */
 export interface ApiErrorBody {

@@ -7,3 +7,4 @@ export * from './queue.js';
 export * from "./sse.js";
 export * from './identity.js';
 export * from './feedback.js';
+export * from './guest.js';

@@ -7,6 +7,7 @@ import { consoleRoutes } from './console-routes.js';
 import { registerCors } from './cors.js';
 import { trackIdleSockets } from './idle-sockets.js';
 import { feedbackRoutes } from './feedback-routes.js';
+import { guestRoutes } from './guests/guest-routes.js';
 import { createRoomCloser } from './livekit-rooms.js';
 import { publicRoutes } from './public-routes.js';
 import { QueueHub } from './queue-hub.js';
@@ -107,6 +108,7 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
   if (settings.identity) app.register(identityRoutes, { db, config, identity: settings.identity });
   app.register(sweep, { db, hub, intervalMs: settings.sweepIntervalMs });
   app.register(feedbackRoutes, { db });
+  app.register(guestRoutes, { db, livekit, callTokenTtlSeconds: settings.callTokenTtlSeconds });
   return app;
 }
 

@@ -8,6 +8,7 @@ import {
   type QueueEntry,
   type QueueEvent,
 } from '../protocol/index.js';
+import { requireUuid } from './params.js';
 import { ApiError, sendApiError } from './api-error.js';
 import { mintCallToken, newIdentity, type LivekitOptions } from './call-tokens.js';
 import {
@@ -46,9 +47,6 @@ export interface ConsoleRoutesOptions {
 }
 
 const plugin = 'balie-console';
-
-// Postgres rejects other text for a uuid column with an error; checked first, it is a plain 400.
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface TicketParams {
   id: string;
@@ -179,14 +177,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
 };
 
 function ticketId(params: TicketParams): string {
-  if (!uuid.test(params.id)) {
-    throw new ApiError(
-      400,
-      'bad_request',
-      `${plugin}: "${params.id.slice(0, 60)}" is not a ticket id (a uuid)`,
-    );
-  }
-  return params.id.toLowerCase();
+  return requireUuid(params.id, plugin, 'a ticket id');
 }
 
 /** Why an admit's atomic update found nothing to admit: unknown, ended, expired, or beaten to it. */

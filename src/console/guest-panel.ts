@@ -1,0 +1,89 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { isApiErrorBody, type GuestInviteResponse, type GuestListResponse } from '../protocol/index.js';
+import { PollController } from './poll-controller.js';
+
+/**
+ * In the employee's call: invite an interpreter with a one-time link, see when they wait, and let
+ * them in. The link is shown to copy and pass on (mail, phone); it works once, for 15 minutes.
+ *
+ * @summary Invite and admit an interpreter during a call.
+ * @attr api-base - Base URL of the balie API.
+ */
+export class BalieGuestPanel extends LitElement {
+  static override styles = css`
+    :host { display: block; margin-top: 1em; }
+    h2 { font-size: 1.125em; margin: 0 0 0.5em; }
+    label { display: block; font-weight: 600; }
+    input { font: inherit; width: 100%; min-height: 44px; padding: 0.25em 0.5em; margin: 0.25em 0 0.5em; }
+    button { font: inherit; font-weight: 600; min-height: 44px; padding: 0.25em 1em; border-radius: 6px; border: 2px solid #154273; background: #154273; color: #fff; cursor: pointer; }
+    .row { display: flex; flex-wrap: wrap; gap: 0.5em; align-items: center; }
+    button:focus-visible, input:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 2px; }
+    .error { color: #a4001c; font-weight: 600; }
+  `;
+
+  @property({ attribute: 'api-base' }) apiBase = '/api/';
+  /** The ticket of the citizen in this call. */
+  @property({ attribute: false }) ticketId = '';
+  @state() private invite?: GuestInviteResponse;
+  @state() private problem = '';
+
+  private readonly guests = new PollController<GuestListResponse>(this, async () => {
+    const response = await fetch(this.api(`console/tickets/${this.ticketId}/guests`), { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`guests answered ${response.status}`);
+    return (await response.json()) as GuestListResponse;
+  });
+
+  private api(path: string): string {
+    return new URL(path, new URL(this.apiBase, document.baseURI)).href;
+  }
+
+  private post(path: string): Promise<Response> {
+    return fetch(this.api(path), { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: '{}' });
+  }
+
+  private inviteGuest = async () => {
+    const response = await this.post(`console/tickets/${this.ticketId}/guests`).catch(() => undefined);
+    if (!response?.ok) {
+      this.problem = 'Een link maken lukte niet. Probeer het opnieuw.';
+      return;
+    }
+    this.problem = '';
+    this.invite = (await response.json()) as GuestInviteResponse;
+    this.guests.setActive(true);
+  };
+
+  private async admit(guestId: string): Promise<void> {
+    const response = await this.post(`console/tickets/${this.ticketId}/guests/${guestId}/admit`).catch(() => undefined);
+    const body: unknown = await response?.json().catch(() => undefined);
+    this.problem = response?.ok || response?.status === 204 ? '' : isApiErrorBody(body) ? 'De tolk wacht niet meer.' : 'Toelaten lukte niet.';
+  }
+
+  private copy = () => void navigator.clipboard?.writeText(this.invite?.inviteUrl ?? '').catch(() => undefined);
+
+  override render() {
+    const waiting = this.guests.value?.guests.filter((g) => g.state === 'waiting') ?? [];
+    const inCall = this.guests.value?.guests.filter((g) => g.state === 'admitted').length ?? 0;
+    return html`<h2>Tolk</h2>
+      ${this.invite
+        ? html`<label for="link">Link voor de tolk (één keer te gebruiken, 15 minuten geldig)</label>
+            <div class="row">
+              <input id="link" readonly .value=${this.invite.inviteUrl} @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()} />
+              <button @click=${this.copy}>Link kopiëren</button>
+            </div>`
+        : html`<button @click=${this.inviteGuest}>Tolk uitnodigen</button>`}
+      <p role="status">
+        ${waiting.length ? 'Er wacht een tolk.' : nothing} ${inCall ? 'De tolk is in het gesprek.' : nothing}
+      </p>
+      ${waiting.map((g) => html`<button @click=${() => this.admit(g.id)}>Tolk toelaten</button>`)}
+      ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : nothing}`;
+  }
+}
+
+if (!customElements.get('balie-guest-panel')) customElements.define('balie-guest-panel', BalieGuestPanel);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'balie-guest-panel': BalieGuestPanel;
+  }
+}

@@ -1,0 +1,132 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import '../../call/balie-call.js';
+import {
+  GUEST_CODE_PARAM,
+  isApiErrorBody,
+  type CallGrant,
+  type CallTokenResponse,
+  type ErrorCode,
+  type GuestView,
+  type RedeemGuestLinkResponse,
+} from '../../protocol/index.js';
+import { PollController } from '../poll-controller.js';
+
+type Stage = 'start' | 'waiting' | 'call' | 'ended' | 'error';
+
+const problems: Partial<Record<ErrorCode | 'missing', string>> = {
+  missing: 'Deze link is niet compleet. Vraag de medewerker om een nieuwe link.',
+  guest_link_used: 'Deze link is al gebruikt. Vraag de medewerker om een nieuwe link.',
+  guest_link_expired: 'Deze link is verlopen. Vraag de medewerker om een nieuwe link.',
+  guest_link_unknown: 'Deze link klopt niet. Vraag de medewerker om een nieuwe link.',
+};
+
+/**
+ * The page an interpreter opens from the employee's one-time link: join, wait until the employee
+ * lets them in, then the call. The link's code is taken from the URL fragment and removed from the
+ * address bar at once, so it is not left in history or bookmarks.
+ *
+ * @summary Join a citizen's call as an interpreter.
+ */
+export class BalieGast extends LitElement {
+  static override styles = css`
+    :host { display: block; max-width: 960px; margin: 0 auto; padding: 1em; font-family: system-ui, sans-serif; font-size: 1.125rem; line-height: 1.5; }
+    h1 { font-size: 1.5em; margin: 0 0 0.5em; }
+    h1:focus { outline: none; }
+    button { font: inherit; font-weight: 600; min-height: 48px; padding: 0.5em 1.25em; border-radius: 6px; border: 2px solid #154273; background: #154273; color: #fff; cursor: pointer; }
+    button:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 3px; }
+    .error { color: #a4001c; font-weight: 600; }
+  `;
+
+  @state() private stage: Stage = 'start';
+  @state() private problem = '';
+  @state() private grant?: CallGrant;
+  private code = '';
+  private secret = '';
+
+  private readonly status = new PollController<GuestView>(this, () => this.request<GuestView>('GET', 'guests/current'));
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const params = new URLSearchParams(location.hash.slice(1));
+    this.code = params.get(GUEST_CODE_PARAM) ?? '';
+    // The code is a one-time key: out of the address bar before anything else happens.
+    if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+    if (!this.code) this.fail('missing');
+  }
+
+  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const response = await fetch(new URL(`/api/${path}`, location.href), {
+      method,
+      headers: { ...(this.secret ? { authorization: `Bearer ${this.secret}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
+    if (!response.ok) throw Object.assign(new Error(`${path} answered ${response.status}`), { code: isApiErrorBody(json) ? json.error.code : undefined });
+    return json as T;
+  }
+
+  private fail(code: string | undefined): void {
+    this.problem = problems[code as ErrorCode] ?? 'Er ging iets mis. Probeer het opnieuw of vraag de medewerker om een nieuwe link.';
+    this.stage = 'error';
+  }
+
+  private join = async () => {
+    try {
+      this.secret = (await this.request<RedeemGuestLinkResponse>('POST', 'guests', { code: this.code })).secret;
+      this.stage = 'waiting';
+      this.status.setActive(true);
+    } catch (error) {
+      this.fail((error as { code?: string }).code);
+    }
+  };
+
+  protected override async updated(): Promise<void> {
+    const guest = this.status.value;
+    if (this.stage === 'waiting' && guest?.state === 'admitted') {
+      this.status.setActive(false);
+      try {
+        this.grant = (await this.request<CallTokenResponse>('POST', 'guests/current/call-token')).call;
+        this.stage = 'call';
+      } catch (error) {
+        this.fail((error as { code?: string }).code);
+      }
+    } else if (this.stage === 'waiting' && guest?.state === 'ended') {
+      this.end();
+    }
+  }
+
+  private end = () => {
+    this.status.setActive(false);
+    this.stage = 'ended';
+    this.grant = undefined;
+    if (this.secret) void this.request('POST', 'guests/current/leave').catch(() => undefined);
+  };
+
+  override render() {
+    switch (this.stage) {
+      case 'start':
+        return html`<h1>Deelnemen als tolk</h1>
+          <p>U bent uitgenodigd als tolk bij een videogesprek met de gemeente.</p>
+          <button @click=${this.join}>Deelnemen</button>`;
+      case 'waiting':
+        return html`<h1>Even wachten</h1>
+          <p role="status">U bent aangemeld als tolk. De medewerker laat u zo toe tot het gesprek.</p>`;
+      case 'call':
+        return html`<balie-call lang="nl" .grant=${this.grant} @balie-call-leave=${this.end} @balie-call-disconnected=${this.end}></balie-call>`;
+      case 'ended':
+        return html`<h1>Het gesprek is afgelopen</h1><p role="status">Bedankt voor het tolken.</p>`;
+      case 'error':
+        return html`<h1>Deelnemen lukt niet</h1><p class="error" role="alert">${this.problem}</p>`;
+    }
+    return nothing;
+  }
+}
+
+if (!customElements.get('balie-gast')) customElements.define('balie-gast', BalieGast);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'balie-gast': BalieGast;
+  }
+}
