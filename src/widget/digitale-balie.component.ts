@@ -200,8 +200,14 @@ export class DigitaleBalie extends LitElement {
 
   private onCallDisconnected = (event: BalieCallDisconnectedEvent) => {
     event.stopPropagation();
-    this.dispatch({ type: 'call-ended', byMe: false });
-    emit(this, 'balie-call-ended', { reason: event.detail.reason === 'room-closed' ? 'ended-by-employee' : 'disconnected' });
+    const { reason } = event.detail;
+    if (reason === 'connection-lost') {
+      // The ticket is still admitted on the server: the waiting room sees that and rejoins.
+      this.dispatch({ type: 'call-lost' });
+      return;
+    }
+    this.dispatch(reason === 'replaced' ? { type: 'call-replaced' } : { type: 'call-ended', byMe: false });
+    emit(this, 'balie-call-ended', { reason: reason === 'room-closed' ? 'ended-by-employee' : 'disconnected' });
   };
 
   override render() {

@@ -20,6 +20,8 @@ const cases: [string, Stage, StageEvent, Stage][] = [
   ['explains an expired ticket', waiting, { type: 'ticket-ended', reason: 'expired' }, { name: 'ended', message: 'ticketExpired' }],
   ['says the employee ended the call', call, { type: 'call-ended', byMe: false }, { name: 'ended', message: 'endedByEmployee', feedbackSecret: 's' }],
   ['thanks the citizen who hung up', call, { type: 'call-ended', byMe: true }, { name: 'ended', message: 'endedByYou', feedbackSecret: 's' }],
+  ['returns to the waiting room, place kept, when the call cannot be restored', call, { type: 'call-lost' }, waiting],
+  ['says so when another tab took over the call', call, { type: 'call-replaced' }, { name: 'ended', message: 'replacedElsewhere' }],
   ['keeps a call going when the config reloads', call, { type: 'config-loading' }, call],
   ['keeps the queue place when the config reloads', waiting, { type: 'config-loading' }, waiting],
   ['lets the citizen start again after an error', { name: 'error', message: 'networkError' }, { type: 'start' }, { name: 'prejoin' }],

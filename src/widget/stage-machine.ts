@@ -26,6 +26,10 @@ export type StageEvent =
   | { type: 'call-granted'; grant: CallGrant }
   | { type: 'ticket-ended'; reason: EndReason }
   | { type: 'call-ended'; byMe: boolean }
+  /** The call could not be restored after a network drop: back to the queue, place kept. */
+  | { type: 'call-lost' }
+  /** The same citizen joined from another tab or device, which took over. */
+  | { type: 'call-replaced' }
   | { type: 'failed'; message: MessageKey };
 
 const endMessages: Record<EndReason, MessageKey> = {
@@ -71,6 +75,10 @@ export function nextStage(stage: Stage, event: StageEvent): Stage {
       return stage.name === 'call'
         ? { name: 'ended', message: event.byMe ? 'endedByYou' : 'endedByEmployee', feedbackSecret: stage.secret }
         : stage;
+    case 'call-lost':
+      return stage.name === 'call' ? { name: 'waiting', secret: stage.secret, audioOnly: stage.audioOnly } : stage;
+    case 'call-replaced':
+      return stage.name === 'call' ? { name: 'ended', message: 'replacedElsewhere' } : stage;
     case 'failed':
       return { name: 'error', message: event.message };
   }

@@ -19,6 +19,7 @@ export const nl = {
   endedByEmployee: 'De medewerker heeft het gesprek beëindigd. Bedankt voor het bellen.',
   endedByYou: 'U heeft het gesprek beëindigd. Bedankt voor het bellen.',
   leftQueue: 'U heeft de wachtkamer verlaten.',
+  replacedElsewhere: 'U bent verder gegaan in een ander venster of op een ander apparaat.',
 };
 
 export type MessageKey = keyof typeof nl;
@@ -40,6 +41,7 @@ export const en: Messages = {
   endedByEmployee: 'The employee ended the call. Thank you for calling.',
   endedByYou: 'You ended the call. Thank you for calling.',
   leftQueue: 'You left the waiting room.',
+  replacedElsewhere: 'You continued in another window or on another device.',
 };
 
 export const catalogs = { nl, en } as const;
