@@ -70,6 +70,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     cleanups.push(() => site.close());
     const db = await openStore({ dataDir: options.dataDir });
+    // Cleanups run in reverse: the server (and its event streams) stops before its store closes.
+    cleanups.push(() => db.close());
     const consoleAccessCode = options.consoleAccessCode ?? randomBytes(6).toString('hex');
     const server = await startServer({
       host: '127.0.0.1',
@@ -84,7 +86,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       sweepIntervalMs: options.sweepIntervalMs,
       logger: options.logger ?? false,
     });
-    cleanups.push(() => server.close(), () => db.close());
+    cleanups.push(() => server.close());
     balieOrigin = server.url;
     return {
       siteUrl: site.url,

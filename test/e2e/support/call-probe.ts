@@ -15,8 +15,7 @@ export interface MediaProbe {
 
 // Plain JavaScript on purpose: tsx compiles this file with esbuild's keepNames, which would wrap
 // functions in a `__name` helper that does not exist inside the page.
-const probeScript = `(async () => {
-  const findDeep = (root, selector) => {
+const findCall = `const findDeep = (root, selector) => {
     const found = root.querySelector(selector);
     if (found) return found;
     for (const el of root.querySelectorAll('*')) {
@@ -24,7 +23,10 @@ const probeScript = `(async () => {
       if (inner) return inner;
     }
     return null;
-  };
+  };`;
+
+const probeScript = `(async () => {
+  ${findCall}
   const probe = { videoWidth: 0, framesDecoded: 0, audioBytes: 0, sources: [], framesBySource: {} };
   const call = findDeep(document, 'balie-call');
   if (!call || !call.room) return probe;
@@ -55,6 +57,22 @@ const probeScript = `(async () => {
  */
 export function probeRemoteMedia(page: Page): Promise<MediaProbe> {
   return page.evaluate(probeScript) as Promise<MediaProbe>;
+}
+
+/**
+ * Ends this side's screen capture the way the browser's own "Stop sharing" bar does: the capture
+ * track ends, and nothing in our UI was clicked.
+ */
+export function endScreenCaptureLikeTheBrowserBar(page: Page): Promise<boolean> {
+  return page.evaluate(`(() => {
+    ${findCall}
+    const call = findDeep(document, 'balie-call');
+    const publication = call && call.room.localParticipant.getTrackPublication('screen_share');
+    if (!publication || !publication.track) return false;
+    publication.track.mediaStreamTrack.stop();
+    publication.track.mediaStreamTrack.dispatchEvent(new Event('ended'));
+    return true;
+  })()`) as Promise<boolean>;
 }
 
 /** Polls `read` until `accept` holds, or fails with the last value after `timeoutMs`. */
