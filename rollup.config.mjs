@@ -19,7 +19,8 @@ const cleanDist = () => ({
   buildStart: () => rmSync('dist', { recursive: true, force: true }),
 });
 
-const plugins = () => [
+/** The plugins every build uses; exported so benchmarks build their baselines the same way. */
+export const plugins = () => [
   nodeResolve({ browser: true, exportConditions: ['browser', 'production', 'module', 'import', 'default'] }),
   // components-core depends on loglevel, which ships CommonJS only.
   commonjs(),

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { attachTrack } from './attach-track.js';
+import { attachTrack, playAudio } from './attach-track.js';
 import type { CallView, TileView } from './call-view.js';
 import type { CallMessageKey } from './i18n.js';
 
@@ -54,5 +54,9 @@ export function renderTiles(view: CallView, options: TileOptions) {
     ${repeat(view.remotes, (tile) => tile.participant.identity, (tile) => personTile(tile, options))}
     ${view.local ? personTile(view.local, options) : nothing}
   </div>
-  ${view.remotes.map((tile) => (tile.microphone ? html`<audio ${attachTrack(tile.microphone)} data-identity=${tile.participant.identity}></audio>` : nothing))}`;
+  ${repeat(
+    view.remotes.filter((tile) => tile.microphone),
+    (tile) => tile.participant.identity,
+    (tile) => html`<div class="audio" ${playAudio(tile.microphone, tile.participant.identity)}></div>`,
+  )}`;
 }
