@@ -36,6 +36,8 @@ export interface StackOptions {
   baliePort?: number;
   /** Where PGlite keeps its data; in memory when absent. */
   dataDir?: string;
+  /** `postgres://…` instead of PGlite. */
+  databaseUrl?: string;
   consoleAccessCode?: string;
   ticketTtlSeconds?: number;
   sweepIntervalMs?: number;
@@ -69,7 +71,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       livekitUrl: () => livekit.url,
     });
     cleanups.push(() => site.close());
-    const db = await openStore({ dataDir: options.dataDir });
+    const db = await openStore({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
     // Cleanups run in reverse: the server (and its event streams) stops before its store closes.
     cleanups.push(() => db.close());
     const consoleAccessCode = options.consoleAccessCode ?? randomBytes(6).toString('hex');

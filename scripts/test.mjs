@@ -22,7 +22,7 @@ const WTR_CONFIG = 'web-test-runner.config.mjs';
  * @typedef {{ passed: number, failed: number, skipped: number }} Counts
  * @typedef {{ name: string, result: string, counts?: Counts, ms: number }} Row
  * @typedef {{ command: string, args: string[], parse: (line: string) => void,
- *   counts: () => Counts | undefined, noTests?: () => boolean }} Run
+ *   counts: () => Counts | undefined, noTests?: () => boolean, env?: NodeJS.ProcessEnv }} Run
  * @typedef {{ timeoutMs: number, needs: Array<'chromium' | 'livekit'>,
  *   plan: () => Promise<Run | string> }} Layer
  */
@@ -30,10 +30,20 @@ const WTR_CONFIG = 'web-test-runner.config.mjs';
 /** @type {Record<string, Layer>} */
 const LAYERS = {
   unit: { timeoutMs: 15 * MINUTE, needs: ['chromium'], plan: planUnit },
+  // The server suite runs twice: on PGlite (what `npm start` uses) and on a real Postgres.
   server: {
     timeoutMs: 10 * MINUTE,
     needs: ['livekit'],
-    plan: () => planNodeTest('test/server', []),
+    plan: async () => withEnv(await planNodeTest('test/server', []), { TEST_DATABASE_URL: '' }),
+  },
+  'server-postgres': {
+    timeoutMs: 10 * MINUTE,
+    needs: ['livekit'],
+    plan: async () => {
+      const url = postgresForTests();
+      if (!url) return 'skipped: set TEST_DATABASE_URL to run it';
+      return withEnv(await planNodeTest('test/server', []), { TEST_DATABASE_URL: url });
+    },
   },
   // One browser journey at a time: several Chromiums and a media server at once overload 2 cores.
   e2e: {
@@ -43,6 +53,21 @@ const LAYERS = {
   },
 };
 const BUILD_TIMEOUT_MS = 10 * MINUTE;
+
+/**
+ * The Postgres the server suite's second pass uses: TEST_DATABASE_URL, or in CI the machine's own
+ * (trust auth, database `test`; see shared/TESTING.md). Developers without one skip that pass.
+ * @returns {string | undefined}
+ */
+function postgresForTests() {
+  if (process.env.TEST_DATABASE_URL) return process.env.TEST_DATABASE_URL;
+  return process.env.CI === 'true' ? 'postgres://root@127.0.0.1:5432/test' : undefined;
+}
+
+/** @param {Run | string} plan @param {NodeJS.ProcessEnv} env @returns {Run | string} */
+function withEnv(plan, env) {
+  return typeof plan === 'string' ? plan : { ...plan, env };
+}
 
 /**
  * @param {string} dir
@@ -166,7 +191,7 @@ async function runLayer(name, layer, env) {
   }
   if (typeof plan === 'string') return { name, result: plan, ms: 0 };
   process.stdout.write(`\n== ${name}: ${[shortName(plan.command, ROOT), ...plan.args].join(' ')}\n`);
-  const { code, timedOut } = await runGroup({ ...plan, root: ROOT, env, timeoutMs: layer.timeoutMs });
+  const { code, timedOut } = await runGroup({ ...plan, root: ROOT, env: { ...env, ...plan.env }, timeoutMs: layer.timeoutMs });
   const ms = Date.now() - started;
   if (plan.noTests?.()) return { name, result: 'no tests', ms };
   const counts = plan.counts() ?? { passed: 0, failed: 0, skipped: 0 };

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ApiErrorBody, ErrorCode } from '../protocol/index.js';
+import { isStoreUnavailable } from './store/unavailable.js';
 
 /**
  * An error a client can act on: the HTTP status, the protocol's error code and a precise English
@@ -52,6 +53,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
         status,
         codeForStatus[status] ?? 'bad_request',
         `balie-server: ${error.message}`,
+      );
+    }
+    if (isStoreUnavailable(error)) {
+      request.log.error({ err: error }, 'balie-server: the database is unreachable');
+      return sendApiError(
+        reply.header('retry-after', '5'),
+        503,
+        'unavailable',
+        'balie-server: the database cannot be reached right now; try again shortly',
       );
     }
     request.log.error({ err: error }, 'balie-server: unexpected error');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { BalieConfig } from '../protocol/index.js';
 import { registerErrorHandling } from './api-error.js';
@@ -9,6 +10,9 @@ import { trackIdleSockets } from './idle-sockets.js';
 import { feedbackRoutes } from './feedback-routes.js';
 import { guestRoutes } from './guests/guest-routes.js';
 import { createRoomCloser } from './livekit-rooms.js';
+import { livekitWebhook } from './livekit-webhook.js';
+import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './rate-limit.js';
+import { healthRoutes } from './health-routes.js';
 import { publicRoutes } from './public-routes.js';
 import { QueueHub } from './queue-hub.js';
 import type { Db } from './store/index.js';
@@ -40,6 +44,16 @@ export interface BalieServerOptions {
   callTokenTtlSeconds?: number;
   /** Passed to Fastify. Default off. */
   logger?: FastifyServerOptions['logger'];
+  /**
+   * Trust `X-Forwarded-*` from a TLS-terminating reverse proxy (Fastify's `trustProxy`: `true`,
+   * a hop count, or the proxy's addresses), so the console cookie gets `Secure` behind it and logs
+   * show the client's address. Default off: without a proxy these headers are the client's lies.
+   */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Largest request body accepted, in bytes; larger ones get a 413. Default 16 KiB. */
+  bodyLimit?: number;
+  /** Requests per client address per minute, by `METHOD /route`; see `DEFAULT_RATE_LIMITS`. */
+  rateLimits?: RateLimits;
 }
 
 const hubs = new WeakMap<FastifyInstance, QueueHub>();
@@ -53,6 +67,8 @@ const defaults = {
   ticketTtlSeconds: 4 * 60 * 60,
   sweepIntervalMs: 30_000,
   callTokenTtlSeconds: 600,
+  // Every body this API takes is a small JSON object; a large one is a mistake or an attack.
+  bodyLimit: 16 * 1024,
 };
 
 /**
@@ -62,7 +78,16 @@ const defaults = {
 export function buildApp(options: BalieServerOptions): FastifyInstance {
   const settings = { ...defaults, ...withoutUndefined(options) };
   const { db, livekit, config } = settings;
-  const app = Fastify({ logger: settings.logger ?? false });
+  const app = Fastify({
+    logger: settings.logger ?? false,
+    trustProxy: settings.trustProxy ?? false,
+    bodyLimit: settings.bodyLimit,
+    genReqId: requestId,
+  });
+  // Log lines and the answer carry the same id, so a citizen's "it failed" can be found in the log.
+  app.addHook('onRequest', async function echoRequestId(request, reply) {
+    reply.header('x-request-id', request.id);
+  });
   const names = productNames(config);
   const hub = new QueueHub({ db, productNames: names, log: app.log });
   const rooms = createRoomCloser(livekit, app.log);
@@ -71,6 +96,7 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
 
   registerErrorHandling(app);
   registerCors(app, settings.allowedOrigins);
+  registerRateLimits(app, settings.rateLimits ?? DEFAULT_RATE_LIMITS);
   // Answers with tickets, secrets and tokens must never land in a shared cache.
   app.addHook('onRequest', async function noStoreApi(request, reply) {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
@@ -80,7 +106,12 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
     hub.closeAll();
     idleSockets.destroy();
   });
+  // Other instances' changes reach this one's streams (see QueueHub).
+  app.addHook('onReady', async function hearOtherInstances() {
+    await hub.start();
+  });
   app.addHook('onClose', async function settleQueue() {
+    await hub.stop();
     await hub.idle();
   });
 
@@ -107,9 +138,18 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
   if (settings.staticDir) app.register(widgetStatic, { root: settings.staticDir });
   if (settings.identity) app.register(identityRoutes, { db, config, identity: settings.identity });
   app.register(sweep, { db, hub, intervalMs: settings.sweepIntervalMs });
+  app.register(livekitWebhook, { db, hub, livekit });
+  app.register(healthRoutes, { db });
   app.register(feedbackRoutes, { db });
   app.register(guestRoutes, { db, livekit, callTokenTtlSeconds: settings.callTokenTtlSeconds });
   return app;
+}
+
+// A proxy's `X-Request-Id` is kept when it looks like an id; anything else is replaced, so a client
+// cannot put arbitrary text into every log line.
+function requestId(request: { headers: Record<string, string | string[] | undefined> }): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
 }
 
 // `{ ...defaults, ...options }` would let an explicit `undefined` erase a default.

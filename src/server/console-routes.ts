@@ -12,10 +12,12 @@ import { requireUuid } from './params.js';
 import { ApiError, sendApiError } from './api-error.js';
 import { mintCallToken, newIdentity, type LivekitOptions } from './call-tokens.js';
 import {
+  CONSOLE_COOKIE,
   CONSOLE_SESSION_SECONDS,
   isCrossSite,
   isJsonRequest,
   isSignedIn,
+  readCookie,
   requireEmployee,
   sessionCookie,
 } from './console-session.js';
@@ -26,6 +28,7 @@ import { constantTimeEqual, newRoomName, newSecret, sha256Hex } from './secrets.
 import {
   admitTicket,
   createEmployeeSession,
+  deleteEmployeeSession,
   endTicket,
   findTicketById,
   listLiveTickets,
@@ -98,6 +101,20 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
     }
     const body: ConsoleSessionResponse = { signedIn: true };
     return body;
+  });
+
+  // Sign-out ends the session in the store, not only in the browser: a copied cookie dies too.
+  // DELETE cannot be sent cross-site without a preflight, which console routes never pass.
+  app.delete('/api/console/session', async (request, reply) => {
+    if (isCrossSite(request)) {
+      return sendApiError(reply, 403, 'forbidden', `${plugin}: sign out from the console page`);
+    }
+    const value = readCookie(request.headers.cookie, CONSOLE_COOKIE);
+    if (value !== undefined) await deleteEmployeeSession(db, sha256Hex(value));
+    return reply
+      .header('set-cookie', `${CONSOLE_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`)
+      .code(204)
+      .send();
   });
 
   // Everything below needs a session.

@@ -7,6 +7,10 @@ export interface ServerEnv {
   port: number;
   configFile: string;
   dataDir?: string;
+  /** `postgres://…`; when set, PGlite and DATA_DIR are not used. */
+  databaseUrl?: string;
+  /** Fastify `trustProxy`: `true`, or the proxies' comma-separated addresses or CIDRs. */
+  trustProxy?: boolean | string;
   livekit: { url: string; apiKey: string; apiSecret: string };
   allowedOrigins: string[];
   consoleAccessCode: string;
@@ -21,7 +25,7 @@ export class EnvError extends Error {
 /**
  * Reads the environment: HOST (127.0.0.1), PORT (4100), BALIE_CONFIG, DATA_DIR, LIVEKIT_URL,
  * LIVEKIT_API_KEY, LIVEKIT_API_SECRET, BALIE_ALLOWED_ORIGINS (comma separated),
- * BALIE_CONSOLE_CODE, BALIE_STATIC_DIR. Secrets have no defaults: a server that starts with a
+ * BALIE_CONSOLE_CODE, BALIE_STATIC_DIR, DATABASE_URL, TRUST_PROXY. Secrets have no defaults: a server that starts with a
  * well-known key or access code is worse than one that does not start.
  */
 export function readServerEnv(env: NodeJS.ProcessEnv): ServerEnv {
@@ -48,6 +52,8 @@ export function readServerEnv(env: NodeJS.ProcessEnv): ServerEnv {
     port,
     configFile: env.BALIE_CONFIG!,
     dataDir: env.DATA_DIR || undefined,
+    databaseUrl: env.DATABASE_URL || undefined,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     livekit: {
       url: env.LIVEKIT_URL!,
       apiKey: env.LIVEKIT_API_KEY!,
@@ -57,6 +63,15 @@ export function readServerEnv(env: NodeJS.ProcessEnv): ServerEnv {
     consoleAccessCode: env.BALIE_CONSOLE_CODE!,
     staticDir: env.BALIE_STATIC_DIR || undefined,
   };
+}
+
+/**
+ * TRUST_PROXY: unset or `false` → off; `true` → trust every hop; otherwise the proxies' addresses
+ * or CIDRs, comma separated (`10.0.0.0/8,127.0.0.1`), as Fastify takes them.
+ */
+export function parseTrustProxy(value: string | undefined): boolean | string | undefined {
+  if (!value || value === 'false') return undefined;
+  return value === 'true' ? true : value;
 }
 
 /** `https://a.nl, https://b.nl` → origins, each checked to be just an origin (no path). */

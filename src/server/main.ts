@@ -40,16 +40,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
 /** `node --import tsx src/server/main.ts`: the server as configured by the environment. */
 async function main(): Promise<void> {
-  const { configFile, dataDir, ...settings } = readServerEnv(process.env);
+  const { configFile, dataDir, databaseUrl, ...settings } = readServerEnv(process.env);
   const config = await loadConfigFile(configFile);
-  const db = await openStore({ dataDir });
+  const db = await openStore({ dataDir, databaseUrl });
   const server = await startServer({ ...settings, config, db, logger: true });
-  if (!dataDir) server.app.log.warn('balie-server: no DATA_DIR, so the queue lives in memory only');
+  if (!dataDir && !databaseUrl) {
+    server.app.log.warn('balie-server: no DATA_DIR or DATABASE_URL: the queue lives in memory only');
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // Queued citizens lose nothing: their places are rows in the store. Their streams end here and
+    // the widgets reconnect, to another instance or to this one after the restart.
     server.app.log.info(`balie-server: ${signal}, shutting down`);
     await server.close();
     await db.close();

@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { QueueEvent, TicketEvent } from '../protocol/index.js';
 import type { EventStream } from './event-stream.js';
 import { findEndedTickets, listLiveTickets, type Db } from './store/index.js';
 import { toQueueEntry, toTicketView } from './views.js';
+
+/** The notification channel on which instances announce queue changes. */
+export const QUEUE_CHANNEL = 'balie_queue';
 
 /** What {@link QueueHub} needs. */
 export interface QueueHubOptions {
@@ -20,10 +24,14 @@ export interface QueueHubOptions {
  * changes coalesce — while a refresh runs, further changes only mark it dirty, and one more
  * refresh follows. Streams only see events that differ from the last they got.
  *
- * This instance only hears about changes made through it; with several server instances the
- * trigger becomes Postgres LISTEN/NOTIFY, the fan-out stays the same.
+ * Several server instances on one Postgres behave as one: a change made through any of them is
+ * announced with `pg_notify` on {@link QUEUE_CHANNEL}, and every other instance refreshes its own
+ * streams from the shared tables. The payload is only the sender's id (so it can skip its own
+ * echo); the state itself is always read from the database, never from the message.
  */
 export class QueueHub {
+  private readonly instanceId = randomUUID();
+  private unlisten: (() => Promise<void>) | undefined;
   private readonly ticketStreams = new Map<string, Set<EventStream>>();
   private readonly queueStreams = new Set<EventStream>();
   private running: Promise<void> | undefined;
@@ -57,8 +65,37 @@ export class QueueHub {
     stream.onClose(() => this.queueStreams.delete(stream));
   }
 
-  /** Something in the queue changed: recompute and tell every stream what is new for it. */
+  /** Starts hearing about changes made by other instances. */
+  async start(): Promise<void> {
+    this.unlisten ??= await this.options.db.listen(QUEUE_CHANNEL, (sender) => {
+      if (sender !== this.instanceId) this.refreshSoon();
+    });
+  }
+
+  /** Stops hearing other instances' changes. */
+  async stop(): Promise<void> {
+    const unlisten = this.unlisten;
+    this.unlisten = undefined;
+    // Shutdown goes on when the database is already gone; the subscription died with it.
+    await unlisten?.().catch((error: unknown) =>
+      this.options.log.warn({ err: error }, 'balie-queue: could not stop listening'),
+    );
+  }
+
+  /**
+   * Something in the queue changed: recompute and tell every stream what is new for it, and tell
+   * the other instances to do the same.
+   */
   changed(): void {
+    this.refreshSoon();
+    this.options.db
+      .notify(QUEUE_CHANNEL, this.instanceId)
+      .catch((error: unknown) =>
+        this.options.log.error({ err: error }, 'balie-queue: could not notify other instances'),
+      );
+  }
+
+  private refreshSoon(): void {
     if (this.running) {
       this.dirty = true;
       return;

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { AdmitResponse, QueueEntry } from '../../src/protocol/index.js';
 import { sessionCookie } from '../../src/server/console-session.js';
-import { openStore, type Db } from '../../src/server/store/index.js';
 import {
   ACCESS_CODE,
   ALLOWED_ORIGIN,
@@ -11,20 +10,15 @@ import {
   assertApiError,
   bearer,
   consolePost,
-  resetStore,
   signIn,
   takeTicket,
   testApp,
+  useTestStore,
   verifyToken,
 } from './helpers.js';
 
 describe("the employee's console", () => {
-  let db: Db;
-  before(async () => {
-    db = await openStore();
-  });
-  beforeEach(() => resetStore(db));
-  after(() => db.close());
+  const db = useTestStore();
 
   describe('signing in', () => {
     it('sets an HttpOnly, SameSite=Strict session cookie for the right access code', async (t) => {

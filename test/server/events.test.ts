@@ -1,19 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { QueueEvent, TicketEvent } from '../../src/protocol/index.js';
 import { openStreamCount } from '../../src/server/app.js';
-import { openStore, type Db } from '../../src/server/store/index.js';
 import {
   ALLOWED_ORIGIN,
   admit,
   bearer,
   consolePost,
   readEvents,
-  resetStore,
   signIn,
   takeTicket,
   testApp,
+  useTestStore,
   waitFor,
 } from './helpers.js';
 
@@ -23,12 +22,7 @@ async function listen(app: FastifyInstance): Promise<string> {
 }
 
 describe('live events', () => {
-  let db: Db;
-  before(async () => {
-    db = await openStore();
-  });
-  beforeEach(() => resetStore(db));
-  after(() => db.close());
+  const db = useTestStore();
 
   it("follows the citizen's ticket from waiting to admitted to ended", async (t) => {
     const app = testApp(t, db);

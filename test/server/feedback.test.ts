@@ -1,15 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { openStore, type Db } from '../../src/server/store/index.js';
-import { admit, assertApiError, bearer, JSON_TYPE, resetStore, signIn, takeTicket, testApp } from './helpers.js';
+import { describe, it } from 'node:test';
+import { admit, assertApiError, bearer, JSON_TYPE, signIn, takeTicket, testApp, useTestStore } from './helpers.js';
 
 describe('feedback after a call', () => {
-  let db: Db;
-  before(async () => {
-    db = await openStore();
-  });
-  beforeEach(() => resetStore(db));
-  after(() => db.close());
+  const db = useTestStore();
 
   const give = (app: ReturnType<typeof testApp>, secret: string, payload: unknown) =>
     app.inject({ method: 'POST', url: '/api/tickets/current/feedback', headers: { ...bearer(secret), ...JSON_TYPE }, payload: JSON.stringify(payload) });

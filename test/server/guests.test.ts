@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { CallTokenResponse, GuestInviteResponse, GuestListResponse, RedeemGuestLinkResponse } from '../../src/protocol/index.js';
-import { openStore, type Db } from '../../src/server/store/index.js';
-import { admit, assertApiError, bearer, consolePost, JSON_TYPE, resetStore, signIn, takeTicket, testApp, verifyToken } from './helpers.js';
+import { admit, assertApiError, bearer, consolePost, JSON_TYPE, signIn, takeTicket, testApp, verifyToken, useTestStore } from './helpers.js';
 
 describe('guest links for an interpreter', () => {
-  let db: Db;
-  before(async () => {
-    db = await openStore();
-  });
-  beforeEach(() => resetStore(db));
-  after(() => db.close());
+  const db = useTestStore();
 
   /** A citizen in a call and an employee who made a guest link for it. */
   async function callWithInvite(app: FastifyInstance) {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, beforeEach } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { TokenVerifier } from 'livekit-server-sdk';
 import {
@@ -9,7 +11,7 @@ import {
   type ErrorCode,
 } from '../../src/protocol/index.js';
 import { buildApp, type BalieServerOptions } from '../../src/server/app.js';
-import type { Db } from '../../src/server/store/index.js';
+import { openStore, type Db } from '../../src/server/store/index.js';
 
 export const testConfig: BalieConfig = {
   municipality: { name: 'Gemeente Testdorp' },
@@ -31,12 +33,86 @@ export const ALLOWED_ORIGIN = 'https://www.testdorp.nl';
 export const JSON_TYPE = { 'content-type': 'application/json' };
 
 /**
- * Empties the store between tests. PGlite takes seconds to start on these machines, so each test
- * file opens one store and every test starts from empty tables in it.
+ * The Postgres the suite runs against when set (CI: `postgres://root@127.0.0.1:5432/test`);
+ * otherwise PGlite in memory. The same tests run on both (TESTING.md).
+ */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
+
+/** Skip reason for tests that need several processes on one database, which PGlite is not. */
+export const NEEDS_POSTGRES = TEST_DATABASE_URL
+  ? false
+  : 'needs TEST_DATABASE_URL: PGlite serves one process, so several instances need Postgres';
+
+/** A store of its own for a test file; see {@link useTestStore}. */
+export interface TestStore {
+  db: Db;
+  /** Opens another connection to the same store (Postgres only): a second server instance. */
+  openTwin(): Promise<Db>;
+  /** Closes the store and, on Postgres, drops its schema. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Opens a store for one test file: PGlite in memory, or on TEST_DATABASE_URL a fresh schema of its
+ * own (files run in parallel against one database), dropped by `dispose`.
+ */
+export async function openTestStore(): Promise<TestStore> {
+  if (!TEST_DATABASE_URL) {
+    const db = await openStore();
+    return {
+      db,
+      openTwin: () => Promise.reject(new Error('test-store: PGlite has no second connection')),
+      dispose: () => db.close(),
+    };
+  }
+  const schema = `test_${randomBytes(6).toString('hex')}`;
+  const options = { databaseUrl: TEST_DATABASE_URL, schema };
+  const db = await openStore(options);
+  return {
+    db,
+    openTwin: () => openStore(options),
+    async dispose() {
+      await db.query(`DROP SCHEMA ${schema} CASCADE`);
+      await db.close();
+    },
+  };
+}
+
+/**
+ * The per-file store setup every server test file shares: one store for the file (PGlite takes
+ * seconds to start here), emptied before each test, closed after the last. Returns a {@link Db}
+ * that forwards to it, usable in tests once the file's `before` has run.
+ */
+export function useTestStore(): Db & { store(): TestStore } {
+  let current: TestStore | undefined;
+  const open = () => {
+    if (!current) throw new Error('test-store: used before the test file\'s before() hook ran');
+    return current;
+  };
+  before(async () => {
+    current = await openTestStore();
+  });
+  beforeEach(() => resetStore(open().db));
+  after(() => current?.dispose());
+  return {
+    query: (sql, params) => open().db.query(sql, params),
+    exec: (sql) => open().db.exec(sql),
+    listen: (channel, listener) => open().db.listen(channel, listener),
+    notify: (channel, payload) => open().db.notify(channel, payload),
+    close: () => Promise.reject(new Error('test-store: the file\'s store is closed by after()')),
+    store: open,
+  };
+}
+
+/**
+ * Empties every table of the store but the migration record, whoever's migration made it.
  */
 export async function resetStore(db: Db): Promise<void> {
-  // CASCADE: rows that belong to a ticket (feedback, identities, audit) go with it.
-  await db.exec('TRUNCATE waiting_ticket, employee_session CASCADE');
+  const { rows } = await db.query<{ name: string }>(
+    `SELECT quote_ident(tablename) AS name FROM pg_tables
+     WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'`,
+  );
+  if (rows.length > 0) await db.exec(`TRUNCATE ${rows.map((row) => row.name).join(', ')}`);
 }
 
 /** A fresh app over `db`, closed when the test ends. */

@@ -3,15 +3,19 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openStore, type Db } from '../../src/server/store/index.js';
-import { ALLOWED_ORIGIN, assertApiError, testApp, testConfig } from './helpers.js';
+import {
+  ALLOWED_ORIGIN,
+  assertApiError,
+  testApp,
+  testConfig,
+  useTestStore,
+} from './helpers.js';
 
 describe('the balie server over HTTP', () => {
-  let db: Db;
+  const db = useTestStore();
   let buildRoot: string;
   let widgetDir: string;
   before(async () => {
-    db = await openStore();
     buildRoot = await mkdtemp(join(tmpdir(), 'balie-widget-'));
     widgetDir = join(buildRoot, 'dist');
     await mkdir(join(widgetDir, 'chunks'), { recursive: true });
@@ -21,7 +25,6 @@ describe('the balie server over HTTP', () => {
     await writeFile(join(widgetDir, 'chunks', 'call.js'), 'export const call = 1;\n');
   });
   after(async () => {
-    await db.close();
     await rm(buildRoot, { recursive: true, force: true });
   });
 

@@ -13,8 +13,8 @@ import type {
 } from '../../src/protocol/index.js';
 import { findSessionLogin } from '../../src/server/identity/index.js';
 import { sha256Hex } from '../../src/server/secrets.js';
-import { openStore, type Db } from '../../src/server/store/index.js';
-import { JSON_TYPE, resetStore, testApp } from './helpers.js';
+
+import { JSON_TYPE, testApp, useTestStore } from './helpers.js';
 
 const CALLBACK = 'http://balie.test/api/identity/callback';
 const RETURN_URL = 'https://www.testdorp.nl/paspoort?stap=identiteit';
@@ -31,14 +31,13 @@ interface BrowserTrail {
 }
 
 describe('DigiD login at the balie (OIDC relying party)', () => {
-  let db: Db;
+  const db = useTestStore();
   let providers: Awaited<ReturnType<typeof startDemoIdentity>>;
   let digid: DigidSimulator;
   let logLines: string[];
 
   before(async () => {
-    [db, providers] = await Promise.all([
-      openStore(),
+    [providers] = await Promise.all([
       startDemoIdentity({
         callbackUrl: CALLBACK,
         returnUrlAllowlist: ['https://www.testdorp.nl/paspoort', 'https://www.testdorp.nl/loket/'],
@@ -47,14 +46,10 @@ describe('DigiD login at the balie (OIDC relying party)', () => {
     ]);
     digid = providers.simulators[0]!;
   });
-  beforeEach(async () => {
-    await resetStore(db);
-    await db.exec(
-      'TRUNCATE identity_flow, identity_used_code, identity_login, identity_handoff, identity_session',
-    );
+  beforeEach(() => {
     logLines = [];
   });
-  after(() => Promise.all([db.close(), providers.close()]));
+  after(() => providers.close());
 
   function app(t: Parameters<typeof testApp>[0]): FastifyInstance {
     return testApp(t, db, {

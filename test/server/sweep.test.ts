@@ -1,26 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import type { TicketEvent } from '../../src/protocol/index.js';
-import { openStore, type Db } from '../../src/server/store/index.js';
 import {
   assertApiError,
   bearer,
   readEvents,
-  resetStore,
   signIn,
   takeTicket,
   testApp,
+  useTestStore,
   waitFor,
 } from './helpers.js';
 
 describe('tickets that wait too long', () => {
-  let db: Db;
-  before(async () => {
-    db = await openStore();
-  });
-  beforeEach(() => resetStore(db));
-  after(() => db.close());
+  const db = useTestStore();
 
   it('are ended by the sweep, and the citizen\'s stream hears "expired"', async (t) => {
     const app = testApp(t, db, { ticketTtlSeconds: 0.3, sweepIntervalMs: 50 });

@@ -1,26 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { CallTokenResponse, WaitingTicketView } from '../../src/protocol/index.js';
 import { sha256Hex } from '../../src/server/secrets.js';
-import { openStore, type Db } from '../../src/server/store/index.js';
 import {
   admit,
   assertApiError,
   bearer,
-  resetStore,
   signIn,
   takeTicket,
   testApp,
+  useTestStore,
   verifyToken,
 } from './helpers.js';
 
 describe("the citizen's ticket", () => {
-  let db: Db;
-  before(async () => {
-    db = await openStore();
-  });
-  beforeEach(() => resetStore(db));
-  after(() => db.close());
+  const db = useTestStore();
 
   it('puts the citizen at the back of the queue with a bearer secret', async (t) => {
     const app = testApp(t, db);

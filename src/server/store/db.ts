@@ -1,10 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { migrate } from './migrate.js';
+import { openPostgres } from './postgres.js';
 
 /**
  * The one door to storage. Deliberately the shape of node-postgres' `Pool` (`query` with `$1`
- * parameters), so a real Postgres can slot in behind it without touching a query (issue #7).
+ * parameters), so PGlite and a real Postgres answer the same queries (issue #7).
  */
 export interface Db {
   /** Runs one statement with `$1`-style parameters. */
@@ -14,26 +15,45 @@ export interface Db {
    * use it: PGlite's `query` (like pg's extended protocol) takes a single statement.
    */
   exec(sql: string): Promise<void>;
+  /**
+   * Calls `listener` with the payload of every notification on `channel`, from any connection to
+   * this database — with Postgres, from every server instance. Resolves to the unsubscribe.
+   */
+  listen(channel: string, listener: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Sends `payload` to every listener on `channel` (Postgres `pg_notify`). */
+  notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Options for {@link openStore}. */
 export interface StoreOptions {
-  /** Directory to persist the database in; in memory (lost on close) when absent. */
+  /**
+   * `postgres://…` of a real Postgres; several server instances may share it. When absent the
+   * embedded PGlite is used, which serves one process only.
+   */
+  databaseUrl?: string;
+  /** With `databaseUrl`: the schema to use (created when missing). Default `public`. */
+  schema?: string;
+  /** Without `databaseUrl`: directory PGlite persists in; in memory (lost on close) when absent. */
   dataDir?: string;
 }
 
 /**
- * Opens the embedded PGlite database and brings its schema up to date. Without `dataDir`
- * everything lives in memory, which is what tests want.
+ * Opens the store and brings its schema up to date: Postgres when `databaseUrl` is given, else the
+ * embedded PGlite — in `dataDir`, or in memory, which is what tests want.
  */
 export async function openStore(options: StoreOptions = {}): Promise<Db> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.schema ?? 'public');
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const pglite = await PGlite.create(options.dataDir);
   const db: Db = {
     query: <T>(sql: string, params?: unknown[]) => pglite.query<T>(sql, params),
     exec: async (sql) => {
       await pglite.exec(sql);
+    },
+    listen: (channel, listener) => pglite.listen(channel, listener),
+    notify: async (channel, payload) => {
+      await pglite.query('SELECT pg_notify($1, $2)', [channel, payload]);
     },
     close: () => pglite.close(),
   };

@@ -25,3 +25,8 @@ export async function hasEmployeeSession(db: Db, idHash: string): Promise<boolea
 export async function deleteExpiredEmployeeSessions(db: Db): Promise<void> {
   await db.query(`DELETE FROM employee_session WHERE expires_at <= now()`);
 }
+
+/** Ends a console session on the server: its cookie opens nothing from now on. */
+export async function deleteEmployeeSession(db: Db, idHash: string): Promise<void> {
+  await db.query(`DELETE FROM employee_session WHERE id_hash = $1`, [idHash]);
+}

@@ -1,0 +1,73 @@
+import { fileURLToPath } from 'node:url';
+import { round } from './support/stats.js';
+import { startWorker, type Worker } from './support/worker.js';
+
+const serverScript = fileURLToPath(new URL('./waiting/server-process.ts', import.meta.url));
+const loadScript = fileURLToPath(new URL('./waiting/load-process.ts', import.meta.url));
+/** Where CI's Postgres is (test/server/helpers.ts); used when nothing else is named. */
+const DEFAULT_DATABASE_URL = 'postgres://root@127.0.0.1:5432/test';
+
+/** Ticket creation on one store: the stand-in for booking until issue #4. */
+export interface TicketRate {
+  store: 'pglite' | 'postgres';
+  perSecond: number | null;
+  errors: number;
+  note?: string;
+}
+
+export interface BookingResult {
+  perSecond: null;
+  doubleBookings: null;
+  note: string;
+  concurrency: number;
+  ticketCreation: TicketRate[];
+}
+
+const CONCURRENCY = 50;
+
+/** 50 clients posting tickets as fast as answers come, for `durationMs` after a 1 s warm-up. */
+async function ticketRate(durationMs: number, databaseUrl?: string): Promise<TicketRate> {
+  const store = databaseUrl ? 'postgres' : 'pglite';
+  const workers: Worker[] = [];
+  try {
+    const server = await startWorker(serverScript, databaseUrl ? { BENCH_DATABASE_URL: databaseUrl } : {});
+    workers.push(server);
+    const load = await startWorker(loadScript, { BENCH_SERVER_URL: String(server.hello.url) });
+    workers.push(load);
+    type Rate = { count: number; errors: number; firstError?: string; ms: number };
+    await load.request<Rate>({ cmd: 'throughput', durationMs: 1_000, concurrency: CONCURRENCY }, 30_000);
+    const rate = await load.request<Rate>({ cmd: 'throughput', durationMs, concurrency: CONCURRENCY }, durationMs + 60_000);
+    return {
+      store,
+      perSecond: round(rate.count / (rate.ms / 1000)),
+      errors: rate.errors,
+      ...(rate.firstError ? { note: `first error: ${rate.firstError}` } : {}),
+    };
+  } finally {
+    await Promise.all(workers.map((worker) => worker.stop()));
+  }
+}
+
+/**
+ * Booking throughput. Booking arrives with issue #4, so its keys are `null`; ticket creation
+ * (POST /api/tickets) with 50 concurrent clients stands in, on PGlite and on Postgres
+ * (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else CI's 127.0.0.1:5432), in a schema of its own.
+ * An unreachable Postgres is a note in its row, not a failed run.
+ */
+export async function measureBooking(durationMs: number): Promise<BookingResult> {
+  const ticketCreation = [await ticketRate(durationMs)];
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  try {
+    ticketCreation.push(await ticketRate(durationMs, databaseUrl));
+  } catch (error) {
+    const where = new URL(databaseUrl).host;
+    ticketCreation.push({ store: 'postgres', perSecond: null, errors: 0, note: `no Postgres at ${where}: ${(error as Error).message.split('\n')[0]}` });
+  }
+  return {
+    perSecond: null,
+    doubleBookings: null,
+    note: 'booking arrives with issue #4',
+    concurrency: CONCURRENCY,
+    ticketCreation,
+  };
+}

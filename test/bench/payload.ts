@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { bundleBaseline } from './support/rollup-build.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+export const distDir = join(root, 'dist');
+const entryFile = join(distDir, 'digitale-balie.js');
+
+/** Raw, gzip (level 9) and brotli (quality 11) bytes of one file: what a CDN would send. */
+export interface Sizes {
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
+
+export interface PayloadResult {
+  entry: Sizes;
+  stages: Sizes;
+  call: Sizes;
+  baselineCall: Sizes;
+  files: { entry: string; stages: string; call: string };
+  /** When dist/ was built: the numbers are of that build. */
+  builtAt: string;
+}
+
+export function sizesOf(code: string | Buffer): Sizes {
+  const bytes = Buffer.from(code);
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+/** Whether dist/ holds the entry and every chunk it imports (another build may be half done). */
+async function isComplete(): Promise<boolean> {
+  if (!existsSync(entryFile)) return false;
+  const chunks = await distChunks().catch(() => undefined);
+  return !!chunks && existsSync(join(distDir, chunks.stages)) && existsSync(join(distDir, chunks.call));
+}
+
+/**
+ * Makes sure dist/ is whole: waits up to two minutes for a build someone else is running (others
+ * share this checkout), then runs `npm run build` itself when dist/ is still missing or partial.
+ */
+export async function ensureBuilt(): Promise<void> {
+  const deadline = Date.now() + 2 * 60_000;
+  if (existsSync(distDir)) {
+    while (!(await isComplete()) && Date.now() < deadline) await new Promise((done) => setTimeout(done, 1_000));
+  }
+  if (await isComplete()) return;
+  console.error('bench: dist/ is missing or partial, running `npm run build`');
+  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', timeout: 10 * 60_000 });
+  if (result.status !== 0) throw new Error(`bench: \`npm run build\` failed (exit ${result.status})`);
+}
+
+/**
+ * The chunks the entry really imports. dist/chunks/ can hold stale chunks of earlier builds (rollup
+ * does not clean it), so the names come from the entry's own import() calls.
+ */
+export async function distChunks(): Promise<{ stages: string; call: string }> {
+  const entry = await readFile(entryFile, 'utf8');
+  const find = (name: string) => {
+    const match = new RegExp(`["'\`]\\./(chunks/${name}-[\\w-]+\\.js)["'\`]`).exec(entry);
+    if (!match) throw new Error(`bench: dist/digitale-balie.js imports no chunks/${name}-*.js; rebuild with npm run build`);
+    return match[1]!;
+  };
+  return { stages: find('stages'), call: find('balie-call') };
+}
+
+/** Payload benchmark: sizes of what a citizen downloads, and of a bare LiveKit build. */
+export async function measurePayload(): Promise<PayloadResult> {
+  await ensureBuilt();
+  const chunks = await distChunks();
+  // Read together, right away: another engineer's build may replace dist/ at any moment.
+  const [entry, stages, call] = await Promise.all(['digitale-balie.js', chunks.stages, chunks.call].map((file) => readFile(join(distDir, file))));
+  const outDir = await mkdtemp(join(tmpdir(), 'balie-bench-payload-'));
+  try {
+    const baseline = await bundleBaseline(join(root, 'test/bench/baselines/call-features.ts'), outDir);
+    const { mtime } = await stat(entryFile);
+    return {
+      entry: sizesOf(entry!),
+      stages: sizesOf(stages!),
+      call: sizesOf(call!),
+      baselineCall: sizesOf(baseline.code),
+      files: { entry: 'dist/digitale-balie.js', stages: `dist/${chunks.stages}`, call: `dist/${chunks.call}` },
+      builtAt: mtime.toISOString(),
+    };
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
+}

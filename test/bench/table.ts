@@ -1,0 +1,73 @@
+import type { BenchReport } from './report.js';
+
+const KB = 1024;
+const kb = (bytes: number | null | undefined) => (bytes === null || bytes === undefined ? '–' : `${(bytes / KB).toFixed(1)} KB`);
+const ms = (value: number | null | undefined) => (value === null || value === undefined ? '–' : `${value} ms`);
+const times = (value: number | null | undefined) => (value === null || value === undefined ? '–' : `×${value.toFixed(2)}`);
+const goal = (text: string, met: boolean | null) => (met === null ? `${text}` : `${text}: ${met ? 'met' : 'MISSED'}`);
+
+/** Rows of [measure, ours, baseline, comparison, goal]. */
+export function reportRows(report: BenchReport): string[][] {
+  const rows: string[][] = [];
+  const { payload: p, firstRender: r, join: j, waiting: w, booking: b, memory: m } = report;
+  if (p) {
+    rows.push(['payload: first script (gzip / br)', `${kb(p.entryGzip)} / ${kb(p.entryBrotli)}`, '', '', goal('≤ 12 KB gzip', p.entryGzip === null ? null : p.entryGzip <= 12 * KB)]);
+    rows.push(['payload: stages chunk (gzip / br)', `${kb(p.stagesGzip)} / ${kb(p.stagesBrotli)}`, '', '', '']);
+    rows.push([
+      'payload: call chunk (gzip / br)',
+      `${kb(p.callGzip)} / ${kb(p.callBrotli)}`,
+      `${kb(p.baselineCallGzip)} / ${kb(p.baselineCallBrotli)}`,
+      p.callOverBaselineGzipKB === null ? '–' : `+${p.callOverBaselineGzipKB} KB gzip`,
+      goal('≤ baseline + 15 KB', p.callOverBaselineGzipKB === null ? null : p.callOverBaselineGzipKB <= 15),
+    ]);
+  }
+  if (r) {
+    rows.push([`first render p50 / p90 (${r.loads ?? '?'} loads)`, `${ms(r.p50Ms)} / ${ms(r.p90Ms)}`, `${ms(r.baselineP50Ms)} / ${ms(r.baselineP90Ms)}`, times(r.ratio), '']);
+  }
+  if (j) {
+    rows.push([`join p50 / p90 (${j.runs ?? '?'} runs)`, `${ms(j.p50Ms)} / ${ms(j.p90Ms)}`, `${ms(j.baselineP50Ms)} / ${ms(j.baselineP90Ms)}`, times(j.ratio), goal('ratio ≤ 1.2', j.ratio === null ? null : j.ratio <= 1.2)]);
+  }
+  if (w) {
+    for (const step of w.steps ?? []) {
+      const ours = step.ok
+        ? `fan-out p50 ${step.fanoutP50Ms} / p95 ${step.fanoutP95Ms} / max ${step.fanoutMaxMs} ms; ${step.heapPerCitizenKB} KB heap, ${step.rssPerCitizenKB} KB RSS each (${step.rssPerStreamKB} KB for the stream); ` +
+          `new tickets ${step.createWhileHeldPerSecond ?? '–'}/s while held` + (step.problem ? ` (${step.problem})` : '')
+        : `did not hold: ${step.problem}`;
+      const p95Goal = step.ok && step.fanoutP95Ms !== null ? step.fanoutP95Ms <= 200 : null;
+      rows.push([`waiting room, ${step.held} streams`, ours, '', '', step.held === 5000 ? goal('p95 ≤ 200 ms', p95Goal) : '']);
+    }
+    rows.push(['waiting room: most held', String(w.maxHeld ?? '–'), '', '', goal('5,000', w.maxHeld === null ? null : w.maxHeld >= 5000)]);
+  }
+  if (b) {
+    rows.push(['booking', 'not measured: booking arrives with issue #4', '', '', 'double bookings 0']);
+    for (const rate of b.ticketCreation ?? []) {
+      rows.push([
+        `ticket creation, ${b.concurrency} clients, ${rate.store}`,
+        rate.perSecond === null ? `– (${rate.note})` : `${rate.perSecond}/s${rate.errors ? `, ${rate.errors} errors` : ''}`,
+        '',
+        '',
+        '',
+      ]);
+    }
+  }
+  if (m) {
+    rows.push([
+      `call memory, ${m.cycles ?? '?'} join/leave cycles`,
+      `heap +${m.heapGrowthMB} MB (${m.ours?.afterFirst.heapUsedMB} → ${m.ours?.afterLast.heapUsedMB}); DOM nodes ${m.ours?.afterFirst.nodes} → ${m.ours?.afterLast.nodes}, listeners ${m.ours?.afterFirst.listeners} → ${m.ours?.afterLast.listeners}`,
+      `heap +${m.baselineHeapGrowthMB} MB; DOM nodes ${m.baseline?.afterFirst.nodes} → ${m.baseline?.afterLast.nodes}, listeners ${m.baseline?.afterFirst.listeners} → ${m.baseline?.afterLast.listeners}`,
+      '',
+      '',
+    ]);
+  }
+  for (const [name, error] of Object.entries(report.errors)) rows.push([`${name}`, `could not run: ${error}`, '', '', '']);
+  return rows;
+}
+
+/** A plain-text table, columns padded to their widest cell. */
+export function formatTable(rows: string[][]): string {
+  const header = ['measure', 'Digitale Balie', 'baseline', 'vs baseline', 'goal'];
+  const all = [header, ...rows];
+  const widths = header.map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
+  const line = (row: string[]) => row.map((cell, column) => (cell ?? '').padEnd(widths[column]!)).join(' | ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,48 @@
+/**
+ * The balie server alone in a process, for the waiting-room and ticket-throughput benchmarks:
+ * PGlite in memory (or, with BENCH_DATABASE_URL, a fresh schema on that Postgres), no
+ * LiveKit needed — waiting tickets never reach it. Prints `{"url": …}` once listening; answers
+ * `memory` (after two full GCs) and `streams`.
+ */
+import { fileURLToPath } from 'node:url';
+import { openStreamCount } from '../../../src/server/app.js';
+import { loadConfigFile } from '../../../src/server/env.js';
+import { startServer } from '../../../src/server/main.js';
+import * as store from '../../../src/server/store/index.js';
+import { sayReady, serveRequests } from '../support/worker.js';
+
+const configFile = fileURLToPath(new URL('../../../demo/config/voorbeeldstad.json', import.meta.url));
+const databaseUrl = process.env.BENCH_DATABASE_URL;
+// A schema of its own on Postgres, dropped at the end: the database may be shared with tests.
+const schema = `bench_${process.pid}_${Date.now().toString(36)}`;
+const db = await store.openStore(databaseUrl ? { databaseUrl, schema } : {});
+const server = await startServer({
+  host: '127.0.0.1',
+  port: 0,
+  config: await loadConfigFile(configFile),
+  db,
+  // Never contacted: only admitted tickets have rooms.
+  livekit: { url: 'ws://127.0.0.1:9', apiKey: 'bench', apiSecret: 'bench-secret-that-is-long-enough-0123456789' },
+  allowedOrigins: [],
+  consoleAccessCode: 'bench',
+  logger: false,
+});
+const gc = (globalThis as { gc?: () => void }).gc;
+
+serveRequests(
+  async (message) => {
+    if (message.cmd === 'memory') {
+      gc?.();
+      gc?.();
+      return { ...process.memoryUsage() };
+    }
+    if (message.cmd === 'streams') return { streams: openStreamCount(server.app) };
+    throw new Error(`unknown command ${message.cmd}`);
+  },
+  async () => {
+    await server.close();
+    if (databaseUrl) await db.query(`DROP SCHEMA ${schema} CASCADE`);
+    await db.close();
+  },
+);
+sayReady({ url: server.url, store: databaseUrl ? 'postgres' : 'pglite' });
