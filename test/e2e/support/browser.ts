@@ -6,7 +6,9 @@ import { chromiumFlags, fakeMediaUiFlag } from '../../../scripts/chromium-flags.
 const baseArgs = [
   '--headless=new',
   ...chromiumFlags,
-  '--auto-select-desktop-capture-source=Entire screen',
+  // The picker chooses a tab (both test pages have live video, so the picture keeps changing);
+  // headless Chromium's fake "Entire screen" hardly changes, and a still screen sends no frames.
+  '--auto-select-tab-capture-source-by-title=—',
   '--auto-accept-this-tab-capture',
   // Headless Chromium otherwise refuses to play remote audio without a click on that exact page.
   '--autoplay-policy=no-user-gesture-required',
