@@ -24,3 +24,12 @@ export function constantTimeEqual(given: string, expected: string): boolean {
 export function newRoomName(): string {
   return `balie-${randomBytes(16).toString('hex')}`;
 }
+
+// Secrets from newSecret() are 32 bytes in base64url: 43 characters. Anything else cannot be one
+// and is not worth a query. The scheme is case-insensitive (RFC 9110 §11.1).
+const bearerSecret = /^bearer ([A-Za-z0-9_-]{43})$/i;
+
+/** The secret in an `Authorization: Bearer <secret>` header, or undefined when there is none. */
+export function readBearerSecret(header: string | undefined): string | undefined {
+  return header ? bearerSecret.exec(header)?.[1] : undefined;
+}

@@ -1,11 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from './api-error.js';
-import { sha256Hex } from './secrets.js';
+import { readBearerSecret, sha256Hex } from './secrets.js';
 import { findTicketBySecretHash, type Db, type TicketRecord } from './store/index.js';
 
-// Secrets are 32 bytes in base64url; anything else cannot be one, and is not worth a query.
-// The scheme is case-insensitive (RFC 9110 §11.1).
-const bearer = /^bearer ([A-Za-z0-9_-]{43})$/i;
 
 /**
  * The ticket the request's `Authorization: Bearer <secret>` belongs to. A header, not a cookie or
@@ -21,7 +18,7 @@ export async function authenticateTicket(db: Db, request: FastifyRequest): Promi
       'balie-tickets: send the ticket secret as "Authorization: Bearer <secret>"',
     );
   }
-  const secret = bearer.exec(header)?.[1];
+  const secret = readBearerSecret(header);
   if (!secret) {
     throw new ApiError(
       401,

@@ -15,7 +15,7 @@ import { mintCallToken, newIdentity, type LivekitOptions } from '../call-tokens.
 import { consolePageHeaders } from '../console-page.js';
 import { requireEmployee } from '../console-session.js';
 import { requireUuid } from '../params.js';
-import { newSecret, sha256Hex } from '../secrets.js';
+import { newSecret, readBearerSecret, sha256Hex } from '../secrets.js';
 import { findTicketById, type Db } from '../store/index.js';
 import { admitGuest, createGuestInvite, findGuestBySecretHash, listGuests, redeemGuestInvite, setGuestState, type GuestRecord } from './guest-store.js';
 
@@ -28,7 +28,6 @@ export interface GuestRoutesOptions {
 }
 
 const plugin = 'balie-guests';
-const bearer = /^bearer ([A-Za-z0-9_-]{43})$/i;
 
 /**
  * Interpreters and other third parties. The employee makes a one-time link during a call; the
@@ -114,7 +113,7 @@ function view(guest: GuestRecord): GuestView {
 
 /** The guest behind the bearer secret, with their state following the call's: a call that ended ends its guests. */
 async function liveGuest(db: Db, request: FastifyRequest): Promise<GuestRecord> {
-  const secret = bearer.exec(request.headers.authorization ?? '')?.[1];
+  const secret = readBearerSecret(request.headers.authorization);
   if (!secret) throw new ApiError(401, 'unauthorized', `${plugin}: send "Authorization: Bearer <guest secret>"`);
   const guest = await findGuestBySecretHash(db, sha256Hex(secret));
   if (!guest) throw new ApiError(404, 'guest_link_unknown', `${plugin}: no guest has this secret`);
