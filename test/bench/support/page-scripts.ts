@@ -4,6 +4,7 @@
  * Each is an expression taking one JSON argument; {@link inPage} applies it.
  */
 import type { Page } from 'playwright-core';
+import { findDeepSource } from '../../e2e/support/call-probe.js';
 
 /** Evaluates `script` (a function expression in a string) with `arg` inside `page`. */
 export function inPage<T>(page: Page, script: string, arg: unknown): Promise<T> {
@@ -58,15 +59,7 @@ export const insertAndWaitForButton = `async ({ scriptUrl, tag, attrs, buttonTex
  * \`balie-call\` (the first such element, through open shadow roots) or \`window\` (\`benchRoom\`).
  */
 export const firstRemoteFrameAt = `async ({ source, timeoutMs }) => {
-  const findDeep = (root, selector) => {
-    const found = root.querySelector(selector);
-    if (found) return found;
-    for (const el of root.querySelectorAll('*')) {
-      const inner = el.shadowRoot ? findDeep(el.shadowRoot, selector) : null;
-      if (inner) return inner;
-    }
-    return null;
-  };
+  ${findDeepSource}
   let call = null;
   const room = () => {
     if (source === 'window') return window.benchRoom;

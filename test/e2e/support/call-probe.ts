@@ -15,7 +15,8 @@ export interface MediaProbe {
 
 // Plain JavaScript on purpose: tsx compiles this file with esbuild's keepNames, which would wrap
 // functions in a `__name` helper that does not exist inside the page.
-const findCall = `const findDeep = (root, selector) => {
+/** Page-side source of `findDeep(root, selector)`: querySelector through open shadow roots. */
+export const findDeepSource = `const findDeep = (root, selector) => {
     const found = root.querySelector(selector);
     if (found) return found;
     for (const el of root.querySelectorAll('*')) {
@@ -26,7 +27,7 @@ const findCall = `const findDeep = (root, selector) => {
   };`;
 
 const probeScript = `(async () => {
-  ${findCall}
+  ${findDeepSource}
   const probe = { videoWidth: 0, framesDecoded: 0, audioBytes: 0, sources: [], framesBySource: {} };
   const call = findDeep(document, 'balie-call');
   if (!call || !call.room) return probe;
@@ -65,7 +66,7 @@ export function probeRemoteMedia(page: Page): Promise<MediaProbe> {
  */
 export function endScreenCaptureLikeTheBrowserBar(page: Page): Promise<boolean> {
   return page.evaluate(`(() => {
-    ${findCall}
+    ${findDeepSource}
     const call = findDeep(document, 'balie-call');
     const publication = call && call.room.localParticipant.getTrackPublication('screen_share');
     if (!publication || !publication.track) return false;
