@@ -12,18 +12,41 @@ export interface DemoSite {
 }
 
 /**
- * The "Voorbeeldstad" municipal website: a plain static site on its own origin that embeds the
- * widget with one script tag, under a strict Content-Security-Policy (no inline script or style,
- * no eval) — as a careful municipality would serve it.
+ * The municipal websites: a plain static site on its own origin that embeds the widget with one
+ * script tag, under a strict Content-Security-Policy (no inline script or style, no eval) — as a
+ * careful municipality would serve it. Voorbeeldstad lives at `/`, Stad Kustrode under
+ * `/kustrode/`; each page may load scripts from and talk to its own municipality's balie server only.
  */
-export async function startDemoSite(options: { host?: string; port?: number; balieOrigin: () => string; livekitUrl: () => string }): Promise<DemoSite> {
+export async function startDemoSite(options: {
+  host?: string;
+  port?: number;
+  /**
+   * The balie server of the municipality a page belongs to, by the page's path. `undefined`: that
+   * part of the site is not served (the page answers 404).
+   */
+  balieOrigin: (path: string) => string | undefined;
+  livekitUrl: () => string;
+  /** The demo mailbox's page, served at `/mailbox/`. */
+  mailboxPage?: () => string | undefined;
+}): Promise<DemoSite> {
   const server: Server = createServer(async (request, response) => {
     const path = normalize(new URL(request.url ?? '/', 'http://x').pathname).replace(/^(\.\.[/\\])+/, '');
-    const file = join(root, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(root)) return void response.writeHead(404).end();
+    const mailbox = path === '/mailbox/' || path === '/mailbox' ? options.mailboxPage?.() : undefined;
+    if (mailbox !== undefined) {
+      return void response
+        .writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-security-policy': "default-src 'none'; style-src 'self'; frame-ancestors 'none'",
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'no-store',
+        })
+        .end(mailbox);
+    }
+    const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
+    const balie = options.balieOrigin(path);
+    if (!file.startsWith(root) || balie === undefined) return void response.writeHead(404).end();
     try {
       let body = await readFile(file, 'utf8');
-      const balie = options.balieOrigin();
       body = body.replaceAll('{{BALIE_ORIGIN}}', balie);
       const livekit = new URL(options.livekitUrl());
       const livekitHttp = `${livekit.protocol === 'wss:' ? 'https' : 'http'}://${livekit.host}`;

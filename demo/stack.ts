@@ -4,8 +4,12 @@ import { fileURLToPath } from 'node:url';
 // @ts-expect-error -- plain ESM script without type declarations
 import { startLivekit } from '../scripts/livekit.mjs';
 import { balieConfigSchema, formatIssues, parse, type BalieConfig } from '../src/protocol/index.js';
-import { startServer } from '../src/server/main.js';
-import { openStore } from '../src/server/store/index.js';
+import { createServer } from 'node:net';
+import { startBalieInstance } from './balie-instance.js';
+import { startDemoEmployeeLogin } from './digid-simulator/demo-employees.js';
+import { startDemoIdentity } from './digid-simulator/demo-identity.js';
+import { startDemoMailbox, type DemoMailbox } from './mailbox.js';
+import type { Db } from '../src/server/store/index.js';
 import { startDemoSite } from './site-server.js';
 
 export interface LivekitProcess {
@@ -23,8 +27,28 @@ export interface Stack {
   balieUrl: string;
   consoleUrl: string;
   consoleAccessCode: string;
+  /** The demo's mailbox page (`<siteUrl>/mailbox/`) and what it received. */
+  mailboxUrl: string;
+  mailbox: DemoMailbox;
   livekit: LivekitProcess;
+  /** The balie server's store, for tests that check what it wrote down (the audit log). */
+  db: Db;
+  /** The second municipality, when started with the `kustrode` option. */
+  kustrode?: {
+    /** Its product page on the same site, under `/kustrode/`. */
+    pageUrl: string;
+    /** Its own balie server. */
+    balieUrl: string;
+    consoleUrl: string;
+  };
   close(): Promise<void>;
+}
+
+/** Stad Kustrode: a second municipality with its own balie server, config and house style. */
+export interface KustrodeOptions {
+  baliePort?: number;
+  /** Where its PGlite keeps its data; in memory when absent. Always PGlite, never `databaseUrl`. */
+  dataDir?: string;
 }
 
 export interface StackOptions {
@@ -43,10 +67,22 @@ export interface StackOptions {
   sweepIntervalMs?: number;
   configFile?: string;
   logger?: boolean;
+  /**
+   * Also run Stad Kustrode (`config/kustrode.json`, pages under `/kustrode/`), sharing
+   * livekit-server, the identity simulators and the mailbox. Only `npm start` turns this on.
+   */
+  kustrode?: KustrodeOptions;
 }
 
-const defaultConfig = fileURLToPath(new URL('./config/voorbeeldstad.json', import.meta.url));
-const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
+/**
+ * The config of `npm start`: Voorbeeldstad with opening hours, walk-in hours and DigiD levels.
+ * Stacks started without `configFile` (the end-to-end tests, screenshots, benchmarks) get the
+ * walking skeleton's config instead: no walk-in hours and no login, so "join now" works at any
+ * hour a test runs.
+ */
+export const voorbeeldstadConfig = fileURLToPath(new URL('./config/voorbeeldstad.json', import.meta.url));
+export const kustrodeConfig = fileURLToPath(new URL('./config/kustrode.json', import.meta.url));
+const defaultConfig = fileURLToPath(new URL('./config/e2e-skeleton.json', import.meta.url));
 
 export async function loadConfig(file: string): Promise<BalieConfig> {
   const parsed = parse(balieConfigSchema, JSON.parse(await readFile(file, 'utf8')));
@@ -64,38 +100,86 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const livekit: LivekitProcess = options.livekit ?? (await startLivekit({ bin: options.livekitBin }));
     if (!options.livekit) cleanups.push(() => livekit.stop());
     let balieOrigin = '';
+    let kustrodeOrigin = '';
+    const mailbox = await startDemoMailbox();
+    cleanups.push(() => mailbox.close());
     const site = await startDemoSite({
       host: options.siteHost ?? 'localhost',
       port: options.sitePort,
-      balieOrigin: () => balieOrigin,
+      balieOrigin: (path) => (!path.startsWith('/kustrode/') ? balieOrigin : options.kustrode ? kustrodeOrigin : undefined),
       livekitUrl: () => livekit.url,
+      mailboxPage: () => mailbox.page(),
     });
     cleanups.push(() => site.close());
-    const db = await openStore({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
-    // Cleanups run in reverse: the server (and its event streams) stops before its store closes.
-    cleanups.push(() => db.close());
+    // The provider must know the callbacks before the servers start: fix the ports first.
+    const baliePort = options.baliePort || (await freePort());
+    const kustrodePort = options.kustrode ? options.kustrode.baliePort || (await freePort()) : 0;
+    const callback = (port: number) => `http://127.0.0.1:${port}/api/identity/callback`;
+    const demoIdentity = await startDemoIdentity({
+      callbackUrl: callback(baliePort),
+      returnUrlAllowlist: [`${site.url}/`],
+      otherCallbackUrls: options.kustrode ? [callback(kustrodePort)] : [],
+    });
+    cleanups.push(() => demoIdentity.close());
+    // Employees sign in at the municipality's own provider: a staff simulator per municipality.
+    const staffLogin = async (port: number) => {
+      const started = await startDemoEmployeeLogin(`http://127.0.0.1:${port}/api/console/login/callback`);
+      cleanups.push(() => started.simulator.close());
+      return started.employeeLogin;
+    };
     const consoleAccessCode = options.consoleAccessCode ?? randomBytes(6).toString('hex');
-    const server = await startServer({
-      host: '127.0.0.1',
-      port: options.baliePort ?? 0,
-      config: await loadConfig(options.configFile ?? defaultConfig),
-      db,
+    const shared = {
       livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
-      allowedOrigins: [site.url],
+      siteUrl: site.url,
       consoleAccessCode,
-      staticDir: distDir,
+      smtpUrl: mailbox.url,
       ticketTtlSeconds: options.ticketTtlSeconds,
       sweepIntervalMs: options.sweepIntervalMs,
-      logger: options.logger ?? false,
+      logger: options.logger,
+    };
+    const server = await startBalieInstance({
+      ...shared,
+      port: baliePort,
+      config: await loadConfig(options.configFile ?? defaultConfig),
+      dataDir: options.dataDir,
+      databaseUrl: options.databaseUrl,
+      identity: demoIdentity.identity,
+      employeeLogin: await staffLogin(baliePort),
+      mailFrom: 'Gemeente Voorbeeldstad <noreply@voorbeeldstad.example>',
     });
     cleanups.push(() => server.close());
     balieOrigin = server.url;
+    if (options.kustrode) {
+      const kustrode = await startBalieInstance({
+        ...shared,
+        port: kustrodePort,
+        config: await loadConfig(kustrodeConfig),
+        dataDir: options.kustrode.dataDir,
+        identity: demoIdentity.identityFor(callback(kustrodePort), [`${site.url}/kustrode/`]),
+        employeeLogin: await staffLogin(kustrodePort),
+        mailFrom: 'Stad Kustrode <noreply@kustrode.example>',
+      });
+      cleanups.push(() => kustrode.close());
+      kustrodeOrigin = kustrode.url;
+    }
     return {
       siteUrl: site.url,
       balieUrl: server.url,
       consoleUrl: `${server.url}/medewerker/`,
       consoleAccessCode,
+      mailboxUrl: `${site.url}/mailbox/`,
+      mailbox,
       livekit,
+      db: server.db,
+      ...(options.kustrode
+        ? {
+            kustrode: {
+              pageUrl: `${site.url}/kustrode/identiteitskaart.html`,
+              balieUrl: kustrodeOrigin,
+              consoleUrl: `${kustrodeOrigin}/medewerker/`,
+            },
+          }
+        : {}),
       close: async () => {
         for (const cleanup of cleanups.reverse()) await cleanup().catch((e: Error) => console.error(`demo: ${e.message}`));
       },
@@ -104,4 +188,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
     throw error;
   }
+}
+
+/** A loopback port free at this moment. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { startStack } from './stack.js';
+import { startStack, voorbeeldstadConfig } from './stack.js';
 
 /**
- * `npm start`: livekit-server, the balie server and the Voorbeeldstad site, on fixed loopback
- * ports (override with BALIE_PORT and SITE_PORT) so the printed URLs stay the same between runs.
- * Data is kept in `.data/` so a restart keeps who is waiting.
+ * `npm start`: livekit-server, two municipalities — Gemeente Voorbeeldstad and Stad Kustrode, each
+ * with its own balie server — and their site, on fixed loopback ports (override with BALIE_PORT,
+ * KUSTRODE_PORT and SITE_PORT) so the printed URLs stay the same between runs. Data is kept in
+ * `.data/` so a restart keeps who is waiting.
  */
 const stack = await startStack({
   livekitBin: process.env.LIVEKIT_SERVER_BIN ?? '',
@@ -12,14 +13,26 @@ const stack = await startStack({
   sitePort: Number(process.env.SITE_PORT ?? 8080),
   dataDir: fileURLToPath(new URL('../.data/pglite', import.meta.url)),
   consoleAccessCode: process.env.BALIE_CONSOLE_CODE ?? 'demo-balie',
+  configFile: voorbeeldstadConfig,
   logger: process.env.BALIE_LOG === '1',
+  kustrode: {
+    baliePort: Number(process.env.KUSTRODE_PORT ?? 4101),
+    dataDir: fileURLToPath(new URL('../.data/pglite-kustrode', import.meta.url)),
+  },
 });
+const kustrode = stack.kustrode!;
 
 console.log(`
 Digitale Balie draait.
 
   Inwoner (Voorbeeldstad):  ${stack.siteUrl}/paspoort.html
   Medewerker:               ${stack.consoleUrl}   (toegangscode: ${stack.consoleAccessCode})
+  Inwoner (Kustrode):       ${kustrode.pageUrl}
+                            ${stack.siteUrl}/kustrode/fr/carte-identite.html   (Frans)
+  Medewerker (Kustrode):    ${kustrode.consoleUrl}   (toegangscode: ${stack.consoleAccessCode})
+  Medewerkers log in met "Inloggen met uw gemeente-account" (testaccounts: Fatima en Kees,
+  medewerker; Bert, beheerder met cijfers) of met de toegangscode.
+  Postvak (e-mail):         ${stack.mailboxUrl}
   livekit-server:           ${stack.livekit.url}
 
 Stoppen: Ctrl+C

@@ -8,6 +8,11 @@ export interface DemoIdentityOptions {
   /** Pages of the demo site a citizen may come back to. */
   returnUrlAllowlist: string[];
   productLevels?: IdentityOptions['productLevels'];
+  /**
+   * Callbacks of further balie servers (one per municipality) that share these simulators; each
+   * gets its own `identity` option from `identityFor`.
+   */
+  otherCallbackUrls?: string[];
 }
 
 /**
@@ -17,18 +22,24 @@ export interface DemoIdentityOptions {
  */
 export async function startDemoIdentity(
   options: DemoIdentityOptions,
-): Promise<{ identity: IdentityOptions; simulators: DigidSimulator[]; close(): Promise<void> }> {
-  const client = { clientId: 'digitale-balie', redirectUris: [options.callbackUrl] };
+): Promise<{
+  identity: IdentityOptions;
+  /** The `identity` option of another balie server, registered through `otherCallbackUrls`. */
+  identityFor(callbackUrl: string, returnUrlAllowlist: string[]): IdentityOptions;
+  simulators: DigidSimulator[];
+  close(): Promise<void>;
+}> {
+  const client = { clientId: 'digitale-balie', redirectUris: [options.callbackUrl, ...(options.otherCallbackUrls ?? [])] };
   const [digid, itsme] = await Promise.all([
     startDigidSimulator({ clients: [client], profile: digidProfile }),
     startDigidSimulator({ clients: [client], profile: belgianProfile }),
   ]);
-  const registration = (sim: DigidSimulator) => ({
+  const registration = (sim: DigidSimulator, callbackUrl: string) => ({
     id: sim.profile.id,
     issuer: sim.issuer,
     clientId: sim.clients[0]!.clientId,
     clientSecret: sim.clients[0]!.clientSecret,
-    redirectUri: options.callbackUrl,
+    redirectUri: callbackUrl,
     nationalNumberClaim: sim.profile.nationalNumberClaim,
   });
   const [basis, midden, substantieel, hoog] = belgianProfile.acrValues.map((a) => a.acr) as [
@@ -37,15 +48,19 @@ export async function startDemoIdentity(
     string,
     string,
   ];
+  const identityFor = (callbackUrl: string, returnUrlAllowlist: string[]): IdentityOptions => ({
+    providers: [
+      registration(digid, callbackUrl),
+      { ...registration(itsme, callbackUrl), acrValues: { basis, midden, substantieel, hoog } },
+    ],
+    returnUrlAllowlist,
+  });
   return {
     identity: {
-      providers: [
-        registration(digid),
-        { ...registration(itsme), acrValues: { basis, midden, substantieel, hoog } },
-      ],
-      returnUrlAllowlist: options.returnUrlAllowlist,
+      ...identityFor(options.callbackUrl, options.returnUrlAllowlist),
       ...(options.productLevels ? { productLevels: options.productLevels } : {}),
     },
+    identityFor,
     simulators: [digid, itsme],
     close: async () => {
       await Promise.all([digid.close(), itsme.close()]);

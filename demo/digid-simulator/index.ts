@@ -6,7 +6,13 @@ import { renderLoginPage } from './login-page.js';
 import { digidProfile, type ProviderProfile } from './profiles.js';
 import { tamperIdToken, type IdTokenFault } from './tamper.js';
 
-export { belgianProfile, digidProfile, type ProviderProfile, type TestPerson } from './profiles.js';
+export {
+  belgianProfile,
+  digidProfile,
+  employeeProfile,
+  type ProviderProfile,
+  type TestPerson,
+} from './profiles.js';
 export type { IdTokenFault } from './tamper.js';
 
 /** A relying party registered at the simulator. */
@@ -123,7 +129,7 @@ function providerConfiguration(
     pkce: { required: () => true },
     scopes: ['openid'],
     acrValues: profile.acrValues.map((a) => a.acr),
-    claims: { openid: ['sub', profile.nationalNumberClaim] },
+    claims: { openid: ['sub', profile.nationalNumberClaim, ...(profile.extraClaims ?? [])] },
     // The national number belongs in the ID token the relying party verifies, not behind a
     // userinfo call: DigiD brokers hand it over that way, and it keeps the exchange to one hop.
     conformIdTokenClaims: false,
@@ -143,7 +149,11 @@ function providerConfiguration(
       if (!person) return undefined;
       return {
         accountId: sub,
-        claims: async () => ({ sub, [profile.nationalNumberClaim]: person.nationalNumber }),
+        claims: async () => ({
+          ...person.claims,
+          sub,
+          [profile.nationalNumberClaim]: person.nationalNumber,
+        }),
       };
     },
   };

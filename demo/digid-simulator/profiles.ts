@@ -10,6 +10,8 @@ export interface TestPerson {
   nationalNumber: string;
   /** Shown on the login page only; never put in a token (scope `openid` carries no name). */
   label: string;
+  /** More ID token claims for this person, named in the profile's `extraClaims`. */
+  claims?: Record<string, string | string[]>;
 }
 
 /** One level of assurance as the provider names it. */
@@ -28,6 +30,8 @@ export interface ProviderProfile {
   /** Lowest first. */
   acrValues: AcrOption[];
   persons: TestPerson[];
+  /** Claims besides `sub` and the national number that ID tokens may carry (a role, a name). */
+  extraClaims?: string[];
 }
 
 /**
@@ -69,5 +73,24 @@ export const belgianProfile: ProviderProfile = {
   persons: [
     { nationalNumber: '85073003328', label: 'Marie Dubois (RRN 85.07.30-033.28)' },
     { nationalNumber: '90010112395', label: 'Luc Peeters (RRN 90.01.01-123.95)' },
+  ],
+};
+
+/**
+ * The municipality's own provider for its staff (in production: its Entra ID, Keycloak, …), with
+ * the console role in a `balie_role` claim and a display name. The "national number" here is a
+ * staff number; the balie uses only the opaque `sub`, the role and the name.
+ */
+export const employeeProfile: ProviderProfile = {
+  id: 'medewerkers',
+  title: 'Gemeente Voorbeeldstad — medewerkers (simulator)',
+  nationalNumberClaim: 'personeelsnummer',
+  acrValues: [{ acr: 'urn:voorbeeldstad:mfa', label: 'Wachtwoord en authenticator-app' }],
+  extraClaims: ['name', 'balie_role'],
+  persons: [
+    { nationalNumber: 'M1001', label: 'Fatima (medewerker)', claims: { name: 'Fatima', balie_role: 'medewerker' } },
+    { nationalNumber: 'M1002', label: 'Kees (medewerker)', claims: { name: 'Kees', balie_role: 'medewerker' } },
+    { nationalNumber: 'B2001', label: 'Bert (beheerder)', claims: { name: 'Bert', balie_role: ['medewerker', 'beheerder'] } },
+    { nationalNumber: 'X3001', label: 'Ingrid (geen balierol)', claims: { name: 'Ingrid' } },
   ],
 };

@@ -19,6 +19,17 @@ export const consoleStyles = css`
   button:focus-visible, input:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 2px; }
   label { display: block; font-weight: 600; }
   input { font: inherit; padding: 0.5em; min-height: 44px; border: 2px solid #555; border-radius: 6px; margin: 0.25em 0 1em; }
+  button.secondary { background: #fff; color: var(--_primary); }
+  button[aria-pressed='true'] { background: var(--_primary); color: #fff; }
+  header { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: 0.5em; margin-bottom: 1em; }
+  nav { display: flex; flex-wrap: wrap; gap: 0.5em; }
+  .in-call { display: grid; grid-template-columns: minmax(0, 2fr) minmax(16em, 1fr); gap: 1em; align-items: start; }
+  .in-call aside { display: grid; gap: 1em; }
+  @media (max-width: 900px) { .in-call { grid-template-columns: 1fr; } }
+  .handover { flex: 1 1 100%; display: flex; flex-wrap: wrap; gap: 0.5em; align-items: center; margin: 0; }
+  .handover label, .handover select { margin: 0; }
+  select { font: inherit; min-height: 44px; border: 2px solid #555; border-radius: 6px; }
+  .finishing { border: 2px solid var(--_primary); border-radius: 6px; padding: 1em; margin-bottom: 1em; }
   .error { color: #a4001c; font-weight: 600; }
   .muted { color: #545454; }
 `;

@@ -1,25 +1,46 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import '../call/balie-call.js';
-import './guest-panel.js';
+import type { BalieCall } from '../call/balie-call.js';
 import type { BalieCallDisconnectedEvent } from '../call/events/balie-call-disconnected.js';
-import { isApiErrorBody, type AdmitResponse, type BalieConfig, type CallGrant, type QueueEntry } from '../protocol/index.js';
+import {
+  CONSOLE_LOGIN_ERROR_PARAM,
+  defaultOutcomes,
+  type AdmitResponse,
+  type BalieConfig,
+  type ColleaguesResponse,
+  type CallGrant,
+  type ConsoleLoginError,
+  type ConsoleSessionResponse,
+  type EmployeeView,
+  type QueueEntry,
+} from '../protocol/index.js';
 import { consoleStyles } from './balie-medewerker.styles.js';
+import { consoleRequest } from './console-api.js';
+import './agenda/balie-agenda.js';
+import './figures/balie-figures.js';
+import './guest-panel.js';
+import './identity/balie-identity-panel.js';
+import './notes/balie-ticket-notes.js';
+import { renderEntry } from './queue-entry.js';
 import { QueueStreamController } from './queue-stream-controller.js';
+import { ShortcutsController, type ConsoleShortcut } from './shortcuts-controller.js';
+import './sign-in/balie-sign-in.js';
 
-type View = 'checking' | 'signed-out' | 'queue' | 'call';
+export { waitedFor } from './queue-entry.js';
 
-/** How long someone has waited, in whole minutes, as an employee reads it at a glance. */
-export function waitedFor(createdAt: string, now = Date.now()): string {
-  const minutes = Math.max(0, Math.floor((now - Date.parse(createdAt)) / 60_000));
-  return minutes < 1 ? 'wacht net' : `wacht ${minutes} min`;
-}
+type View = 'checking' | 'signed-out' | 'queue' | 'call' | 'agenda' | 'figures';
+
+const roleNames = { medewerker: 'medewerker', beheerder: 'beheerder' } as const;
 
 /**
- * The employee's console: sign in, see who is waiting (live), admit a citizen and talk to them.
- * Issue #6 adds OIDC login, agenda, identity, notes and figures.
+ * The employee's console: sign in with the municipality's account, see who is waiting (live),
+ * look through the agenda of booked appointments day by day, admit a citizen and talk to them
+ * with their identity, a note and the outcome beside the call;
+ * a beheerder also sees the figures. Alt+T admits the first in line, Alt+M turns the microphone
+ * off or on.
  *
- * @summary Employee console: live queue, admit, call.
+ * @summary Employee console: live queue, agenda, admit, call, identity, notes, figures.
  * @attr api-base - Base URL of the balie API; defaults to `/api/` on the page's origin.
  * @csspart queue - The list of waiting citizens.
  */
@@ -29,24 +50,32 @@ export class BalieMedewerker extends LitElement {
   @property({ attribute: 'api-base' }) apiBase = '/api/';
 
   @state() private view: View = 'checking';
+  @state() private employee?: EmployeeView;
   @state() private grant?: CallGrant;
   @state() private notice = '';
-  @state() private signInError = '';
-  /** The municipality's config: quick links and allowed link domains for the chat. */
+  @state() private loginError?: ConsoleLoginError;
+  /** The ticket of the last call, whose note can still be finished after it ended. */
+  @state() private finishing?: string;
+  /** The municipality's config: quick links, allowed link domains and outcome codes. */
   @state() private config?: BalieConfig;
+  /** The queue entry whose hand-over form is open, and the colleagues signed in now. */
+  @state() private handingOver?: string;
+  @state() private colleagues: EmployeeView[] = [];
 
-  private readonly queue = new QueueStreamController(this, () => this.api('console/events'));
+  private readonly queue = new QueueStreamController(this, () => new URL('console/events', new URL(this.apiBase, document.baseURI)).href);
   private admittedTicket?: string;
   private clock?: ReturnType<typeof setInterval>;
 
-  private api(path: string): string {
-    return new URL(path, new URL(this.apiBase, document.baseURI)).href;
+  constructor() {
+    super();
+    new ShortcutsController(this, (shortcut) => this.onShortcut(shortcut));
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     // Re-render once a minute so "wacht N min" stays true without a stream event.
     this.clock = setInterval(() => this.requestUpdate(), 60_000);
+    this.takeLoginError();
     void this.checkSession();
   }
 
@@ -56,69 +85,84 @@ export class BalieMedewerker extends LitElement {
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (this.queue.status === 'signed-out' && this.view === 'queue') this.view = 'signed-out';
+    if (this.queue.status === 'signed-out' && this.view !== 'signed-out') this.view = 'signed-out';
     if (changed.has('view')) this.renderRoot.querySelector<HTMLElement>('[data-view-heading]')?.focus();
   }
 
-  private async checkSession(): Promise<void> {
-    const response = await fetch(this.api('console/session'), { credentials: 'same-origin' }).catch(() => undefined);
-    if (response?.ok) this.enterQueue();
-    else this.view = 'signed-out';
+  /** The reason an OIDC login came back without a session, taken out of the address bar. */
+  private takeLoginError(): void {
+    const url = new URL(location.href);
+    const error = url.searchParams.get(CONSOLE_LOGIN_ERROR_PARAM);
+    if (!error) return;
+    this.loginError = ['cancelled', 'no_role'].includes(error) ? (error as ConsoleLoginError) : 'failed';
+    url.searchParams.delete(CONSOLE_LOGIN_ERROR_PARAM);
+    history.replaceState(history.state, '', url.href);
   }
 
-  private enterQueue(): void {
+  private checkSession = async (): Promise<void> => {
+    const session = await consoleRequest<ConsoleSessionResponse>(this.apiBase, 'console/session');
+    if (!session.ok) {
+      this.view = 'signed-out';
+      return;
+    }
+    this.employee = session.value.employee;
+    this.loginError = undefined;
     this.view = 'queue';
     this.queue.start();
-    void fetch(this.api('config'), { credentials: 'same-origin' })
-      .then((response) => (response.ok ? (response.json() as Promise<BalieConfig>) : undefined))
-      .then((config) => (this.config = config))
-      .catch((error: Error) => console.warn(`[balie-medewerker] config: ${error.message}`));
-  }
-
-  private signIn = async (event: SubmitEvent) => {
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const accessCode = (new FormData(form).get('accessCode') as string | null) ?? '';
-    const response = await this.post('console/session', { accessCode });
-    if (response.ok) {
-      this.signInError = '';
-      this.enterQueue();
-    } else {
-      this.signInError = response.status === 401 ? 'Deze toegangscode klopt niet.' : 'Inloggen lukt nu niet. Probeer het opnieuw.';
-    }
+    const config = await consoleRequest<BalieConfig>(this.apiBase, 'config');
+    if (config.ok) this.config = config.value;
+    else console.warn(`[balie-medewerker] config: answered ${config.status}`);
   };
 
-  private post(path: string, body: unknown): Promise<Response> {
-    return fetch(this.api(path), {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }).catch(() => new Response(null, { status: 503 }));
-  }
+  private signOut = async () => {
+    await consoleRequest(this.apiBase, 'console/session', { method: 'DELETE' });
+    location.reload();
+  };
 
-  private async admit(entry: QueueEntry): Promise<void> {
+  private admit = async (entry: QueueEntry): Promise<void> => {
     this.notice = '';
-    const response = await this.post(`console/tickets/${entry.id}/admit`, {});
-    const body: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      this.notice = isApiErrorBody(body) && body.error.code === 'already_admitted'
+    const result = await consoleRequest<AdmitResponse>(this.apiBase, `console/tickets/${entry.id}/admit`, { method: 'POST' });
+    if (!result.ok) {
+      this.notice = result.code === 'already_admitted'
         ? 'Een collega heeft deze inwoner al toegelaten.'
         : 'Toelaten lukte niet. De inwoner is misschien weg.';
       return;
     }
     this.admittedTicket = entry.id;
-    this.grant = (body as AdmitResponse).call;
+    this.finishing = undefined;
+    this.grant = result.value.call;
     this.view = 'call';
-  }
+  };
+
+  private chooseColleague = async (entry: QueueEntry | undefined): Promise<void> => {
+    this.handingOver = entry?.id;
+    if (!entry) return;
+    const result = await consoleRequest<ColleaguesResponse>(this.apiBase, 'console/colleagues');
+    this.colleagues = result.ok ? result.value.colleagues : [];
+  };
+
+  private handOver = async (entry: QueueEntry, colleagueId: string): Promise<void> => {
+    const result = await consoleRequest(this.apiBase, `console/tickets/${entry.id}/hand-over`, {
+      method: 'POST',
+      body: { to: colleagueId },
+    });
+    const name = this.colleagues.find((c) => c.id === colleagueId)?.name ?? 'uw collega';
+    this.handingOver = undefined;
+    this.notice = result.ok
+      ? `Overgedragen aan ${name}.`
+      : result.code === 'colleague_unknown'
+        ? `${name} is niet meer ingelogd. Kies een andere collega.`
+        : 'Overdragen lukte niet. De inwoner is misschien al geholpen of weg.';
+  };
 
   private async endCall(message: string): Promise<void> {
     const ticket = this.admittedTicket;
     this.admittedTicket = undefined;
     this.grant = undefined;
+    this.finishing = ticket;
     this.view = 'queue';
     this.notice = message;
-    if (ticket) await this.post(`console/tickets/${ticket}/end`, {});
+    if (ticket) await consoleRequest(this.apiBase, `console/tickets/${ticket}/end`, { method: 'POST' });
   }
 
   private onDisconnected = (event: BalieCallDisconnectedEvent) => {
@@ -129,36 +173,52 @@ export class BalieMedewerker extends LitElement {
     );
   };
 
+  private onShortcut(shortcut: ConsoleShortcut): void {
+    if (shortcut === 'admit-first' && this.view === 'queue') {
+      const first = this.queue.entries.find(
+        (e) => e.state === 'waiting' && (!e.assignedTo || e.assignedTo.id === this.employee?.id),
+      );
+      if (first) void this.admit(first);
+    }
+    if (shortcut === 'toggle-microphone' && this.view === 'call') {
+      const local = this.renderRoot.querySelector<BalieCall>('balie-call')?.room.localParticipant;
+      void local?.setMicrophoneEnabled(!local.isMicrophoneEnabled);
+    }
+  }
+
   override render() {
     switch (this.view) {
       case 'checking':
         return html`<p role="status">Bezig met laden…</p>`;
       case 'signed-out':
-        return this.renderSignIn();
+        return html`<h1 tabindex="-1" data-view-heading>Inloggen als medewerker</h1>
+          <balie-sign-in api-base=${this.apiBase} .loginError=${this.loginError} @balie-signed-in=${this.checkSession}></balie-sign-in>`;
       case 'queue':
-        return this.renderQueue();
+        return html`${this.renderHeader()}${this.renderQueue()}`;
+      case 'agenda':
+        return html`${this.renderHeader()}<balie-agenda api-base=${this.apiBase}></balie-agenda>`;
+      case 'figures':
+        return html`${this.renderHeader()}<balie-figures api-base=${this.apiBase}></balie-figures>`;
       case 'call':
-        return html`<h1 tabindex="-1" data-view-heading>In gesprek</h1>
-          <balie-call
-            lang="nl"
-            .grant=${this.grant}
-            .quickLinks=${this.config?.chat?.quickLinks ?? []}
-            .allowedLinkDomains=${this.config?.chat?.allowedLinkDomains ?? []}
-            @balie-call-leave=${() => this.endCall('Het gesprek is beëindigd.')}
-            @balie-call-disconnected=${this.onDisconnected}
-          ></balie-call>
-          <balie-guest-panel api-base=${this.apiBase} .ticketId=${this.admittedTicket ?? ''}></balie-guest-panel>`;
+        return html`${this.renderHeader()}${this.renderCall()}`;
     }
   }
 
-  private renderSignIn() {
-    return html`<h1 tabindex="-1" data-view-heading>Inloggen als medewerker</h1>
-      <form @submit=${this.signIn}>
-        <label for="code">Toegangscode</label>
-        <input id="code" name="accessCode" type="password" autocomplete="current-password" required />
-        ${this.signInError ? html`<p class="error" role="alert">${this.signInError}</p>` : nothing}
-        <button type="submit">Inloggen</button>
-      </form>`;
+  private renderHeader() {
+    const employee = this.employee;
+    return html`<header>
+      <span>Ingelogd als ${employee?.name ?? 'medewerker'} (${roleNames[employee?.role ?? 'medewerker']})</span>
+      <nav aria-label="Console">
+        ${this.view !== 'call'
+          ? html`<button class="secondary" aria-pressed=${this.view === 'queue'} @click=${() => (this.view = 'queue')}>Wachtrij</button>
+              <button class="secondary" aria-pressed=${this.view === 'agenda'} @click=${() => (this.view = 'agenda')}>Agenda</button>`
+          : nothing}
+        ${employee?.role === 'beheerder' && this.view !== 'call'
+          ? html`<button class="secondary" aria-pressed=${this.view === 'figures'} @click=${() => (this.view = 'figures')}>Cijfers</button>`
+          : nothing}
+        <button class="secondary" @click=${this.signOut}>Uitloggen</button>
+      </nav>
+    </header>`;
   }
 
   private renderQueue() {
@@ -168,24 +228,48 @@ export class BalieMedewerker extends LitElement {
       ${this.queue.status === 'reconnecting'
         ? html`<p class="error" role="alert">De verbinding met de server is weg. We proberen het opnieuw…</p>`
         : nothing}
+      ${this.finishing
+        ? html`<div class="finishing">
+            <balie-ticket-notes api-base=${this.apiBase} .ticketId=${this.finishing} .outcomes=${this.config?.outcomes ?? defaultOutcomes}></balie-ticket-notes>
+            <button class="secondary" @click=${() => (this.finishing = undefined)}>Klaar met dit gesprek</button>
+          </div>`
+        : nothing}
       <h2>Wachtrij (${entries.length})</h2>
+      <p class="muted">Sneltoetsen: Alt+T laat de eerste inwoner toe, Alt+M zet in het gesprek uw microfoon uit of aan.</p>
       ${entries.length
         ? html`<ul part="queue" aria-label="Wachtende inwoners">
-            ${entries.map((entry) => this.renderEntry(entry))}
+            ${entries.map((entry) =>
+              renderEntry(entry, {
+                me: this.employee?.id,
+                admit: this.admit,
+                chooseColleague: this.chooseColleague,
+                handOver: this.handOver,
+                handingOver: this.handingOver,
+                colleagues: this.colleagues,
+              }),
+            )}
           </ul>`
         : html`<p class="muted">Er wacht nu niemand.</p>`}`;
   }
 
-  private renderEntry(entry: QueueEntry) {
-    return html`<li>
-      <span class="what">
-        <strong>${entry.position}. ${entry.productName}</strong>
-        <span class="muted">· ${waitedFor(entry.createdAt)}${entry.audioOnly ? ' · alleen geluid' : ''}</span>
-      </span>
-      <button aria-label=${`Toelaten: nummer ${entry.position}, ${entry.productName}`} @click=${() => this.admit(entry)}>
-        Toelaten
-      </button>
-    </li>`;
+  private renderCall() {
+    const ticket = this.admittedTicket ?? '';
+    return html`<h1 tabindex="-1" data-view-heading>In gesprek</h1>
+      <div class="in-call">
+        <balie-call
+          lang="nl"
+          .grant=${this.grant}
+          .quickLinks=${this.config?.chat?.quickLinks ?? []}
+          .allowedLinkDomains=${this.config?.chat?.allowedLinkDomains ?? []}
+          @balie-call-leave=${() => this.endCall('Het gesprek is beëindigd.')}
+          @balie-call-disconnected=${this.onDisconnected}
+        ></balie-call>
+        <aside aria-label="Bij dit gesprek">
+          <balie-identity-panel api-base=${this.apiBase} .ticketId=${ticket}></balie-identity-panel>
+          <balie-ticket-notes api-base=${this.apiBase} .ticketId=${ticket} .outcomes=${this.config?.outcomes ?? defaultOutcomes}></balie-ticket-notes>
+          <balie-guest-panel api-base=${this.apiBase} .ticketId=${ticket}></balie-guest-panel>
+        </aside>
+      </div>`;
   }
 }
 

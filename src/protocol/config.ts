@@ -1,16 +1,72 @@
-import { array, object, optional, text, type Infer } from './schema.js';
+import { array, boolean, integer, literal, object, optional, record, text, type Infer } from './schema.js';
+import { levelOfAssuranceSchema } from './identity.js';
+import { balieModes } from './booking.js';
+
+const httpsUrl = text({ max: 500, pattern: /^https:\/\//, expected: 'an https URL' });
+const pageUrl = text({ max: 500, pattern: /^https?:\/\/[^#\s]+$/, expected: 'an http(s) URL without a fragment' });
+const isoDate = text({ max: 10, pattern: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, expected: 'a date like 2026-12-25' });
 
 /** A product a citizen can make a video call about, e.g. "Paspoort aanvragen". */
 export const productSchema = object({
   /** Stable id used in the `product` attribute and on the wire. */
   id: text({ max: 64, pattern: /^[a-z0-9][a-z0-9-]*$/, expected: 'an id of lowercase letters, digits and dashes' }),
   name: text({ max: 120 }),
+  /** Length of an appointment, and so of a slot, in minutes. Default 15. */
+  durationMinutes: optional(integer(5, 240)),
+  /**
+   * The level of assurance the citizen must prove (DigiD Substantieel for a passport). Absent:
+   * the product needs no login at all.
+   */
+  levelOfAssurance: optional(levelOfAssuranceSchema),
+  /** What to have at hand during the call, one short line each ("Uw oude paspoort"). */
+  bring: optional(array(text({ max: 200 }), { max: 20 })),
+  /** Which modes this product offers. Default: both. */
+  modes: optional(array(literal(...balieModes), { min: 1, max: 2 })),
+});
+
+/** A time range within a day, local time: `09:00-12:30`. */
+const periodSchema = text({
+  max: 11,
+  pattern: /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/,
+  expected: 'a time range like 09:00-12:30',
+});
+const dayHours = optional(array(periodSchema, { max: 6 }));
+
+/** Opening hours per weekday; a day that is absent is closed. */
+export const weekHoursSchema = object({
+  mon: dayHours,
+  tue: dayHours,
+  wed: dayHours,
+  thu: dayHours,
+  fri: dayHours,
+  sat: dayHours,
+  sun: dayHours,
+});
+
+/**
+ * When the counter is open, in the municipality's own time zone (so that 09:00 stays 09:00 across
+ * daylight-saving changes).
+ */
+export const openingHoursSchema = object({
+  timeZone: literal('Europe/Amsterdam', 'Europe/Brussels'),
+  /** When appointment slots are offered. */
+  appointments: weekHoursSchema,
+  /** When "join now" (the live queue) is open. Absent: never. */
+  walkIn: optional(weekHoursSchema),
+  /** Closed days (public holidays), `YYYY-MM-DD`. */
+  holidays: optional(array(isoDate, { max: 200 })),
+  /** How many employees take video appointments at the same time. Default 1. */
+  desks: optional(integer(1, 50)),
+  /** How many days ahead a citizen can book. Default 14. */
+  daysAhead: optional(integer(1, 90)),
+  /** Minutes before the appointment that the citizen may enter the waiting room. Default 10. */
+  joinEarlyMinutes: optional(integer(0, 60)),
 });
 
 /** A prepared link the employee can send in the chat with one click. */
 export const quickLinkSchema = object({
   label: text({ max: 80 }),
-  url: text({ max: 500, pattern: /^https:\/\//, expected: 'an https URL' }),
+  url: httpsUrl,
 });
 
 /** Chat settings. Links to other domains are shown as plain text, never made clickable. */
@@ -20,8 +76,76 @@ export const chatConfigSchema = object({
 });
 
 /**
+ * Identity providers the citizen can choose from, and the pages they may be sent back to. Only
+ * what the browser may know: issuers and client secrets are the server's own settings.
+ */
+export const identityConfigSchema = object({
+  providers: array(
+    object({
+      /** Matches a provider in the server's settings, e.g. `digid`. */
+      id: text({ max: 64, pattern: /^[a-z0-9-]+$/, expected: 'an id of lowercase letters, digits and dashes' }),
+      /** The button's text, e.g. "Inloggen met DigiD". */
+      label: text({ max: 80 }),
+    }),
+    { min: 1, max: 5 },
+  ),
+  /**
+   * Pages the provider may send the citizen back to: same origin and path, or any path below an
+   * entry that ends in `/`. Query strings are allowed, fragments never.
+   */
+  returnUrls: array(pageUrl, { min: 1, max: 100 }),
+});
+
+/** What the consent step tells the citizen about their data. */
+export const privacyConfigSchema = object({
+  /** Days the appointment's personal data is kept after the appointment. */
+  keepDays: integer(1, 3650),
+  /** The municipality's privacy statement. */
+  policyUrl: optional(httpsUrl),
+});
+
+/** Theme tokens: CSS custom properties (NL Design System names or ours) and their values. */
+export const themeSchema = record(
+  { pattern: /^--[a-z0-9-]{1,80}$/, expected: 'a CSS custom property name like --nl-button-primary-action-background-color' },
+  // No `;{}<>\` and no url(): a value can change a colour, never inject a rule or load a resource.
+  text({ max: 200, pattern: /^(?!.*url\()[^;{}<>\\]+$/i, expected: 'a CSS value without ; { } < > \\ or url(' }),
+);
+
+/** Text overrides by language, then by message key: `{ "nl": { "launcherButton": "Bel ons" } }`. */
+export const textOverridesSchema = record(
+  { pattern: /^(nl|en|fr)$/, expected: 'a language: nl, en or fr' },
+  record({ pattern: /^[a-zA-Z]{1,60}$/, expected: 'a message key like launcherButton' }, text({ max: 500 })),
+  { max: 3 },
+);
+
+/**
+ * An outcome code the employee picks after a conversation. `firstTimeRight` says whether it means
+ * the citizen's question was settled in this one contact, for the first-time-right figure.
+ */
+export const outcomeSchema = object({
+  id: text({ max: 64, pattern: /^[a-z0-9][a-z0-9-]*$/, expected: 'an id of lowercase letters, digits and dashes' }),
+  label: text({ max: 80 }),
+  firstTimeRight: boolean(),
+});
+
+/** The outcome codes used when the config names none. */
+export const defaultOutcomes: Outcome[] = [
+  { id: 'afgehandeld', label: 'Afgehandeld', firstTimeRight: true },
+  { id: 'vervolg-nodig', label: 'Vervolg nodig', firstTimeRight: false },
+  { id: 'doorverwezen', label: 'Doorverwezen', firstTimeRight: false },
+];
+
+/** What the "trips and CO₂ avoided" figure assumes for each call that replaced a visit. */
+export const figuresConfigSchema = object({
+  /** Kilometres of a return trip to the town hall. Default 10. */
+  kmPerTrip: optional(integer(0, 1000)),
+  /** Grams of CO₂ per kilometre travelled. Default 120 (an average car). */
+  gramsCo2PerKm: optional(integer(0, 10_000)),
+});
+
+/**
  * The municipality's configuration as served by the balie server's config endpoint and read by
- * `<digitale-balie config-url>`. Issue #4 widens it (opening hours, identity, theme, texts).
+ * `<digitale-balie config-url>`.
  */
 export const balieConfigSchema = object({
   municipality: object({ name: text({ max: 120 }) }),
@@ -31,10 +155,28 @@ export const balieConfigSchema = object({
    * origin the config was loaded from.
    */
   apiBase: optional(text({ max: 500, pattern: /^https?:\/\//, expected: 'an http(s) URL' })),
+  /** Absent: the counter takes no appointments and its queue is always open (walking skeleton). */
+  openingHours: optional(openingHoursSchema),
+  identity: optional(identityConfigSchema),
+  privacy: optional(privacyConfigSchema),
   chat: optional(chatConfigSchema),
+  theme: optional(themeSchema),
+  texts: optional(textOverridesSchema),
+  /** Whether booking asks for a phone number (for a text reminder). Default false. */
+  askPhone: optional(boolean()),
+  /** Outcome codes for the employee's notes. Default {@link defaultOutcomes}. */
+  outcomes: optional(array(outcomeSchema, { min: 1, max: 30 })),
+  /** Assumptions behind the figures. */
+  figures: optional(figuresConfigSchema),
 });
 
 export type Product = Infer<typeof productSchema>;
 export type BalieConfig = Infer<typeof balieConfigSchema>;
 export type QuickLink = Infer<typeof quickLinkSchema>;
 export type ChatConfig = Infer<typeof chatConfigSchema>;
+export type WeekHours = Infer<typeof weekHoursSchema>;
+export type OpeningHours = Infer<typeof openingHoursSchema>;
+export type IdentityConfig = Infer<typeof identityConfigSchema>;
+export type ThemeTokens = Infer<typeof themeSchema>;
+export type Outcome = Infer<typeof outcomeSchema>;
+export type FiguresConfig = Infer<typeof figuresConfigSchema>;

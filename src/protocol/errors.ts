@@ -1,3 +1,5 @@
+import type { BookingErrorCode } from './booking.js';
+import type { ConsoleErrorCode } from './console.js';
 import type { GuestErrorCode } from './guest.js';
 import type { IdentityErrorCode } from './identity.js';
 
@@ -21,7 +23,9 @@ export type ErrorCode =
   | 'unavailable'
   | 'internal'
   | IdentityErrorCode
-  | GuestErrorCode;
+  | GuestErrorCode
+  | BookingErrorCode
+  | ConsoleErrorCode;
 
 /** The body of every non-2xx response. */
 export interface ApiErrorBody {

@@ -1,4 +1,5 @@
-import { literal, object, text, type Infer } from './schema.js';
+import { literal, object, optional, text, type Infer } from './schema.js';
+import { journeyResumeSchema, type JourneyResume } from './booking.js';
 
 /**
  * Levels of assurance in the Dutch names (eIDAS low/substantial/high with DigiD's extra
@@ -19,6 +20,11 @@ export const startIdentityRequestSchema = object({
     pattern: /^https?:\/\/[^#]*$/,
     expected: 'an http(s) URL without a fragment',
   }),
+  /**
+   * What the citizen filled in so far. The server keeps it with the login (never in the URL) and
+   * hands it back on exchange, so the widget resumes at the same stage.
+   */
+  resume: optional(journeyResumeSchema),
 });
 export type StartIdentityRequest = Infer<typeof startIdentityRequestSchema>;
 
@@ -53,6 +59,8 @@ export interface ExchangeIdentityCodeResponse {
   /** Seconds until the session ends. */
   expiresIn: number;
   identity: IdentityView;
+  /** The `resume` given to `start`, if any. */
+  resume?: JourneyResume;
 }
 
 /**

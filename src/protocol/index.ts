@@ -8,3 +8,5 @@ export * from "./sse.js";
 export * from './identity.js';
 export * from './feedback.js';
 export * from './guest.js';
+export * from './booking.js';
+export * from './console.js';

@@ -1,8 +1,12 @@
 import type { CallGrant } from './call.js';
 import { object, text, type Schema } from './schema.js';
 import type { TicketState } from './ticket.js';
+import type { EmployeeView } from './console.js';
 
-/** One citizen in the employee's live queue. No identity data here yet (issue #6). */
+/**
+ * One citizen in the employee's live queue. Whether they proved who they are, never who: the
+ * identity panel shows that, to the employee who admitted them.
+ */
 export interface QueueEntry {
   id: string;
   product: string;
@@ -11,6 +15,12 @@ export interface QueueEntry {
   position: number;
   createdAt: string;
   audioOnly: boolean;
+  /** The citizen logged in (DigiD or another provider) before joining. */
+  identityVerified: boolean;
+  /** Came for a booked appointment; `false` for a walk-in (bookings: issue #4). */
+  booked: boolean;
+  /** Handed over to this colleague: only they may admit the citizen. */
+  assignedTo?: { id: string; name?: string };
 }
 
 /** Events on the employee's stream `GET /api/console/events` (server-sent events). */
@@ -34,4 +44,5 @@ export const consoleSignInRequestSchema: Schema<ConsoleSignInRequest> = object({
 /** Answer to `GET /api/console/session` when signed in (401 `unauthorized` otherwise). */
 export interface ConsoleSessionResponse {
   signedIn: true;
+  employee: EmployeeView;
 }

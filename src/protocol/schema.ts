@@ -125,6 +125,33 @@ export function object<S extends Shape>(shape: S): Schema<ObjectOf<S>> {
   };
 }
 
+/**
+ * An object used as a map: every key must match `key`, every value must fit `value`. For the
+ * config's theme tokens and text overrides, whose keys are names rather than a fixed shape.
+ */
+export function record<T>(
+  key: { pattern: RegExp; expected: string },
+  value: Schema<T>,
+  options: { max?: number } = {},
+): Schema<Record<string, T>> {
+  const { max = 200 } = options;
+  return {
+    expected: `an object of at most ${max} entries`,
+    check(input, path, issues) {
+      if (typeof input !== 'object' || input === null || Array.isArray(input) || Object.keys(input).length > max) {
+        issues.push({ path, expected: this.expected, received: describe(input) });
+        return input as Record<string, T>;
+      }
+      for (const [name, v] of Object.entries(input)) {
+        const at = path ? `${path}.${name}` : name;
+        if (!key.pattern.test(name)) issues.push({ path: at, expected: key.expected, received: 'that name' });
+        else value.check(v, at, issues);
+      }
+      return input as Record<string, T>;
+    },
+  };
+}
+
 /** Validates `value` against `s`, collecting every issue rather than stopping at the first. */
 export function parse<T>(s: Schema<T>, value: unknown): SchemaResult<T> {
   const issues: SchemaIssue[] = [];

@@ -5,6 +5,7 @@ import { registerErrorHandling } from './api-error.js';
 import type { LivekitOptions } from './call-tokens.js';
 import { consolePage } from './console-page.js';
 import { consoleRoutes } from './console-routes.js';
+import type { EmployeeLoginOptions } from './console/employee-login.js';
 import { registerCors } from './cors.js';
 import { trackIdleSockets } from './idle-sockets.js';
 import { feedbackRoutes } from './feedback-routes.js';
@@ -13,14 +14,23 @@ import { createRoomCloser } from './livekit-rooms.js';
 import { livekitWebhook } from './livekit-webhook.js';
 import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './rate-limit.js';
 import { healthRoutes } from './health-routes.js';
+import { registerPageSecurity } from './page-security.js';
 import { publicRoutes } from './public-routes.js';
 import { QueueHub } from './queue-hub.js';
+import { redisQueueBus } from './redis-queue-bus.js';
 import type { Db } from './store/index.js';
+import {
+  DEFAULT_RETENTION_PERIODS,
+  retention,
+  type RetentionPeriods,
+} from './retention/index.js';
 import { sweep } from './sweep.js';
 import { ticketRoutes } from './ticket-routes.js';
 import { productNames } from './views.js';
 import { widgetStatic } from './widget-static.js';
 import { identityRoutes, type IdentityOptions } from './identity/index.js';
+import { bookingRoutes, manageRoutes } from './booking/index.js';
+import { bookingMail, MailOutbox, type MailOptions } from './mail/index.js';
 
 /** Everything the balie server needs; see {@link buildApp}. */
 export interface BalieServerOptions {
@@ -30,8 +40,13 @@ export interface BalieServerOptions {
   livekit: LivekitOptions;
   /** Origins (e.g. `https://www.voorbeeldstad.nl`) whose pages may call the citizen API. */
   allowedOrigins: string[];
-  /** Shared code employees sign in with, until OIDC (issue #6). */
-  consoleAccessCode: string;
+  /**
+   * Development fallback: a shared code that signs in to the console as `medewerker`. Leave it out
+   * in production and configure {@link BalieServerOptions.employeeLogin}.
+   */
+  consoleAccessCode?: string;
+  /** The municipality's OpenID Connect provider where employees sign in (issue #6). */
+  employeeLogin?: EmployeeLoginOptions;
   /** The built widget (`dist/`), served at `/widget/`; not served when absent. */
   staticDir?: string;
   /** DigiD and other OIDC providers; the `/api/identity/` routes exist only when set. */
@@ -40,20 +55,31 @@ export interface BalieServerOptions {
   ticketTtlSeconds?: number;
   /** How often expired tickets are ended. Default 30 seconds. */
   sweepIntervalMs?: number;
+  /** How long personal data is kept, per kind; see `DEFAULT_RETENTION_PERIODS`. */
+  retention?: Partial<RetentionPeriods>;
+  /** How often the retention purge runs. Default 1 hour. */
+  retentionIntervalMs?: number;
   /** Lifetime of a LiveKit token for joining (not of the call itself). Default 10 minutes. */
   callTokenTtlSeconds?: number;
   /** Passed to Fastify. Default off. */
   logger?: FastifyServerOptions['logger'];
   /**
    * Trust `X-Forwarded-*` from a TLS-terminating reverse proxy (Fastify's `trustProxy`: `true`,
-   * a hop count, or the proxy's addresses), so the console cookie gets `Secure` behind it and logs
-   * show the client's address. Default off: without a proxy these headers are the client's lies.
+   * a hop count, or the proxy's addresses), so logs show the client's address and the request's
+   * protocol is the client's. Default off: without a proxy these headers are the client's lies.
    */
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Largest request body accepted, in bytes; larger ones get a 413. Default 16 KiB. */
   bodyLimit?: number;
   /** Requests per client address per minute, by `METHOD /route`; see `DEFAULT_RATE_LIMITS`. */
   rateLimits?: RateLimits;
+  /**
+   * Queue changes between instances over Redis pub/sub instead of Postgres LISTEN/NOTIFY
+   * (`REDIS_URL`). `channel` separates deployments sharing one Redis; default `balie_queue`.
+   */
+  redis?: { url: string; channel?: string };
+  /** SMTP for booking mail (confirmation, move, cancel). Without it mail is off, and the log says so. */
+  mail?: MailOptions;
 }
 
 const hubs = new WeakMap<FastifyInstance, QueueHub>();
@@ -66,6 +92,7 @@ export function openStreamCount(app: FastifyInstance): number {
 const defaults = {
   ticketTtlSeconds: 4 * 60 * 60,
   sweepIntervalMs: 30_000,
+  retentionIntervalMs: 60 * 60_000,
   callTokenTtlSeconds: 600,
   // Every body this API takes is a small JSON object; a large one is a mistake or an attack.
   bodyLimit: 16 * 1024,
@@ -89,7 +116,8 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
     reply.header('x-request-id', request.id);
   });
   const names = productNames(config);
-  const hub = new QueueHub({ db, productNames: names, log: app.log });
+  const bus = settings.redis ? redisQueueBus({ ...settings.redis, log: app.log }) : undefined;
+  const hub = new QueueHub({ db, productNames: names, log: app.log, bus });
   const rooms = createRoomCloser(livekit, app.log);
   const idleSockets = trackIdleSockets(app.server);
   hubs.set(app, hub);
@@ -97,6 +125,7 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
   registerErrorHandling(app);
   registerCors(app, settings.allowedOrigins);
   registerRateLimits(app, settings.rateLimits ?? DEFAULT_RATE_LIMITS);
+  registerPageSecurity(app, livekit.url);
   // Answers with tickets, secrets and tokens must never land in a shared cache.
   app.addHook('onRequest', async function noStoreApi(request, reply) {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
@@ -115,13 +144,35 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
     await hub.idle();
   });
 
+  const outbox = settings.mail ? new MailOutbox(db, settings.mail, app.log) : undefined;
+  app.addHook('onReady', async function startMail() {
+    if (outbox) outbox.start();
+    else app.log.info('balie-mail: no SMTP_URL, so mail is off: bookings get no confirmation mail');
+  });
+  app.addHook('onClose', async function stopMail() {
+    await outbox?.stop();
+  });
+  const mail = outbox ? bookingMail(outbox, config) : undefined;
+  const now = () => Date.now();
+
   app.register(publicRoutes, { config });
+  app.register(bookingRoutes, {
+    db,
+    config,
+    allowedOrigins: settings.allowedOrigins,
+    returnUrls: [...(config.identity?.returnUrls ?? []), ...(settings.identity?.returnUrlAllowlist ?? [])],
+    mail,
+    now,
+  });
+  app.register(manageRoutes, { db, config, hub, ticketTtlSeconds: settings.ticketTtlSeconds, mail, now });
   app.register(ticketRoutes, {
     db,
     hub,
     rooms,
     livekit,
     productNames: names,
+    config,
+    now,
     ticketTtlSeconds: settings.ticketTtlSeconds,
     callTokenTtlSeconds: settings.callTokenTtlSeconds,
   });
@@ -130,14 +181,25 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
     hub,
     rooms,
     livekit,
+    config,
     productNames: names,
     consoleAccessCode: settings.consoleAccessCode,
+    employeeLogin: settings.employeeLogin,
     callTokenTtlSeconds: settings.callTokenTtlSeconds,
   });
   app.register(consolePage, { livekitUrl: livekit.url });
   if (settings.staticDir) app.register(widgetStatic, { root: settings.staticDir });
   if (settings.identity) app.register(identityRoutes, { db, config, identity: settings.identity });
   app.register(sweep, { db, hub, intervalMs: settings.sweepIntervalMs });
+  app.register(retention, {
+    db,
+    periods: {
+      ...DEFAULT_RETENTION_PERIODS,
+      ...(config.privacy ? { bookingDays: config.privacy.keepDays } : {}),
+      ...withoutUndefined(settings.retention ?? {}),
+    },
+    intervalMs: settings.retentionIntervalMs,
+  });
   app.register(livekitWebhook, { db, hub, livekit });
   app.register(healthRoutes, { db });
   app.register(feedbackRoutes, { db });

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { livekitApiUrl } from './livekit-rooms.js';
+import { pageSecurityHeaders } from './page-security.js';
 
 /** Options of {@link consolePage}. */
 export interface ConsolePageOptions {
@@ -27,34 +27,8 @@ export function renderConsolePage(): string {
 `;
 }
 
-/**
- * Security headers of the console page. Scripts only from this origin; network only to this origin
- * and LiveKit; never framed (clickjacking an "admit" button). `style-src 'unsafe-inline'` because
- * Lit falls back to `<style>` elements where constructable stylesheets are missing.
- */
-export function consolePageHeaders(livekitUrl: string): Record<string, string> {
-  const livekit = new URL(livekitUrl);
-  const csp = [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "media-src 'self' blob:",
-    `connect-src 'self' ${livekit.origin} ${livekitApiUrl(livekitUrl)}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-  return {
-    'content-security-policy': csp,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'x-frame-options': 'DENY',
-    'permissions-policy': 'camera=(self), microphone=(self), display-capture=(self)',
-    'cache-control': 'no-cache',
-  };
-}
+/** The console page's security headers: those of every page; see {@link pageSecurityHeaders}. */
+export const consolePageHeaders = pageSecurityHeaders;
 
 /** Serves the console page at `/medewerker/`. */
 export const consolePage: FastifyPluginAsync<ConsolePageOptions> = async (app, options) => {

@@ -1,34 +1,24 @@
 import type { FastifyPluginAsync } from 'fastify';
-import {
-  consoleSignInRequestSchema,
-  formatIssues,
-  parse,
-  type AdmitResponse,
-  type ConsoleSessionResponse,
-  type QueueEntry,
-  type QueueEvent,
-} from '../protocol/index.js';
-import { requireUuid } from './params.js';
-import { ApiError, sendApiError } from './api-error.js';
+import type { AdmitResponse, QueueEntry, QueueEvent } from '../protocol/index.js';
+import { ApiError } from './api-error.js';
+import { recordAudit } from './audit.js';
 import { mintCallToken, newIdentity, type LivekitOptions } from './call-tokens.js';
-import {
-  CONSOLE_COOKIE,
-  CONSOLE_SESSION_SECONDS,
-  isCrossSite,
-  isJsonRequest,
-  isSignedIn,
-  readCookie,
-  requireEmployee,
-  sessionCookie,
-} from './console-session.js';
+import { auditActor, employeeOf, requireEmployee } from './console-session.js';
+import { employeeLogin, type EmployeeLoginOptions } from './console/employee-login.js';
+import { agendaRoutes } from './console/agenda-routes.js';
+import { consoleSessionRoutes } from './console/console-session-routes.js';
+import { markAdmittedBy } from './console/console-store.js';
+import { figuresRoutes } from './console/figures-routes.js';
+import { handOverRoutes } from './console/hand-over-routes.js';
+import { identityPanelRoutes } from './console/identity-panel.js';
+import { outcomeRoutes } from './console/outcome-routes.js';
+import { ticketId, type TicketParams } from './console/ticket-param.js';
 import { openEventStream } from './event-stream.js';
 import type { RoomCloser } from './livekit-rooms.js';
 import type { QueueHub } from './queue-hub.js';
-import { constantTimeEqual, newRoomName, newSecret, sha256Hex } from './secrets.js';
+import { newRoomName } from './secrets.js';
 import {
   admitTicket,
-  createEmployeeSession,
-  deleteEmployeeSession,
   endTicket,
   findTicketById,
   listLiveTickets,
@@ -37,6 +27,7 @@ import {
 } from './store/index.js';
 import { explainNotLive, requireLiveTicket } from './ticket-auth.js';
 import { toQueueEntry } from './views.js';
+import type { BalieConfig } from '../protocol/index.js';
 
 /** Options of {@link consoleRoutes}. */
 export interface ConsoleRoutesOptions {
@@ -44,78 +35,37 @@ export interface ConsoleRoutesOptions {
   hub: QueueHub;
   rooms: RoomCloser;
   livekit: LivekitOptions;
+  config: BalieConfig;
   productNames: Map<string, string>;
-  consoleAccessCode: string;
+  /** Development fallback sign-in; see consoleSessionRoutes. */
+  consoleAccessCode?: string;
+  /** The municipality's provider for employees; without it only the access code signs in. */
+  employeeLogin?: EmployeeLoginOptions;
   callTokenTtlSeconds: number;
 }
 
 const plugin = 'balie-console';
 
-interface TicketParams {
-  id: string;
-}
-
 /**
- * The employee's side: sign in (a shared access code until OIDC, issue #6), follow the queue,
- * admit a citizen — the only moment a call room comes to exist — and end the call.
+ * The employee's side: sign in, follow the queue, admit a citizen — the only moment a call room
+ * comes to exist — see who they are, note the outcome, end the call; and for a beheerder the
+ * figures. Every route but sign-in needs an employee session; admit and end are audited.
  */
 export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (app, options) => {
   const { db, hub, rooms } = options;
 
-  app.post('/api/console/session', async (request, reply) => {
-    // The same forgery guards as requireEmployee: a forged sign-in would put a victim's browser
-    // into an attacker's session.
-    if (isCrossSite(request)) {
-      return sendApiError(
-        reply,
-        403,
-        'forbidden',
-        `${plugin}: sign in from the console page on this origin`,
-      );
-    }
-    if (!isJsonRequest(request)) {
-      return sendApiError(
-        reply,
-        415,
-        'bad_request',
-        `${plugin}: send Content-Type: application/json with {"accessCode": …}`,
-      );
-    }
-    const parsed = parse(consoleSignInRequestSchema, request.body);
-    if (!parsed.ok)
-      throw new ApiError(400, 'bad_request', `${plugin}: ${formatIssues(parsed.issues)}`);
-    if (!constantTimeEqual(parsed.value.accessCode, options.consoleAccessCode)) {
-      throw new ApiError(401, 'unauthorized', `${plugin}: wrong access code`);
-    }
-    const value = newSecret();
-    await createEmployeeSession(db, sha256Hex(value), CONSOLE_SESSION_SECONDS);
-    return reply
-      .header('set-cookie', sessionCookie(value, request.protocol === 'https'))
-      .code(204)
-      .send();
+  app.register(consoleSessionRoutes, {
+    db,
+    consoleAccessCode: options.consoleAccessCode,
+    oidc: options.employeeLogin !== undefined,
   });
+  if (options.employeeLogin) app.register(employeeLogin, { db, login: options.employeeLogin });
 
-  app.get('/api/console/session', async (request, reply) => {
-    if (!(await isSignedIn(db, request))) {
-      return sendApiError(reply, 401, 'unauthorized', `${plugin}: not signed in`);
-    }
-    const body: ConsoleSessionResponse = { signedIn: true };
-    return body;
-  });
-
-  // Sign-out ends the session in the store, not only in the browser: a copied cookie dies too.
-  // DELETE cannot be sent cross-site without a preflight, which console routes never pass.
-  app.delete('/api/console/session', async (request, reply) => {
-    if (isCrossSite(request)) {
-      return sendApiError(reply, 403, 'forbidden', `${plugin}: sign out from the console page`);
-    }
-    const value = readCookie(request.headers.cookie, CONSOLE_COOKIE);
-    if (value !== undefined) await deleteEmployeeSession(db, sha256Hex(value));
-    return reply
-      .header('set-cookie', `${CONSOLE_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`)
-      .code(204)
-      .send();
-  });
+  app.register(identityPanelRoutes, { db });
+  app.register(outcomeRoutes, { db, config: options.config });
+  app.register(figuresRoutes, { db, config: options.config });
+  app.register(agendaRoutes, { db, config: options.config });
+  app.register(handOverRoutes, { db, hub });
 
   // Everything below needs a session.
   app.register(async (employee) => {
@@ -137,14 +87,22 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
 
     employee.post<{ Params: TicketParams }>('/api/console/tickets/:id/admit', async (request) => {
       const id = ticketId(request.params);
+      const who = employeeOf(request);
       const admission = {
         room: newRoomName(),
         citizenIdentity: newIdentity('citizen'),
         employeeIdentity: newIdentity('employee'),
       };
-      if (!(await admitTicket(db, id, admission))) {
+      if (!(await admitTicket(db, id, admission, who.id))) {
         explainNotAdmittable(await findTicketById(db, id));
       }
+      await markAdmittedBy(db, id, who.id);
+      await recordAudit(db, {
+        actor: auditActor(who),
+        action: 'ticket.admitted',
+        subject: `ticket:${id}`,
+        requestId: request.id,
+      });
       hub.changed();
       const call = await employeeGrant(admission.room, admission.employeeIdentity);
       const body: AdmitResponse = { call };
@@ -175,6 +133,12 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
         const id = ticketId(request.params);
         const ended = await endTicket(db, id, 'ended-by-employee');
         if (!ended) explainNotLive(await findTicketById(db, id), plugin);
+        await recordAudit(db, {
+          actor: auditActor(employeeOf(request)),
+          action: 'ticket.ended',
+          subject: `ticket:${id}`,
+          requestId: request.id,
+        });
         hub.changed();
         if (ended.room) await rooms.deleteRoom(ended.room);
         return reply.code(204).send();
@@ -193,17 +157,24 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
   }
 };
 
-function ticketId(params: TicketParams): string {
-  return requireUuid(params.id, plugin, 'a ticket id');
-}
-
-/** Why an admit's atomic update found nothing to admit: unknown, ended, expired, or beaten to it. */
+/**
+ * Why an admit's atomic update found nothing to admit: unknown, ended, expired, beaten to it, or
+ * handed over to a colleague.
+ */
 function explainNotAdmittable(ticket: TicketRecord | undefined): never {
+  if (ticket?.state === 'waiting' && !ticket.lapsed && ticket.assignedTo) {
+    const name = ticket.assignedName ?? 'a colleague';
+    throw new ApiError(
+      409,
+      'handed_to_colleague',
+      `${plugin}: this citizen was handed over to ${name}, who admits them`,
+    );
+  }
   if (ticket?.state === 'admitted') {
     throw new ApiError(
       409,
       'already_admitted',
-      `${plugin}: this citizen has already been admitted`,
+      `${plugin}: this citizen has already been admitted by a colleague`,
     );
   }
   explainNotLive(ticket, plugin);

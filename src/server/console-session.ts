@@ -1,10 +1,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { EmployeeRole, EmployeeView } from '../protocol/index.js';
 import { sendApiError } from './api-error.js';
 import { sha256Hex } from './secrets.js';
-import { hasEmployeeSession, type Db } from './store/index.js';
+import { findEmployeeSession, type Db } from './store/index.js';
 
-/** Name of the console's session cookie. */
-export const CONSOLE_COOKIE = 'balie_console';
+/**
+ * Name of the console's session cookie. `__Host-` makes the browser refuse it unless it is
+ * `Secure`, has `Path=/` and no `Domain`: no subdomain and no plain-http page can set or shadow it.
+ * Chromium and Firefox treat http://localhost and http://127.0.0.1 as secure, so it works there too.
+ */
+export const CONSOLE_COOKIE = '__Host-balie_console';
+
+/** Binds an employee's OIDC login to the browser that started it (see employee-login.ts). */
+export const LOGIN_COOKIE = '__Host-balie_login';
 
 /** How long an employee stays signed in: one working day and some. */
 export const CONSOLE_SESSION_SECONDS = 12 * 60 * 60;
@@ -20,33 +28,40 @@ export function readCookie(header: string | undefined, name: string): string | u
 
 /**
  * The `Set-Cookie` value for a new session. HttpOnly keeps it from scripts; SameSite=Strict keeps
- * other sites from riding on it; Secure whenever the request came over https.
+ * other sites from riding on it; Secure because the `__Host-` prefix demands it.
  */
-export function sessionCookie(value: string, secure: boolean): string {
-  const attributes = [
-    'HttpOnly',
-    'SameSite=Strict',
-    'Path=/',
-    `Max-Age=${CONSOLE_SESSION_SECONDS}`,
-  ];
-  if (secure) attributes.push('Secure');
-  return [`${CONSOLE_COOKIE}=${value}`, ...attributes].join('; ');
+export function sessionCookie(value: string): string {
+  return `${CONSOLE_COOKIE}=${value}; Secure; HttpOnly; SameSite=Strict; Path=/; Max-Age=${CONSOLE_SESSION_SECONDS}`;
 }
 
-/** Whether the request carries the cookie of a live employee session. */
-export async function isSignedIn(db: Db, request: FastifyRequest): Promise<boolean> {
+/** The `Set-Cookie` value that removes cookie `name`. */
+export function clearedCookie(name: string): string {
+  return `${name}=; Secure; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`;
+}
+
+/** The employee behind the request's session cookie, if it is a live session. */
+export async function sessionEmployee(
+  db: Db,
+  request: FastifyRequest,
+): Promise<EmployeeView | undefined> {
   const value = readCookie(request.headers.cookie, CONSOLE_COOKIE);
-  return value !== undefined && (await hasEmployeeSession(db, sha256Hex(value)));
+  return value === undefined ? undefined : findEmployeeSession(db, sha256Hex(value));
 }
 
 /**
  * Console routes are for the console page on this origin only. Browsers say where a request came
- * from in `Sec-Fetch-Site`; refusing anything but same-origin (or a typed URL) backs up the
- * SameSite cookie and the JSON-only writes against cross-site request forgery.
+ * from in `Sec-Fetch-Site` and, on writes, `Origin`; refusing anything but this origin backs up
+ * the SameSite cookie and the JSON-only writes against cross-site request forgery.
  */
 export function isCrossSite(request: FastifyRequest): boolean {
   const site = request.headers['sec-fetch-site'];
-  return site !== undefined && site !== 'same-origin' && site !== 'none';
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
+  // The host name, not the whole origin: behind a TLS proxy without `trustProxy` this server sees
+  // http while the page is https. Another site's page never has this host name (and cookies, like
+  // this check, do not tell ports apart).
+  const origin = request.headers.origin;
+  if (origin === undefined) return false;
+  return !URL.canParse(origin) || new URL(origin).hostname !== request.hostname;
 }
 
 /**
@@ -58,8 +73,25 @@ export function isJsonRequest(request: FastifyRequest): boolean {
   return type === 'application/json';
 }
 
-/** `onRequest` hook for the console's protected routes. */
-export function requireEmployee(db: Db) {
+const employees = new WeakMap<FastifyRequest, EmployeeView>();
+
+/** The signed-in employee of a request that passed {@link requireEmployee}. */
+export function employeeOf(request: FastifyRequest): EmployeeView {
+  const employee = employees.get(request);
+  if (!employee) throw new Error('balie-console: employeeOf() outside requireEmployee()');
+  return employee;
+}
+
+/** The audit log's actor for an employee: their opaque id, never their name. */
+export function auditActor(employee: EmployeeView): string {
+  return `employee:${employee.id}`;
+}
+
+/**
+ * `onRequest` hook for the console's protected routes: a live employee session (never a
+ * citizen's bearer token), on this origin, JSON on writes, and at least `role`.
+ */
+export function requireEmployee(db: Db, role: EmployeeRole = 'medewerker') {
   return async function requireEmployeeSession(request: FastifyRequest, reply: FastifyReply) {
     if (isCrossSite(request)) {
       return sendApiError(
@@ -69,15 +101,24 @@ export function requireEmployee(db: Db) {
         'balie-console: console routes only answer the console page on this origin',
       );
     }
-    if (!(await isSignedIn(db, request))) {
+    const employee = await sessionEmployee(db, request);
+    if (!employee) {
       return sendApiError(
         reply,
         401,
         'unauthorized',
-        'balie-console: sign in first (POST /api/console/session)',
+        'balie-console: sign in first (GET /api/console/login)',
       );
     }
-    if (request.method === 'POST' && !isJsonRequest(request)) {
+    if (role === 'beheerder' && employee.role !== 'beheerder') {
+      return sendApiError(
+        reply,
+        403,
+        'forbidden',
+        'balie-console: only a beheerder may do this; you are signed in as medewerker',
+      );
+    }
+    if (!['GET', 'HEAD'].includes(request.method) && !isJsonRequest(request)) {
       return sendApiError(
         reply,
         415,
@@ -85,5 +126,6 @@ export function requireEmployee(db: Db) {
         'balie-console: send Content-Type: application/json with a JSON body (for example {})',
       );
     }
+    employees.set(request, employee);
   };
 }

@@ -18,7 +18,8 @@ export function registerCors(app: FastifyInstance, allowedOrigins: string[]): vo
   const citizen: FastifyCorsOptions = {
     origin: allowedOrigins.length > 0 ? allowedOrigins : false,
     methods: ['GET', 'POST'],
-    allowedHeaders: ['authorization', 'content-type'],
+    // `idempotency-key`: a booking retried after a lost answer books once (protocol/booking.ts).
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
     credentials: false,
     maxAge: 600,
   };

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { balieConfigSchema, formatIssues, parse, type BalieConfig } from '../protocol/index.js';
+import { DEFAULT_RETENTION_PERIODS, type RetentionPeriods } from './retention/index.js';
+import type { EmployeeLoginOptions } from './console/employee-login.js';
 
 /** The server's settings as read from the environment, before the store is opened. */
 export interface ServerEnv {
@@ -13,8 +15,18 @@ export interface ServerEnv {
   trustProxy?: boolean | string;
   livekit: { url: string; apiKey: string; apiSecret: string };
   allowedOrigins: string[];
-  consoleAccessCode: string;
+  /** Development fallback sign-in for the console; not needed with `employeeLogin`. */
+  consoleAccessCode?: string;
+  employeeLogin?: EmployeeLoginOptions;
   staticDir?: string;
+  /** REDIS_URL (and REDIS_CHANNEL): queue fan-out over Redis instead of LISTEN/NOTIFY. */
+  redis?: { url: string; channel?: string };
+  /** BALIE_RETENTION_<PERIOD>_DAYS, e.g. BALIE_RETENTION_IDENTITY_DAYS=0.5. */
+  retention: Partial<RetentionPeriods>;
+  /** BALIE_RETENTION_INTERVAL_MINUTES: how often the purge runs (default 60). */
+  retentionIntervalMs?: number;
+  /** SMTP_URL and BALIE_MAIL_FROM; absent: booking mail is off. */
+  mail?: { smtpUrl: string; from: string };
 }
 
 /** A setting that is missing or wrong; `main` prints the message and exits 1. */
@@ -25,8 +37,12 @@ export class EnvError extends Error {
 /**
  * Reads the environment: HOST (127.0.0.1), PORT (4100), BALIE_CONFIG, DATA_DIR, LIVEKIT_URL,
  * LIVEKIT_API_KEY, LIVEKIT_API_SECRET, BALIE_ALLOWED_ORIGINS (comma separated),
- * BALIE_CONSOLE_CODE, BALIE_STATIC_DIR, DATABASE_URL, TRUST_PROXY. Secrets have no defaults: a server that starts with a
- * well-known key or access code is worse than one that does not start.
+ * BALIE_CONSOLE_CODE, BALIE_STATIC_DIR, DATABASE_URL, TRUST_PROXY, REDIS_URL, REDIS_CHANNEL,
+ * BALIE_RETENTION_<PERIOD>_DAYS, BALIE_RETENTION_INTERVAL_MINUTES, SMTP_URL, BALIE_MAIL_FROM, and for employees' sign-in at
+ * the municipality's provider BALIE_EMPLOYEE_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET,
+ * _REDIRECT_URI (and optionally _ROLE_CLAIM); without that provider BALIE_CONSOLE_CODE is needed.
+ * Secrets have no defaults: a server that starts with a well-known key or access code is worse
+ * than one that does not start.
  */
 export function readServerEnv(env: NodeJS.ProcessEnv): ServerEnv {
   const required = [
@@ -34,7 +50,13 @@ export function readServerEnv(env: NodeJS.ProcessEnv): ServerEnv {
     'LIVEKIT_URL',
     'LIVEKIT_API_KEY',
     'LIVEKIT_API_SECRET',
-    'BALIE_CONSOLE_CODE',
+    ...(env.BALIE_EMPLOYEE_OIDC_ISSUER
+      ? [
+          'BALIE_EMPLOYEE_OIDC_CLIENT_ID',
+          'BALIE_EMPLOYEE_OIDC_CLIENT_SECRET',
+          'BALIE_EMPLOYEE_OIDC_REDIRECT_URI',
+        ]
+      : ['BALIE_CONSOLE_CODE']),
   ];
   const missing = required.filter((name) => !env[name]);
   if (missing.length > 0) throw new EnvError(`balie-server: set ${missing.join(', ')}`);
@@ -60,9 +82,62 @@ export function readServerEnv(env: NodeJS.ProcessEnv): ServerEnv {
       apiSecret: env.LIVEKIT_API_SECRET!,
     },
     allowedOrigins: parseOrigins(env.BALIE_ALLOWED_ORIGINS ?? ''),
-    consoleAccessCode: env.BALIE_CONSOLE_CODE!,
+    consoleAccessCode: env.BALIE_CONSOLE_CODE || undefined,
+    employeeLogin: env.BALIE_EMPLOYEE_OIDC_ISSUER
+      ? {
+          issuer: env.BALIE_EMPLOYEE_OIDC_ISSUER,
+          clientId: env.BALIE_EMPLOYEE_OIDC_CLIENT_ID!,
+          clientSecret: env.BALIE_EMPLOYEE_OIDC_CLIENT_SECRET!,
+          redirectUri: env.BALIE_EMPLOYEE_OIDC_REDIRECT_URI!,
+          ...(env.BALIE_EMPLOYEE_OIDC_ROLE_CLAIM
+            ? { roleClaim: env.BALIE_EMPLOYEE_OIDC_ROLE_CLAIM }
+            : {}),
+        }
+      : undefined,
     staticDir: env.BALIE_STATIC_DIR || undefined,
+    redis: env.REDIS_URL
+      ? { url: env.REDIS_URL, channel: env.REDIS_CHANNEL || undefined }
+      : undefined,
+    retention: parseRetention(env),
+    retentionIntervalMs: env.BALIE_RETENTION_INTERVAL_MINUTES
+      ? positiveNumber(env, 'BALIE_RETENTION_INTERVAL_MINUTES') * 60_000
+      : undefined,
+    mail: readMail(env),
   };
+}
+
+/** `identityDays` → `BALIE_RETENTION_IDENTITY_DAYS`. */
+export function retentionEnvName(period: keyof RetentionPeriods): string {
+  return `BALIE_RETENTION_${period.replace(/Days$/, '').replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_DAYS`;
+}
+
+function parseRetention(env: NodeJS.ProcessEnv): Partial<RetentionPeriods> {
+  const periods: Partial<RetentionPeriods> = {};
+  for (const period of Object.keys(DEFAULT_RETENTION_PERIODS) as (keyof RetentionPeriods)[]) {
+    const name = retentionEnvName(period);
+    if (env[name]) periods[period] = positiveNumber(env, name);
+  }
+  return periods;
+}
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string): number {
+  const value = Number(env[name]);
+  if (!(value > 0) || !Number.isFinite(value)) {
+    throw new EnvError(`balie-server: ${name} must be a positive number, got "${env[name]}"`);
+  }
+  return value;
+}
+
+/** SMTP_URL (`smtp://…` or `smtps://…`) with BALIE_MAIL_FROM, the sender; both or neither. */
+function readMail(env: NodeJS.ProcessEnv): ServerEnv['mail'] {
+  if (!env.SMTP_URL) return undefined;
+  if (!/^smtps?:\/\//.test(env.SMTP_URL)) {
+    throw new EnvError('balie-server: SMTP_URL must start with smtp:// or smtps://');
+  }
+  if (!env.BALIE_MAIL_FROM) {
+    throw new EnvError('balie-server: SMTP_URL is set, so set BALIE_MAIL_FROM too (e.g. "Gemeente X <noreply@x.nl>")');
+  }
+  return { smtpUrl: env.SMTP_URL, from: env.BALIE_MAIL_FROM };
 }
 
 /**

@@ -9,6 +9,11 @@ export const KEEP_ALIVE_MS = 15_000;
 export interface EventStream {
   /** Sends `event` unless it equals the last one sent: subscribers only hear about changes. */
   update(event: unknown): void;
+  /**
+   * Like {@link update} for an event already framed with `encodeEvent`: a fan-out encodes each
+   * distinct payload once, however many streams receive it.
+   */
+  updateEncoded(text: string): void;
   /** Sends `finalEvent` when given, then ends the response. Safe to call twice. */
   close(finalEvent?: unknown): void;
   /** Runs once, when the response ends for any reason (closed by us or by the client). */
@@ -59,18 +64,21 @@ export function openEventStream(reply: FastifyReply, keepAliveMs = KEEP_ALIVE_MS
     for (const listener of listeners.splice(0)) listener();
   });
 
+  function send(text: string): void {
+    if (!open || text === last) return;
+    last = text;
+    if (raw.writableNeedDrain) pending = text;
+    else raw.write(text);
+  }
+
   return {
     get closed() {
       return !open;
     },
     update(event) {
-      if (!open) return;
-      const text = encodeEvent(event);
-      if (text === last) return;
-      last = text;
-      if (raw.writableNeedDrain) pending = text;
-      else raw.write(text);
+      if (open) send(encodeEvent(event));
     },
+    updateEncoded: send,
     close(finalEvent) {
       if (!open) return;
       open = false;

@@ -11,7 +11,16 @@ export type RateLimits = Record<string, number>;
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   'POST /api/tickets': 20,
   'POST /api/console/session': 10,
+  // Each start stores a pending login until it expires.
+  'GET /api/console/login': 20,
   'POST /api/tickets/current/call-token': 30,
+  // Booking: a family books a few, a script filling the agenda many.
+  'POST /api/bookings': 20,
+  'POST /api/bookings/current/move': 20,
+  'POST /api/bookings/current/ticket': 20,
+  // One-time codes are 256 bits, but guessing them should still be slow.
+  'POST /api/identity/exchange': 20,
+  'POST /api/identity/start': 30,
 };
 
 const WINDOW_MS = 60_000;

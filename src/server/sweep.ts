@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { markNoShows } from './console/agenda-store.js';
 import type { QueueHub } from './queue-hub.js';
 import { deleteExpiredEmployeeSessions, expireTickets, type Db } from './store/index.js';
 
@@ -10,7 +11,8 @@ export interface SweepOptions {
 }
 
 /**
- * Ends waiting tickets past their expiry (reason `expired`) and forgets expired console sessions,
+ * Ends waiting tickets past their expiry (reason `expired`), forgets expired console sessions and
+ * marks bookings whose slot ended without a call as `no-show`,
  * every `intervalMs` from `ready` until `close`. Between sweeps a lapsed ticket is already treated
  * as expired by every route; the sweep makes it final and tells its streams.
  */
@@ -26,6 +28,8 @@ export const sweep: FastifyPluginAsync<SweepOptions> = async (app, options) => {
       hub.changed();
     }
     await deleteExpiredEmployeeSessions(db);
+    const noShows = await markNoShows(db);
+    if (noShows > 0) app.log.info({ count: noShows }, 'balie-sweep: bookings nobody came to');
   }
 
   app.addHook('onReady', async function startSweep() {

@@ -6,8 +6,10 @@ import {
   type CallTokenResponse,
   type CreateTicketResponse,
   type TicketEvent,
+  type BalieConfig,
   type WaitingTicketView,
 } from '../protocol/index.js';
+import { identityForProduct, walkInStatus } from './booking/index.js';
 import { ApiError } from './api-error.js';
 import { mintCallToken, type LivekitOptions } from './call-tokens.js';
 import { openEventStream } from './event-stream.js';
@@ -25,6 +27,9 @@ export interface TicketRoutesOptions {
   rooms: RoomCloser;
   livekit: LivekitOptions;
   productNames: Map<string, string>;
+  /** For the product's level of assurance and the walk-in hours. */
+  config: BalieConfig;
+  now: () => number;
   ticketTtlSeconds: number;
   callTokenTtlSeconds: number;
 }
@@ -43,19 +48,33 @@ export const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app,
     if (!parsed.ok)
       throw new ApiError(400, 'bad_request', `${plugin}: ${formatIssues(parsed.issues)}`);
     const { product, audioOnly = false } = parsed.value;
-    if (!options.productNames.has(product)) {
+    const configured = options.config.products.find((p) => p.id === product);
+    if (!configured) {
       throw new ApiError(
         404,
         'product_unknown',
         `${plugin}: product "${product}" is not in this balie's configuration`,
       );
     }
+    const walkIn = walkInStatus(options.config.openingHours, options.now());
+    if (!walkIn.open || (configured.modes && !configured.modes.includes('direct'))) {
+      const when = walkIn.opensAt ? `; it opens at ${walkIn.opensAt}` : '';
+      throw new ApiError(
+        409,
+        'queue_closed',
+        walkIn.open
+          ? `${plugin}: product "${product}" is by appointment only`
+          : `${plugin}: "join now" is closed at this moment${when}`,
+      );
+    }
+    const identityLoginId = await identityForProduct(db, request, configured, plugin);
     const secret = newSecret();
     const ticket = await createTicket(db, {
       secretHash: sha256Hex(secret),
       product,
       audioOnly,
       ttlSeconds: options.ticketTtlSeconds,
+      identityLoginId,
     });
     hub.changed();
     const body: CreateTicketResponse = { ticket: toTicketView(ticket), secret };
@@ -72,8 +91,8 @@ export const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app,
     const stream = openEventStream(reply);
     // Watch and send the snapshot in the same tick: any change after the lookup above has
     // triggered (or will trigger) a refresh that reaches this stream.
-    hub.watchTicket(ticket.id, stream);
     const snapshot: TicketEvent = { type: 'ticket', ticket: toTicketView(ticket) };
+    hub.watchTicket(snapshot.ticket, stream);
     stream.update(snapshot);
   });
 

@@ -28,5 +28,15 @@ export function toQueueEntry(ticket: TicketRecord, names: Map<string, string>): 
     position: ticket.position,
     createdAt: ticket.createdAt.toISOString(),
     audioOnly: ticket.audioOnly,
+    identityVerified: ticket.identityVerified,
+    booked: ticket.booked,
+    ...(ticket.assignedTo
+      ? {
+          assignedTo: {
+            id: ticket.assignedTo,
+            ...(ticket.assignedName ? { name: ticket.assignedName } : {}),
+          },
+        }
+      : {}),
   };
 }

@@ -1,4 +1,5 @@
-import { isApiErrorBody, type ErrorCode } from '../protocol/index.js';
+import { isApiErrorBody, type ApiErrorBody, type ErrorCode } from '../protocol/errors.js';
+import type { Slot } from '../protocol/booking.js';
 
 /** A failed call to the balie server, with the protocol's code (or `network`). */
 export class BalieApiError extends Error {
@@ -6,6 +7,8 @@ export class BalieApiError extends Error {
     readonly code: ErrorCode | 'network',
     message: string,
     readonly status = 0,
+    /** The error body, for codes that carry more (`slot_taken` has `nextFree`). */
+    readonly body?: ApiErrorBody & { nextFree?: Slot[] },
   ) {
     super(message);
     this.name = 'BalieApiError';
@@ -26,7 +29,7 @@ export async function requestJson<T>(url: string | URL, init: RequestInit = {}):
   if (response.status === 204) return undefined as T;
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    if (isApiErrorBody(body)) throw new BalieApiError(body.error.code, body.error.message, response.status);
+    if (isApiErrorBody(body)) throw new BalieApiError(body.error.code, body.error.message, response.status, body);
     throw new BalieApiError('internal', `${url} answered ${response.status}`, response.status);
   }
   return body as T;
@@ -35,4 +38,9 @@ export async function requestJson<T>(url: string | URL, init: RequestInit = {}):
 /** Headers for a citizen's ticket requests. The secret never goes in a URL (logs, Referer). */
 export function bearer(secret: string): Record<string, string> {
   return { authorization: `Bearer ${secret}` };
+}
+
+/** A JSON `POST` with extra headers (a bearer secret, an idempotency key). */
+export function post(body: unknown, headers: Record<string, string> = {}): RequestInit {
+  return { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
 }

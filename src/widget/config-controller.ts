@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { balieConfigSchema, formatIssues, parse, type BalieConfig } from '../protocol/index.js';
+import type { BalieConfig } from '../protocol/config.js';
 
 export type ConfigState =
   | { status: 'idle' }
@@ -48,6 +48,8 @@ export class ConfigController implements ReactiveController {
 
 async function fetchConfig(url: URL, signal: AbortSignal): Promise<ConfigState> {
   const at = `config-url "${url}"`;
+  // The validator is its own chunk: fetch it alongside the config, not after.
+  const validator = import('./config-validate.js');
   let response: Response;
   try {
     response = await fetch(url, { signal, credentials: 'omit' });
@@ -63,11 +65,15 @@ async function fetchConfig(url: URL, signal: AbortSignal): Promise<ConfigState> 
   } catch (cause) {
     return { status: 'error', url: `${url}`, problem: `${at} is not valid JSON: ${(cause as Error).message}` };
   }
-  const parsed = parse(balieConfigSchema, json);
-  if (!parsed.ok) {
-    return { status: 'error', url: `${url}`, problem: `${at} does not fit the config format:\n${formatIssues(parsed.issues)}` };
+  let validateConfig: typeof import('./config-validate.js').validateConfig;
+  try {
+    ({ validateConfig } = await validator);
+  } catch (cause) {
+    return { status: 'error', url: `${url}`, problem: `the config validator could not be loaded: ${(cause as Error).message}` };
   }
-  const apiBase = new URL(parsed.value.apiBase ?? '/api/', url);
+  const parsed = validateConfig(json);
+  if (!parsed.ok) return { status: 'error', url: `${url}`, problem: `${at} does not fit the config format:\n${parsed.problem}` };
+  const apiBase = new URL(parsed.config.apiBase ?? '/api/', url);
   if (!apiBase.pathname.endsWith('/')) apiBase.pathname += '/';
-  return { status: 'ready', url: `${url}`, config: parsed.value, apiBase };
+  return { status: 'ready', url: `${url}`, config: parsed.config, apiBase };
 }

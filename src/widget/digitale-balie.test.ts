@@ -116,4 +116,41 @@ describe('<digitale-balie>', () => {
     expect(prejoin.shadowRoot!.querySelector('h2')!.textContent).to.equal('Controleer uw camera en microfoon');
     await aTimeout(0);
   });
+
+  it('applies the config theme tokens and text overrides, and warns once about an unknown text key', async () => {
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
+    try {
+      const el = await mount(`${fixtures}config-journey.json`);
+      const button = el.shadowRoot!.querySelector('button')!;
+      expect(button.textContent!.trim()).to.equal('Bel ons via video');
+      expect(getComputedStyle(button).backgroundColor).to.equal('rgb(0, 102, 51)');
+      expect(el.getAttribute('style')).to.contain('--nl-button-primary-action-background-color');
+      await waitUntil(() => warnings.some((w) => w.includes('texts.nl.lancherIntro')), 'no warning about the unknown key');
+      expect(warnings.filter((w) => w.includes('lancherIntro'))).to.have.length(1);
+    } finally {
+      console.warn = original;
+    }
+  });
+
+  it('takes a DigiD error from the URL fragment, removes it at once, and explains it', async () => {
+    history.replaceState(null, '', `${location.pathname}${location.search}#balie-error=cancelled`);
+    const el = await mount(`${fixtures}config-journey.json`);
+    expect(location.hash).to.equal('');
+    await waitUntil(() => el.shadowRoot!.querySelector('balie-identity-error')?.shadowRoot?.querySelector('[role="alert"]'), 'no identity error');
+    const stage = el.shadowRoot!.querySelector('balie-identity-error')!;
+    expect(stage.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('U heeft het inloggen gestopt');
+    await waitUntil(() => stage.shadowRoot!.activeElement?.tagName === 'H2', 'heading not focused');
+  });
+
+  it('gives a plain message and a way back when the slots cannot be fetched', async () => {
+    const el = await mount(`${fixtures}config-journey.json`, { lang: 'en' });
+    el.shadowRoot!.querySelector('button')!.click();
+    // No balie server at apiBase: the slots request fails with a plain message and a way back.
+    await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]'), 'no error for the unreachable server');
+    expect(shadowText(el)).to.contain('There is no connection with the municipality');
+    expect(el.shadowRoot!.querySelector('button')!.textContent!.trim()).to.equal('Start again');
+    await expect(el).to.be.accessible();
+  });
 });

@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
-import type { BalieConfig, CallGrant } from '../protocol/index.js';
-import { initialStage, nextStage, type Stage, type StageEvent } from './stage-machine.js';
+import type { BalieConfig, BookingView, CallGrant, OpeningHours } from '../protocol/index.js';
+import type { JourneyContext } from './journey/plan.js';
+import { initialStage, nextStage, type Draft, type Stage, type StageEvent } from './stage-machine.js';
+import { nextJourneyStage } from './journey/journey-machine.js';
 
 const config: BalieConfig = { municipality: { name: 'Voorbeeldstad' }, products: [{ id: 'paspoort', name: 'Paspoort' }] };
 const grant: CallGrant = { url: 'ws://x', token: 't', identity: 'c-1', role: 'citizen', expiresIn: 600 };
@@ -27,8 +29,92 @@ const cases: [string, Stage, StageEvent, Stage][] = [
   ['lets the citizen start again after an error', { name: 'error', message: 'networkError' }, { type: 'start' }, { name: 'prejoin' }],
 ];
 
-describe('stage machine', () => {
+describe('stage machine: the walking skeleton', () => {
   for (const [behaviour, from, event, to] of cases) {
     it(behaviour, () => expect(nextStage(from, event)).to.deep.equal(to));
+  }
+});
+
+const hours: OpeningHours = { timeZone: 'Europe/Amsterdam', appointments: { mon: ['09:00-12:00'] }, walkIn: { tue: ['09:00-12:00'] } };
+const hoursNoWalkIn: OpeningHours = { timeZone: 'Europe/Amsterdam', appointments: { mon: ['09:00-12:00'] } };
+const products: BalieConfig['products'] = [
+  { id: 'paspoort', name: 'Paspoort', levelOfAssurance: 'substantieel' },
+  { id: 'afval', name: 'Grofvuil' },
+  { id: 'verhuizen', name: 'Verhuizen', modes: ['afspraak'] },
+];
+const booking: BookingView = {
+  id: 'b1', product: 'paspoort', productName: 'Paspoort', start: '2026-11-24T08:30:00Z', end: '2026-11-24T08:45:00Z',
+  timeZone: 'Europe/Amsterdam', state: 'booked', joinOpensAt: '2026-11-24T08:20:00Z', identified: true,
+};
+const details = { name: 'Jan Jansen', email: 'jan@example.nl' };
+
+function ctx(overrides: Partial<JourneyContext> & { hours?: OpeningHours | null } = {}): JourneyContext {
+  const { hours: openingHours = hours, ...rest } = overrides;
+  return {
+    config: { municipality: { name: 'Voorbeeldstad' }, products, ...(openingHours ? { openingHours } : {}) },
+    product: 'afval',
+    mode: 'beide',
+    identified: false,
+    ...rest,
+  };
+}
+
+const afval: Draft = { product: 'afval' };
+const picked: Draft = { product: 'afval', mode: 'afspraak', slotStart: '2026-11-24T08:30:00Z', idempotencyKey: 'key-0123456789abcdef' };
+const passport: Draft = { ...picked, product: 'paspoort', details };
+
+const journey: [string, Stage, StageEvent, JourneyContext, Stage][] = [
+  ['asks for the product when the page names none', { name: 'launcher' }, { type: 'start' }, ctx({ product: null }), { name: 'product' }],
+  ['asks how to reach the counter when both ways are open', { name: 'launcher' }, { type: 'start' }, ctx(), { name: 'mode', draft: afval }],
+  ['goes to the slots when the page only books', { name: 'launcher' }, { type: 'start' }, ctx({ mode: 'afspraak' }), { name: 'slot', draft: { product: 'afval', mode: 'afspraak' } }],
+  ['goes to the slots for a product that only books', { name: 'launcher' }, { type: 'start' }, ctx({ product: 'verhuizen' }), { name: 'slot', draft: { product: 'verhuizen', mode: 'afspraak' } }],
+  ['still shows the queue hours when the page only calls now', { name: 'launcher' }, { type: 'start' }, ctx({ mode: 'direct' }), { name: 'mode', draft: afval }],
+  ['goes straight to the camera check without walk-in hours', { name: 'launcher' }, { type: 'start' }, ctx({ mode: 'direct', hours: hoursNoWalkIn }), { name: 'prejoin' }],
+  ['says the product cannot be had when the page and product share no mode', { name: 'launcher' }, { type: 'start' }, ctx({ product: 'verhuizen', mode: 'direct' }), { name: 'error', message: 'productUnknown' }],
+  ['continues from the chosen product', { name: 'product' }, { type: 'product-chosen', product: 'afval' }, ctx({ product: null }), { name: 'mode', draft: afval }],
+  ['shows the slots for an appointment', { name: 'mode', draft: afval }, { type: 'mode-chosen', mode: 'afspraak' }, ctx(), { name: 'slot', draft: { product: 'afval', mode: 'afspraak' } }],
+  ['goes to the camera check to call now', { name: 'mode', draft: afval }, { type: 'mode-chosen', mode: 'direct' }, ctx(), { name: 'prejoin' }],
+  ['asks for DigiD before calling now about a passport', { name: 'mode', draft: { product: 'paspoort' } }, { type: 'mode-chosen', mode: 'direct' }, ctx({ product: 'paspoort' }), { name: 'identity', draft: { product: 'paspoort', mode: 'direct' } }],
+  ['asks for details after a slot', { name: 'slot', draft: { product: 'afval', mode: 'afspraak' } }, { type: 'slot-picked', start: picked.slotStart!, idempotencyKey: picked.idempotencyKey! }, ctx(), { name: 'details', draft: picked }],
+  ['books after details when no login is needed', { name: 'details', draft: picked }, { type: 'details-submitted', details }, ctx(), { name: 'booking', draft: { ...picked, details } }],
+  ['asks for DigiD after details for a passport', { name: 'details', draft: { ...passport, details: undefined } }, { type: 'details-submitted', details }, ctx({ product: 'paspoort' }), { name: 'identity', draft: passport }],
+  ['books a passport slot once the citizen is identified', { name: 'details', draft: { ...passport, details: undefined } }, { type: 'details-submitted', details }, ctx({ product: 'paspoort', identified: true }), { name: 'booking', draft: passport }],
+  ['shows the next free slots when the slot was taken', { name: 'booking', draft: passport }, { type: 'slot-taken', nextFree: [{ start: 'a', end: 'b' }] }, ctx(), { name: 'slot', draft: passport, nextFree: [{ start: 'a', end: 'b' }] }],
+  ['books again at once from a next free slot, with a new key', { name: 'slot', draft: passport }, { type: 'slot-picked', start: '2026-11-24T09:00:00Z', idempotencyKey: 'key-fedcba9876543210' }, ctx({ product: 'paspoort', identified: true }), { name: 'booking', draft: { ...passport, slotStart: '2026-11-24T09:00:00Z', idempotencyKey: 'key-fedcba9876543210' } }],
+  ['confirms a booking', { name: 'booking', draft: passport }, { type: 'booked', booking, manageSecret: 'm' }, ctx(), { name: 'confirmation', booking, manageSecret: 'm' }],
+  ['books after DigiD with what was filled in before', { name: 'resuming' }, { type: 'identity-returned', product: 'paspoort', resume: { mode: 'afspraak', slotStart: passport.slotStart, details, consent: 'yes', idempotencyKey: passport.idempotencyKey } }, ctx({ product: 'paspoort' }), { name: 'booking', draft: passport }],
+  ['goes to the camera check after DigiD for calling now', { name: 'resuming' }, { type: 'identity-returned', product: 'paspoort', resume: { mode: 'direct' } }, ctx({ product: 'paspoort' }), { name: 'prejoin' }],
+  ['explains a cancelled DigiD login', { name: 'resuming' }, { type: 'identity-failed', problem: 'cancelled' }, ctx(), { name: 'identity-error', problem: 'cancelled' }],
+  ['lets the citizen try again after a failed login', { name: 'identity-error', problem: 'provider_error' }, { type: 'start' }, ctx(), { name: 'mode', draft: afval }],
+  ['opens the appointment of a manage link', { name: 'resuming' }, { type: 'appointment-loaded', booking, manageSecret: 'm' }, ctx(), { name: 'appointment', booking, manageSecret: 'm' }],
+  ['moves an appointment through the slot picker', { name: 'appointment', booking, manageSecret: 'm' }, { type: 'move' }, ctx(), { name: 'slot', draft: { product: 'paspoort', mode: 'afspraak', move: { booking, manageSecret: 'm' } } }],
+  ['saves a move without asking the details again', { name: 'slot', draft: { product: 'paspoort', mode: 'afspraak', move: { booking, manageSecret: 'm' } } }, { type: 'slot-picked', start: 'x', idempotencyKey: 'k' }, ctx(), { name: 'booking', draft: { product: 'paspoort', mode: 'afspraak', move: { booking, manageSecret: 'm' }, slotStart: 'x', idempotencyKey: 'k' } }],
+  ['shows the moved appointment', { name: 'booking', draft: passport }, { type: 'appointment-loaded', booking, manageSecret: 'm' }, ctx(), { name: 'appointment', booking, manageSecret: 'm' }],
+  ['goes back from a move to the appointment', { name: 'slot', draft: { product: 'paspoort', move: { booking, manageSecret: 'm' } } }, { type: 'back' }, ctx(), { name: 'appointment', booking, manageSecret: 'm' }],
+  ['joins the waiting room of a booked appointment', { name: 'appointment', booking, manageSecret: 'm' }, { type: 'join' }, ctx(), { name: 'prejoin', joinSecret: 'm' }],
+  ['goes back from details to the slots, keeping the slot', { name: 'details', draft: picked }, { type: 'back' }, ctx(), { name: 'slot', draft: picked }],
+  ['goes back from the slots to the choice of mode', { name: 'slot', draft: picked }, { type: 'back' }, ctx(), { name: 'mode', draft: afval }],
+  ['ignores a booking answer outside the booking stage', { name: 'launcher' }, { type: 'booked', booking, manageSecret: 'm' }, ctx(), { name: 'launcher' }],
+  ['continues a journey that waited for the booking chunk', { name: 'starting' }, { type: 'start' }, ctx(), { name: 'mode', draft: afval }],
+];
+
+/** The first script's reducer: calling now needs no booking chunk; every other journey waits for it. */
+const firstScript: [string, Stage, StageEvent, JourneyContext, Stage][] = [
+  ['calls now straight away without walk-in hours or a login', { name: 'launcher' }, { type: 'start' }, ctx({ mode: 'direct', hours: hoursNoWalkIn }), { name: 'prejoin' }],
+  ['waits for the booking chunk when both ways are open', { name: 'launcher' }, { type: 'start' }, ctx(), { name: 'starting' }],
+  ['waits for the booking chunk when the page names no product', { name: 'launcher' }, { type: 'start' }, ctx({ product: null, mode: 'direct', hours: hoursNoWalkIn }), { name: 'starting' }],
+  ['waits for the booking chunk before a login', { name: 'launcher' }, { type: 'start' }, ctx({ product: 'paspoort', mode: 'direct', hours: hoursNoWalkIn }), { name: 'starting' }],
+  ['leaves a booking event to the booking chunk', { name: 'mode', draft: afval }, { type: 'mode-chosen', mode: 'direct' }, ctx(), { name: 'mode', draft: afval }],
+];
+
+describe('stage machine: the first script without the booking chunk', () => {
+  for (const [behaviour, from, event, context, to] of firstScript) {
+    it(behaviour, () => expect(nextStage(from, event, context)).to.deep.equal(to));
+  }
+});
+
+describe('stage machine: booking and identity', () => {
+  for (const [behaviour, from, event, context, to] of journey) {
+    it(behaviour, () => expect(nextJourneyStage(from, event, context)).to.deep.equal(to));
   }
 });

@@ -1,27 +1,88 @@
-import type { BalieConfig, CallGrant, EndReason } from '../protocol/index.js';
+import type {
+  BookingDetails,
+  BookingView,
+  CallGrant,
+  EndReason,
+  IdentityReturnError,
+  JourneyResume,
+  Slot,
+} from '../protocol/index.js';
 import type { MessageKey } from './i18n/messages.js';
+import type { BookingMessageKey } from './stages/booking/booking-messages.js';
+import { callsNowStraightAway, emptyContext, type JourneyContext } from './journey/plan.js';
+
+/** What the citizen has chosen and filled in so far on the way to an appointment or the queue. */
+export interface Draft {
+  product: string;
+  mode?: JourneyResume['mode'];
+  slotStart?: string;
+  details?: BookingDetails;
+  /** One per booking attempt: a double click or a retry of the same attempt books once. */
+  idempotencyKey?: string;
+  /** Set when an existing appointment is being moved rather than a new one booked. */
+  move?: { booking: BookingView; manageSecret: string };
+}
+
+/** The text of an outcome: the launcher's, or one of the booking journey's (in the booking chunk). */
+export type OutcomeKey = MessageKey | BookingMessageKey;
+
+/** Why the citizen came back without an identity: the provider's reasons, or a spent code. */
+export type IdentityProblem = IdentityReturnError | 'code_invalid';
 
 /**
  * The citizen's journey as a plain reducer: testable without a DOM, and the only place that
- * decides which stage comes next. Issue #4 inserts booking and identity stages before prejoin.
+ * decides which stage comes next. This file holds the stages of the first script (launcher, call
+ * now, waiting, call, outcomes); the booking stages' transitions are `nextJourneyStage` in
+ * `journey/journey-machine.ts`, in the booking chunk, which falls back to this one.
  */
 export type Stage =
   | { name: 'loading' }
   | { name: 'config-error' }
   | { name: 'launcher' }
-  | { name: 'prejoin' }
+  | { name: 'product' }
+  | { name: 'mode'; draft: Draft }
+  /** `nextFree` is set when the chosen slot was taken meanwhile. */
+  | { name: 'slot'; draft: Draft; nextFree?: Slot[] }
+  | { name: 'details'; draft: Draft }
+  | { name: 'identity'; draft: Draft }
+  /** Booking (or moving) is under way at the server. */
+  | { name: 'booking'; draft: Draft }
+  | { name: 'confirmation'; booking: BookingView; manageSecret: string }
+  /** The appointment opened from the manage link (also after cancelling or moving it). */
+  | { name: 'appointment'; booking: BookingView; manageSecret: string }
+  /** Exchanging the DigiD return code or loading the appointment of a manage link. */
+  | { name: 'resuming' }
+  /** The citizen started a journey that needs the booking chunk, which is on its way. */
+  | { name: 'starting' }
+  | { name: 'identity-error'; problem: IdentityProblem }
+  /** `joinSecret`: entering the waiting room for a booked appointment (its manage secret). */
+  | { name: 'prejoin'; joinSecret?: string }
   | { name: 'waiting'; secret: string; audioOnly: boolean }
   | { name: 'call'; secret: string; grant: CallGrant; audioOnly: boolean }
   /** `feedbackSecret` is set after a call: the citizen is asked how it was. */
   | { name: 'ended'; message: MessageKey; feedbackSecret?: string }
-  | { name: 'error'; message: MessageKey };
+  | { name: 'error'; message: OutcomeKey };
 
 export type StageEvent =
   | { type: 'config-loading' }
-  | { type: 'config-loaded'; config: BalieConfig; product: string | null }
+  | { type: 'config-loaded'; config: JourneyContext['config']; product: string | null }
   | { type: 'config-failed' }
   | { type: 'start' }
   | { type: 'cancel' }
+  /** One step back in the booking stages. */
+  | { type: 'back' }
+  | { type: 'product-chosen'; product: string }
+  | { type: 'mode-chosen'; mode: JourneyResume['mode'] }
+  | { type: 'slot-picked'; start: string; idempotencyKey: string }
+  | { type: 'details-submitted'; details: BookingDetails }
+  | { type: 'resume-started' }
+  | { type: 'identity-returned'; product: string; resume?: JourneyResume }
+  | { type: 'identity-failed'; problem: IdentityProblem }
+  | { type: 'booked'; booking: BookingView; manageSecret: string }
+  | { type: 'slot-taken'; nextFree: Slot[] }
+  | { type: 'appointment-loaded'; booking: BookingView; manageSecret: string }
+  | { type: 'move' }
+  | { type: 'join' }
   | { type: 'ticket-created'; secret: string; audioOnly: boolean }
   | { type: 'call-granted'; grant: CallGrant }
   | { type: 'ticket-ended'; reason: EndReason }
@@ -30,7 +91,7 @@ export type StageEvent =
   | { type: 'call-lost' }
   /** The same citizen joined from another tab or device, which took over. */
   | { type: 'call-replaced' }
-  | { type: 'failed'; message: MessageKey };
+  | { type: 'failed'; message: OutcomeKey };
 
 const endMessages: Record<EndReason, MessageKey> = {
   left: 'leftQueue',
@@ -40,24 +101,32 @@ const endMessages: Record<EndReason, MessageKey> = {
 
 export const initialStage: Stage = { name: 'loading' };
 
-/** Returns the next stage; events that make no sense in the current stage leave it unchanged. */
-export function nextStage(stage: Stage, event: StageEvent): Stage {
+/** Stages from which the citizen may begin a new journey. */
+export const restartable = new Set<Stage['name']>(['launcher', 'starting', 'ended', 'error', 'identity-error', 'confirmation', 'appointment']);
+
+/**
+ * Returns the next stage of the first script's part of the journey; events that make no sense in
+ * the current stage leave it unchanged. `start` goes straight to prejoin when calling now is the
+ * only way and needs no login; any other journey waits in `starting` for the booking chunk.
+ */
+export function nextStage(stage: Stage, event: StageEvent, context: JourneyContext = emptyContext): Stage {
   switch (event.type) {
     case 'config-loading':
       // A config change mid-call must not drop the citizen out of the call or the queue.
       return stage.name === 'waiting' || stage.name === 'call' ? stage : { name: 'loading' };
     case 'config-loaded':
       if (stage.name !== 'loading') return stage;
-      if (event.product && !event.config.products.some((p) => p.id === event.product)) {
+      if (event.product && !event.config?.products.some((p) => p.id === event.product)) {
         return { name: 'error', message: 'productUnknown' };
       }
       return { name: 'launcher' };
     case 'config-failed':
       return stage.name === 'loading' ? { name: 'config-error' } : stage;
     case 'start':
-      return stage.name === 'launcher' || stage.name === 'ended' || stage.name === 'error'
-        ? { name: 'prejoin' }
-        : stage;
+      if (!restartable.has(stage.name)) return stage;
+      return callsNowStraightAway(context) ? { name: 'prejoin' } : { name: 'starting' };
+    case 'resume-started':
+      return stage.name === 'loading' || stage.name === 'launcher' ? { name: 'resuming' } : stage;
     case 'cancel':
       return stage.name === 'prejoin' ? { name: 'launcher' } : stage;
     case 'ticket-created':
@@ -81,5 +150,8 @@ export function nextStage(stage: Stage, event: StageEvent): Stage {
       return stage.name === 'call' ? { name: 'ended', message: 'replacedElsewhere' } : stage;
     case 'failed':
       return { name: 'error', message: event.message };
+    default:
+      // A booking event: only the booking chunk's `nextJourneyStage` knows it.
+      return stage;
   }
 }

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { round } from './support/stats.js';
 import { startWorker, type Worker } from './support/worker.js';
+import { bookingRate, type BookingRate } from './booking-rate.js';
 
 const serverScript = fileURLToPath(new URL('./waiting/server-process.ts', import.meta.url));
 const loadScript = fileURLToPath(new URL('./waiting/load-process.ts', import.meta.url));
@@ -16,10 +17,12 @@ export interface TicketRate {
 }
 
 export interface BookingResult {
-  perSecond: null;
-  doubleBookings: null;
-  note: string;
+  /** Bookings per second over HTTP on PGlite (the default store). */
+  perSecond: number | null;
+  /** Double bookings over every store measured; must be 0. */
+  doubleBookings: number | null;
   concurrency: number;
+  bookings: BookingRate[];
   ticketCreation: TicketRate[];
 }
 
@@ -49,25 +52,33 @@ async function ticketRate(durationMs: number, databaseUrl?: string): Promise<Tic
 }
 
 /**
- * Booking throughput. Booking arrives with issue #4, so its keys are `null`; ticket creation
- * (POST /api/tickets) with 50 concurrent clients stands in, on PGlite and on Postgres
- * (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else CI's 127.0.0.1:5432), in a schema of its own.
+ * Booking throughput: `POST /api/bookings` with 50 concurrent clients, and the double bookings
+ * that resulted (must be 0), on PGlite and on Postgres (BENCH_DATABASE_URL, else
+ * TEST_DATABASE_URL, else CI's 127.0.0.1:5432); beside it ticket creation (POST /api/tickets).
  * An unreachable Postgres is a note in its row, not a failed run.
  */
 export async function measureBooking(durationMs: number): Promise<BookingResult> {
-  const ticketCreation = [await ticketRate(durationMs)];
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  const where = new URL(databaseUrl).host;
+  const bookings = [await bookingRate(durationMs, CONCURRENCY)];
+  try {
+    bookings.push(await bookingRate(durationMs, CONCURRENCY, databaseUrl));
+  } catch (error) {
+    const note = `no Postgres at ${where}: ${(error as Error).message.split('\n')[0]}`;
+    bookings.push({ store: 'postgres', perSecond: null, doubleBookings: null, taken: 0, errors: 0, note });
+  }
+  const ticketCreation = [await ticketRate(durationMs)];
   try {
     ticketCreation.push(await ticketRate(durationMs, databaseUrl));
   } catch (error) {
-    const where = new URL(databaseUrl).host;
     ticketCreation.push({ store: 'postgres', perSecond: null, errors: 0, note: `no Postgres at ${where}: ${(error as Error).message.split('\n')[0]}` });
   }
+  const measured = bookings.filter((b) => b.doubleBookings !== null);
   return {
-    perSecond: null,
-    doubleBookings: null,
-    note: 'booking arrives with issue #4',
+    perSecond: bookings[0]!.perSecond,
+    doubleBookings: measured.length ? measured.reduce((sum, b) => sum + b.doubleBookings!, 0) : null,
     concurrency: CONCURRENCY,
+    bookings,
     ticketCreation,
   };
 }

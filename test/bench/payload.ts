@@ -20,10 +20,17 @@ export interface Sizes {
 
 export interface PayloadResult {
   entry: Sizes;
+  /**
+   * What the launcher needs before it shows: the first script plus the config validator, which
+   * the first script fetches at the same time as the config (sizes summed per file).
+   */
+  firstView: Sizes;
   stages: Sizes;
+  /** The booking chunk with the chunks it imports itself (texts, shared schema code). */
+  booking: Sizes;
   call: Sizes;
   baselineCall: Sizes;
-  files: { entry: string; stages: string; call: string };
+  files: { entry: string; stages: string; call: string; booking: string[]; configValidate: string };
   /** When dist/ was built: the numbers are of that build. */
   builtAt: string;
 }
@@ -63,14 +70,27 @@ export async function ensureBuilt(): Promise<void> {
  * The chunks the entry really imports. dist/chunks/ can hold stale chunks of earlier builds (rollup
  * does not clean it), so the names come from the entry's own import() calls.
  */
-export async function distChunks(): Promise<{ stages: string; call: string }> {
+export async function distChunks(): Promise<{ stages: string; call: string; booking: string; configValidate: string }> {
   const entry = await readFile(entryFile, 'utf8');
   const find = (name: string) => {
     const match = new RegExp(`["'\`]\\./(chunks/${name}-[\\w-]+\\.js)["'\`]`).exec(entry);
     if (!match) throw new Error(`bench: dist/digitale-balie.js imports no chunks/${name}-*.js; rebuild with npm run build`);
     return match[1]!;
   };
-  return { stages: find('stages'), call: find('balie-call') };
+  return { stages: find('stages'), call: find('balie-call'), booking: find('booking'), configValidate: find('config-validate') };
+}
+
+/** `chunk` and the chunks it imports statically (not the entry), as paths under dist/. */
+async function withOwnImports(chunk: string): Promise<string[]> {
+  const code = await readFile(join(distDir, chunk), 'utf8');
+  const imported = [...code.matchAll(/(?:from|import)\s*["']\.\/([\w-]+\.js)["']/g)]
+    .map((m) => `chunks/${m[1]}`)
+    .filter((file) => existsSync(join(distDir, file)));
+  return [chunk, ...new Set(imported)];
+}
+
+function sumSizes(all: Sizes[]): Sizes {
+  return all.reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }));
 }
 
 /** Payload benchmark: sizes of what a citizen downloads, and of a bare LiveKit build. */
@@ -78,17 +98,28 @@ export async function measurePayload(): Promise<PayloadResult> {
   await ensureBuilt();
   const chunks = await distChunks();
   // Read together, right away: another engineer's build may replace dist/ at any moment.
-  const [entry, stages, call] = await Promise.all(['digitale-balie.js', chunks.stages, chunks.call].map((file) => readFile(join(distDir, file))));
+  const bookingFiles = await withOwnImports(chunks.booking);
+  const [entry, stages, call, validate, ...booking] = await Promise.all(
+    ['digitale-balie.js', chunks.stages, chunks.call, chunks.configValidate, ...bookingFiles].map((file) => readFile(join(distDir, file))),
+  );
   const outDir = await mkdtemp(join(tmpdir(), 'balie-bench-payload-'));
   try {
     const baseline = await bundleBaseline(join(root, 'test/bench/baselines/call-features.ts'), outDir);
     const { mtime } = await stat(entryFile);
     return {
       entry: sizesOf(entry!),
+      firstView: sumSizes([sizesOf(entry!), sizesOf(validate!)]),
       stages: sizesOf(stages!),
+      booking: sumSizes(booking.map((code) => sizesOf(code))),
       call: sizesOf(call!),
       baselineCall: sizesOf(baseline.code),
-      files: { entry: 'dist/digitale-balie.js', stages: `dist/${chunks.stages}`, call: `dist/${chunks.call}` },
+      files: {
+        entry: 'dist/digitale-balie.js',
+        stages: `dist/${chunks.stages}`,
+        call: `dist/${chunks.call}`,
+        booking: bookingFiles.map((file) => `dist/${file}`),
+        configValidate: `dist/${chunks.configValidate}`,
+      },
       builtAt: mtime.toISOString(),
     };
   } finally {

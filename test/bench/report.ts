@@ -21,6 +21,10 @@ export interface BenchReport {
     entryBrotli: number | null;
     stagesGzip: number | null;
     stagesBrotli: number | null;
+    bookingGzip: number | null;
+    bookingBrotli: number | null;
+    /** First script + config validator: what the launcher waits for. */
+    firstViewGzip: number | null;
     callGzip: number | null;
     callBrotli: number | null;
     baselineCallGzip: number | null;
@@ -39,7 +43,7 @@ export interface BenchReport {
     fanoutMaxMs: number | null;
     rssPerCitizenKB: number | null;
   });
-  booking: (Partial<BookingResult> & { perSecond: null; doubleBookings: null });
+  booking: (Partial<BookingResult> & { perSecond: number | null; doubleBookings: number | null; note?: string });
   memory: (Partial<MemoryResult> & { heapGrowthMB: number | null; baselineHeapGrowthMB: number | null });
   /** Benchmarks that could not run, with why. */
   errors: Record<string, string>;

@@ -12,7 +12,9 @@ export function reportRows(report: BenchReport): string[][] {
   const { payload: p, firstRender: r, join: j, waiting: w, booking: b, memory: m } = report;
   if (p) {
     rows.push(['payload: first script (gzip / br)', `${kb(p.entryGzip)} / ${kb(p.entryBrotli)}`, '', '', goal('≤ 12 KB gzip', p.entryGzip === null ? null : p.entryGzip <= 12 * KB)]);
+    rows.push(['payload: first view, script + config validator (gzip)', kb(p.firstViewGzip), '', '', '']);
     rows.push(['payload: stages chunk (gzip / br)', `${kb(p.stagesGzip)} / ${kb(p.stagesBrotli)}`, '', '', '']);
+    rows.push(['payload: booking chunk + its imports (gzip / br)', `${kb(p.bookingGzip)} / ${kb(p.bookingBrotli)}`, '', '', '']);
     rows.push([
       'payload: call chunk (gzip / br)',
       `${kb(p.callGzip)} / ${kb(p.callBrotli)}`,
@@ -39,7 +41,15 @@ export function reportRows(report: BenchReport): string[][] {
     rows.push(['waiting room: most held', String(w.maxHeld ?? '–'), '', '', goal('5,000', w.maxHeld === null ? null : w.maxHeld >= 5000)]);
   }
   if (b) {
-    rows.push(['booking', 'not measured: booking arrives with issue #4', '', '', 'double bookings 0']);
+    for (const rate of b.bookings ?? []) {
+      rows.push([
+        `booking, ${b.concurrency} clients, ${rate.store}`,
+        rate.perSecond === null ? `– (${rate.note})` : `${rate.perSecond}/s, ${rate.taken} slot_taken${rate.errors ? `, ${rate.errors} errors` : ''}`,
+        '',
+        '',
+        rate.doubleBookings === null ? 'double bookings 0' : `double bookings ${rate.doubleBookings} (goal 0)`,
+      ]);
+    }
     for (const rate of b.ticketCreation ?? []) {
       rows.push([
         `ticket creation, ${b.concurrency} clients, ${rate.store}`,

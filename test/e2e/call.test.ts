@@ -14,6 +14,9 @@ async function shareUntilSeen(sharer: Page, viewer: Page): Promise<void> {
     await sharer.bringToFront();
     await sharer.getByRole('button', { name: 'Scherm delen' }).click();
     await sharer.getByText('U deelt uw scherm.').waitFor();
+    // The viewer looks at their own screen. livekit-client's adaptiveStream pauses a video that
+    // is not visible, and a page left in the background would never ask for the share's frames.
+    await viewer.bringToFront();
     try {
       await pollUntil(() => probeRemoteMedia(viewer), (p) => (p.framesBySource.screen_share ?? 0) > 0, 'screen share frames', 20_000);
       return;

@@ -1,30 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startStack, type Stack } from '../../demo/stack.js';
-import { launchChromium, type TestBrowser } from './support/browser.js';
+import { describe, it } from 'node:test';
 import { pollUntil, probeRemoteMedia } from './support/call-probe.js';
 import { startCall } from './support/journey.js';
-import { chromiumPath, livekitBin } from './support/provisioned.js';
+import { useStack } from './support/use-stack.js';
 
 describe('an interpreter joins with a one-time link', () => {
-  let stack: Stack;
-  let chromium: TestBrowser;
-
-  before(async () => {
-    await chromiumPath();
-    stack = await startStack({ livekitBin: await livekitBin() });
-    chromium = await launchChromium();
-  });
-
-  after(async () => {
-    await chromium?.close();
-    await stack?.close();
-  });
+  const fixture = useStack();
 
   it('joins the same call after the employee admits them; the link works once', async () => {
-    const call = await startCall(chromium.browser, stack);
-    const interpreterContext = await chromium.browser.newContext();
-    const latecomerContext = await chromium.browser.newContext();
+    const call = await startCall(fixture.chromium.browser, fixture.stack);
+    const interpreterContext = await fixture.chromium.browser.newContext();
+    const latecomerContext = await fixture.chromium.browser.newContext();
     try {
       const { citizen, employee } = call;
       await employee.getByRole('button', { name: 'Tolk uitnodigen' }).click();

@@ -25,6 +25,24 @@ describe('server settings from the environment', () => {
     assert.equal(env.dataDir, undefined);
   });
 
+  it('reads Redis and the retention periods, and refuses a period that is not a positive number', () => {
+    const env = readServerEnv({
+      ...complete,
+      REDIS_URL: 'redis://10.0.0.5:6379',
+      BALIE_RETENTION_IDENTITY_DAYS: '0.5',
+      BALIE_RETENTION_FEEDBACK_COMMENT_DAYS: '14',
+      BALIE_RETENTION_INTERVAL_MINUTES: '10',
+    });
+    assert.deepEqual(env.redis, { url: 'redis://10.0.0.5:6379', channel: undefined });
+    assert.deepEqual(env.retention, { identityDays: 0.5, feedbackCommentDays: 14 });
+    assert.equal(env.retentionIntervalMs, 600_000);
+    assert.equal(readServerEnv(complete).redis, undefined);
+    assert.throws(() => readServerEnv({ ...complete, BALIE_RETENTION_WEBHOOK_DAYS: '-1' }), {
+      name: 'EnvError',
+      message: 'balie-server: BALIE_RETENTION_WEBHOOK_DAYS must be a positive number, got "-1"',
+    });
+  });
+
   it('names every missing setting', () => {
     assert.throws(() => readServerEnv({ BALIE_CONFIG: 'x' }), {
       name: 'EnvError',

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { after, before, beforeEach } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { TokenVerifier } from 'livekit-server-sdk';
@@ -42,6 +43,33 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
 export const NEEDS_POSTGRES = TEST_DATABASE_URL
   ? false
   : 'needs TEST_DATABASE_URL: PGlite serves one process, so several instances need Postgres';
+
+/**
+ * The Redis the Redis fan-out tests use: TEST_REDIS_URL, else this machine's and CI's own at
+ * 127.0.0.1:6379.
+ */
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+
+/**
+ * Skip reason for tests that need Redis, or `false` when it answers a PING within a second. Asked
+ * once per file, at load (top-level await), so a missing Redis is a clear skip and not a timeout.
+ */
+export async function needsRedis(): Promise<string | false> {
+  const url = new URL(TEST_REDIS_URL);
+  const answer = await new Promise<string>((resolve) => {
+    const socket = connect({ host: url.hostname, port: Number(url.port || 6379) });
+    socket.setTimeout(1000, () => socket.destroy(new Error('no answer within 1 s')));
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (data) => {
+      resolve(data.toString().trim());
+      socket.destroy();
+    });
+    socket.on('error', (error) => resolve(error.message));
+  });
+  return answer === '+PONG'
+    ? false
+    : `needs Redis at ${url.host} (TEST_REDIS_URL), which answered: ${answer}`;
+}
 
 /** A store of its own for a test file; see {@link useTestStore}. */
 export interface TestStore {
@@ -97,7 +125,7 @@ export function useTestStore(): Db & { store(): TestStore } {
   return {
     query: (sql, params) => open().db.query(sql, params),
     exec: (sql) => open().db.exec(sql),
-    listen: (channel, listener) => open().db.listen(channel, listener),
+    listen: (channel, listener, onReconnect) => open().db.listen(channel, listener, onReconnect),
     notify: (channel, payload) => open().db.notify(channel, payload),
     close: () => Promise.reject(new Error('test-store: the file\'s store is closed by after()')),
     store: open,

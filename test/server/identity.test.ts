@@ -14,7 +14,8 @@ import type {
 import { findSessionLogin } from '../../src/server/identity/index.js';
 import { sha256Hex } from '../../src/server/secrets.js';
 
-import { JSON_TYPE, testApp, useTestStore } from './helpers.js';
+import { JSON_TYPE, testApp, testConfig, useTestStore } from './helpers.js';
+import { visitWithCookies } from './cookie-visit.js';
 
 const CALLBACK = 'http://balie.test/api/identity/callback';
 const RETURN_URL = 'https://www.testdorp.nl/paspoort?stap=identiteit';
@@ -53,6 +54,14 @@ describe('DigiD login at the balie (OIDC relying party)', () => {
 
   function app(t: Parameters<typeof testApp>[0]): FastifyInstance {
     return testApp(t, db, {
+      // The config offers both providers; the server's options hold their issuers and secrets.
+      config: {
+        ...testConfig,
+        identity: {
+          providers: providers.identity.providers.map((p) => ({ id: p.id, label: p.id })),
+          returnUrls: ['https://www.testdorp.nl/paspoort'],
+        },
+      },
       identity: providers.identity,
       logger: { level: 'info', stream: { write: (line: string) => logLines.push(line) } },
     });
@@ -85,24 +94,8 @@ describe('DigiD login at the balie (OIDC relying party)', () => {
   }
 
   /** A browser request to the provider: its cookies, no automatic redirects. */
-  async function visit(
-    trail: BrowserTrail,
-    url: URL,
-    form?: Record<string, string>,
-  ): Promise<Response> {
-    const cookie = [...trail.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    const response = await fetch(url, {
-      redirect: 'manual',
-      method: form ? 'POST' : 'GET',
-      headers: { cookie, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const eq = pair!.indexOf('=');
-      trail.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
-    }
-    return response;
+  function visit(trail: BrowserTrail, url: URL, form?: Record<string, string>): Promise<Response> {
+    return visitWithCookies(trail.cookies, url, form);
   }
 
   function nextLocation(trail: BrowserTrail, from: URL, response: Response): URL {
@@ -204,6 +197,56 @@ describe('DigiD login at the balie (OIDC relying party)', () => {
       .find((l) => l.msg === 'balie-identity: login refused');
     assert.match(refusal?.reason ?? '(no refusal logged)', reason);
   }
+
+  it('hands back what the citizen filled in before the redirect, once, and then forgets it', async (t) => {
+    const balie = app(t);
+    const trail = newTrail();
+    const resume = {
+      mode: 'afspraak',
+      slotStart: '2026-11-24T08:30:00.000Z',
+      details: { name: 'Fatima de Vries', email: 'fatima@example.nl' },
+      consent: 'yes',
+      idempotencyKey: 'resume-key-0123456789',
+    };
+    const { response } = await loginAndCallback(balie, trail, { person: BSN }, {
+      provider: 'digid',
+      product: 'paspoort',
+      returnUrl: RETURN_URL,
+      resume,
+    });
+    const { url, fragment } = returned(trail, response);
+    assert.ok(!url.href.includes('Fatima'), 'the resume never travels in a URL');
+    const exchanged = await exchange(balie, trail, fragment.get('balie-code')!);
+    assert.equal(exchanged.statusCode, 200, exchanged.body);
+    assert.deepEqual(exchanged.json<ExchangeIdentityCodeResponse>().resume, resume);
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM identity_flow WHERE resume IS NOT NULL)
+            + (SELECT count(*) FROM identity_handoff WHERE resume IS NOT NULL) AS n`,
+    );
+    assert.equal(Number(rows[0]!.n), 0, 'the store keeps no copy after the exchange');
+  });
+
+  it('refuses a resume that does not fit the protocol', async (t) => {
+    const response = await app(t).inject({
+      method: 'POST',
+      url: '/api/identity/start',
+      headers: JSON_TYPE,
+      payload: { provider: 'digid', product: 'paspoort', returnUrl: RETURN_URL, resume: { mode: 'later' } },
+    });
+    assertApiError(response, 400, 'bad_request');
+    assert.match(response.json<{ error: { message: string } }>().error.message, /resume\.mode/);
+  });
+
+  it('refuses a provider the config does not offer', async (t) => {
+    const balie = testApp(t, db, { identity: providers.identity });
+    const response = await balie.inject({
+      method: 'POST',
+      url: '/api/identity/start',
+      headers: JSON_TYPE,
+      payload: { provider: 'digid', product: 'paspoort', returnUrl: RETURN_URL },
+    });
+    assertApiError(response, 404, 'provider_unknown');
+  });
 
   it('identifies the citizen with DigiD and keeps the BSN on the server', async (t) => {
     const balie = app(t);

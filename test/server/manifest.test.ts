@@ -36,10 +36,10 @@ describe('custom-elements.json', () => {
     const balie = manifest.modules
       .flatMap((m: { declarations?: unknown[] }) => m.declarations ?? [])
       .find((d: { tagName?: string }) => d.tagName === 'digitale-balie');
-    assert.deepEqual(balie.attributes.map((a: { name: string }) => a.name).sort(), ['config-url', 'lang', 'product']);
+    assert.deepEqual(balie.attributes.map((a: { name: string }) => a.name).sort(), ['config-url', 'lang', 'mode', 'product', 'return-url']);
     assert.deepEqual(
       balie.events.map((e: { name: string }) => e.name).sort(),
-      ['balie-call-ended', 'balie-call-started', 'balie-error'],
+      ['balie-booked', 'balie-booking-cancelled', 'balie-call-ended', 'balie-call-started', 'balie-error', 'balie-identified'],
     );
     assert.ok(balie.cssParts.some((p: { name: string }) => p.name === 'launcher-button'));
     assert.ok(balie.cssProperties.some((p: { name: string }) => p.name === '--digitale-balie-primary-color'));

@@ -57,33 +57,41 @@ const defaults = {
 export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (app, options) => {
   const { db, identity } = options;
   const ttl = { ...defaults, ...identity };
-  const products = new Set(options.config.products.map((p) => p.id));
+  const products = new Map(options.config.products.map((p) => [p.id, p]));
   const parties = new Map(identity.providers.map((p) => [p.id, new RelyingParty(p)]));
+  // The config says which providers the citizen may pick and which pages they come back to; the
+  // server's own options add issuers and secrets, and may widen the allowlist.
+  const offered = new Set(options.config.identity?.providers.map((p) => p.id) ?? []);
+  const returnUrls = [...(options.config.identity?.returnUrls ?? []), ...identity.returnUrlAllowlist];
 
   app.post('/api/identity/start', async (request): Promise<StartIdentityResponse> => {
     const parsed = parse(startIdentityRequestSchema, request.body);
     if (!parsed.ok) throw refuse(400, 'bad_request', formatIssues(parsed.issues));
-    const { provider, product, returnUrl } = parsed.value;
+    const { provider, product, returnUrl, resume } = parsed.value;
     const party = parties.get(provider);
-    if (!party) {
-      const known = [...parties.keys()].join(', ');
-      throw refuse(404, 'provider_unknown', `no identity provider "${provider}" (known: ${known})`);
+    if (!party || !offered.has(provider)) {
+      const known = [...parties.keys()].filter((id) => offered.has(id)).join(', ') || 'none';
+      throw refuse(404, 'provider_unknown', `no identity provider "${provider}" in the config's identity.providers (offered: ${known})`);
     }
-    if (!products.has(product)) {
+    const configured = products.get(product);
+    if (!configured) {
       throw refuse(
         404,
         'product_unknown',
         `product "${product}" is not in this balie's configuration`,
       );
     }
-    if (!isAllowedReturnUrl(returnUrl, identity.returnUrlAllowlist)) {
+    if (!isAllowedReturnUrl(returnUrl, returnUrls)) {
       throw refuse(
         400,
         'return_url_not_allowed',
         `return URL ${returnUrl} is not on the allowlist`,
       );
     }
-    const levelOfAssurance = identity.productLevels?.[product] ?? 'substantieel';
+    // A product that needs no login may still be logged in for (to skip typing a name): then
+    // the lowest level DigiD has is enough.
+    const levelOfAssurance =
+      identity.productLevels?.[product] ?? configured.levelOfAssurance ?? 'basis';
     let authorization;
     try {
       authorization = await party.authorizationRequest(levelOfAssurance);
@@ -98,6 +106,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
       levelOfAssurance,
       nonce: authorization.nonce,
       codeVerifier: authorization.codeVerifier,
+      ...(resume ? { resume } : {}),
     };
     await deleteExpiredIdentityData(db);
     await saveFlow(db, sha256Hex(authorization.state), flow, ttl.flowTtlSeconds);
@@ -136,7 +145,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
     await saveLogin(
       db,
       { ...outcome.identity, provider: flow.provider },
-      { codeHash: sha256Hex(handoff), ttlSeconds: ttl.handoffTtlSeconds },
+      { codeHash: sha256Hex(handoff), ttlSeconds: ttl.handoffTtlSeconds, resume: flow.resume },
     );
     request.log.info(
       { provider: flow.provider, level: outcome.identity.levelOfAssurance },
@@ -196,7 +205,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
       }
       throw refuse(400, 'identity_code_unknown', 'no such one-time code');
     }
-    const { login } = redeemed;
+    const { login, resume } = redeemed;
     const session = newSecret();
     await createIdentitySession(db, sha256Hex(session), login.id, ttl.sessionTtlSeconds);
     return {
@@ -207,6 +216,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
         levelOfAssurance: login.levelOfAssurance,
         provider: login.provider,
       },
+      ...(resume ? { resume } : {}),
     };
   });
 };

@@ -1,4 +1,4 @@
-import type { LevelOfAssurance } from '../../protocol/index.js';
+import type { JourneyResume, LevelOfAssurance } from '../../protocol/index.js';
 import type { Db } from '../store/index.js';
 
 /** A login the relying party started and is waiting to hear back about. */
@@ -9,6 +9,8 @@ export interface IdentityFlow {
   levelOfAssurance: LevelOfAssurance;
   nonce: string;
   codeVerifier: string;
+  /** What the citizen had filled in, handed back once on exchange. */
+  resume?: JourneyResume;
 }
 
 /** Remembers a started login under the hash of its `state`. */
@@ -20,8 +22,8 @@ export async function saveFlow(
 ): Promise<void> {
   await db.query(
     `INSERT INTO identity_flow
-       (state_hash, provider, product, return_url, level_of_assurance, nonce, code_verifier, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, now() + make_interval(secs => $8))`,
+       (state_hash, provider, product, return_url, level_of_assurance, nonce, code_verifier, expires_at, resume)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, now() + make_interval(secs => $8), $9)`,
     [
       stateHash,
       flow.provider,
@@ -31,6 +33,7 @@ export async function saveFlow(
       flow.nonce,
       flow.codeVerifier,
       ttlSeconds,
+      flow.resume ? JSON.stringify(flow.resume) : null,
     ],
   );
 }
@@ -44,9 +47,11 @@ export type TakeFlowResult =
  */
 export async function takeFlow(db: Db, stateHash: string): Promise<TakeFlowResult> {
   const { rows } = await db.query<FlowRow>(
-    `UPDATE identity_flow SET used_at = now()
-     WHERE state_hash = $1 AND used_at IS NULL AND expires_at > now()
-     RETURNING provider, product, return_url, level_of_assurance, nonce, code_verifier`,
+    `UPDATE identity_flow f SET used_at = now(), resume = NULL
+     FROM (SELECT state_hash, resume FROM identity_flow WHERE state_hash = $1 FOR UPDATE) old
+     WHERE f.state_hash = old.state_hash AND f.used_at IS NULL AND f.expires_at > now()
+     RETURNING f.provider, f.product, f.return_url, f.level_of_assurance, f.nonce, f.code_verifier,
+       old.resume`,
     [stateHash],
   );
   if (rows[0]) return { ok: true, flow: fromRow(rows[0]) };
@@ -81,15 +86,15 @@ export interface IdentityLogin {
 export async function saveLogin(
   db: Db,
   login: Omit<IdentityLogin, 'id'>,
-  handoff: { codeHash: string; ttlSeconds: number },
+  handoff: { codeHash: string; ttlSeconds: number; resume?: JourneyResume },
 ): Promise<void> {
   await db.query(
     `WITH login AS (
        INSERT INTO identity_login (provider, national_number, level_of_assurance, name)
        VALUES ($1, $2, $3, $4) RETURNING id
      )
-     INSERT INTO identity_handoff (code_hash, login_id, expires_at)
-     SELECT $5, id, now() + make_interval(secs => $6) FROM login`,
+     INSERT INTO identity_handoff (code_hash, login_id, expires_at, resume)
+     SELECT $5, id, now() + make_interval(secs => $6), $7 FROM login`,
     [
       login.provider,
       login.nationalNumber,
@@ -97,22 +102,30 @@ export async function saveLogin(
       login.name ?? null,
       handoff.codeHash,
       handoff.ttlSeconds,
+      handoff.resume ? JSON.stringify(handoff.resume) : null,
     ],
   );
 }
 
 export type RedeemResult =
-  { ok: true; login: IdentityLogin } | { ok: false; why: 'unknown' | 'expired' | 'used' };
+  | { ok: true; login: IdentityLogin; resume?: JourneyResume }
+  | { ok: false; why: 'unknown' | 'expired' | 'used' };
 
 /** Redeems a one-time code, once, before it expires. */
 export async function redeemHandoff(db: Db, codeHash: string): Promise<RedeemResult> {
-  const { rows } = await db.query<{ login_id: string }>(
-    `UPDATE identity_handoff SET used_at = now()
-     WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()
-     RETURNING login_id`,
+  // The resume is handed out once and then forgotten: RETURNING shows new values, so the old one
+  // comes from the locked row read in the same statement.
+  const { rows } = await db.query<{ login_id: string; resume: JourneyResume | null }>(
+    `UPDATE identity_handoff h SET used_at = now(), resume = NULL
+     FROM (SELECT code_hash, resume FROM identity_handoff WHERE code_hash = $1 FOR UPDATE) old
+     WHERE h.code_hash = old.code_hash AND h.used_at IS NULL AND h.expires_at > now()
+     RETURNING h.login_id, old.resume`,
     [codeHash],
   );
-  if (rows[0]) return { ok: true, login: await findLogin(db, rows[0].login_id) };
+  if (rows[0]) {
+    const login = await findLogin(db, rows[0].login_id);
+    return { ok: true, login, ...(rows[0].resume ? { resume: rows[0].resume } : {}) };
+  }
   const { rows: seen } = await db.query<{ used: boolean }>(
     `SELECT used_at IS NOT NULL AS used FROM identity_handoff WHERE code_hash = $1`,
     [codeHash],
@@ -158,7 +171,11 @@ export async function deleteExpiredIdentityData(db: Db): Promise<void> {
     `DELETE FROM identity_login l WHERE NOT EXISTS
        (SELECT 1 FROM identity_session s WHERE s.login_id = l.id AND s.expires_at > now())
      AND NOT EXISTS
-       (SELECT 1 FROM identity_handoff h WHERE h.login_id = l.id AND h.expires_at > now())`,
+       (SELECT 1 FROM identity_handoff h WHERE h.login_id = l.id AND h.expires_at > now())
+     AND NOT EXISTS
+       (SELECT 1 FROM booking b WHERE b.identity_login_id = l.id AND b.state <> 'cancelled')
+     AND NOT EXISTS
+       (SELECT 1 FROM waiting_ticket t WHERE t.identity_login_id = l.id AND t.state <> 'ended')`,
   );
 }
 
@@ -185,6 +202,7 @@ interface FlowRow {
   level_of_assurance: LevelOfAssurance;
   nonce: string;
   code_verifier: string;
+  resume: JourneyResume | null;
 }
 
 interface LoginRow {
@@ -203,5 +221,6 @@ function fromRow(row: FlowRow): IdentityFlow {
     levelOfAssurance: row.level_of_assurance,
     nonce: row.nonce,
     codeVerifier: row.code_verifier,
+    ...(row.resume ? { resume: row.resume } : {}),
   };
 }

@@ -45,8 +45,11 @@ export class RelyingParty {
     this.acrValues = options.acrValues ?? digidAcrValues;
   }
 
-  /** Where to send the citizen, and the secrets to keep for the callback. */
-  async authorizationRequest(level: LevelOfAssurance): Promise<AuthorizationRequest> {
+  /**
+   * Where to send the person, and the secrets to keep for the callback. Without a `level` no
+   * `acr_values` are asked (an employee's login at the municipality's own provider).
+   */
+  async authorizationRequest(level: LevelOfAssurance | undefined): Promise<AuthorizationRequest> {
     const config = await this.discover();
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
@@ -61,7 +64,7 @@ export class RelyingParty {
       code_challenge_method: 'S256',
       state,
       nonce,
-      acr_values: this.acrValues[level],
+      ...(level ? { acr_values: this.acrValues[level] } : {}),
     });
     return { url, state, nonce, codeVerifier };
   }
@@ -75,6 +78,28 @@ export class RelyingParty {
     query: URLSearchParams,
     expected: { state: string; nonce: string; codeVerifier: string },
   ): Promise<VerifiedIdentity> {
+    const claims = await this.verifiedClaims(query, expected);
+    const nationalNumber = claims[this.options.nationalNumberClaim ?? 'bsn'];
+    if (typeof nationalNumber !== 'string' || nationalNumber === '') {
+      throw new IdentityRejected(
+        `ID token has no "${this.options.nationalNumberClaim ?? 'bsn'}" claim`,
+      );
+    }
+    return {
+      nationalNumber,
+      levelOfAssurance: levelOfAcr(this.acrValues, claims.acr),
+      ...(typeof claims.name === 'string' ? { name: claims.name } : {}),
+    };
+  }
+
+  /**
+   * The checked ID token's claims, for callers that read other claims than a citizen's (the
+   * employee console reads `sub`, a role and a name). Same checks as {@link redeem}.
+   */
+  async verifiedClaims(
+    query: URLSearchParams,
+    expected: { state: string; nonce: string; codeVerifier: string },
+  ): Promise<oidc.IDToken> {
     const callbackUrl = new URL(this.options.redirectUri);
     callbackUrl.search = query.toString();
     let claims: oidc.IDToken | undefined;
@@ -99,17 +124,7 @@ export class RelyingParty {
     if (claims.iat > Math.floor(Date.now() / 1000) + IAT_LEEWAY_SECONDS) {
       throw new IdentityRejected('ID token "iat" (issued at) lies in the future');
     }
-    const nationalNumber = claims[this.options.nationalNumberClaim ?? 'bsn'];
-    if (typeof nationalNumber !== 'string' || nationalNumber === '') {
-      throw new IdentityRejected(
-        `ID token has no "${this.options.nationalNumberClaim ?? 'bsn'}" claim`,
-      );
-    }
-    return {
-      nationalNumber,
-      levelOfAssurance: levelOfAcr(this.acrValues, claims.acr),
-      ...(typeof claims.name === 'string' ? { name: claims.name } : {}),
-    };
+    return claims;
   }
 
   private discover(): Promise<oidc.Configuration> {

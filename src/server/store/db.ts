@@ -17,9 +17,15 @@ export interface Db {
   exec(sql: string): Promise<void>;
   /**
    * Calls `listener` with the payload of every notification on `channel`, from any connection to
-   * this database — with Postgres, from every server instance. Resolves to the unsubscribe.
+   * this database — with Postgres, from every server instance. When the listening connection was
+   * lost and is back (Postgres restarted, connection killed), calls `onReconnect`: notifications
+   * sent in the gap are lost, so the caller re-reads what it follows. Resolves to the unsubscribe.
    */
-  listen(channel: string, listener: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(
+    channel: string,
+    listener: (payload: string) => void,
+    onReconnect?: () => void,
+  ): Promise<() => Promise<void>>;
   /** Sends `payload` to every listener on `channel` (Postgres `pg_notify`). */
   notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
@@ -51,6 +57,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Db> {
     exec: async (sql) => {
       await pglite.exec(sql);
     },
+    // In-process: there is no connection to lose, so `onReconnect` never runs.
     listen: (channel, listener) => pglite.listen(channel, listener),
     notify: async (channel, payload) => {
       await pglite.query('SELECT pg_notify($1, $2)', [channel, payload]);

@@ -6,3 +6,4 @@ export * from './feedback.js';
 export * from './postgres.js';
 export * from './webhook-events.js';
 export * from './unavailable.js';
+export * from './listen-connection.js';

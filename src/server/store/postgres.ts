@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Db } from './db.js';
+import { openListenConnection } from './listen-connection.js';
 import { migrate } from './migrate.js';
 
 /**
@@ -15,35 +16,22 @@ const schemaName = /^[a-z_][a-z0-9_]{0,62}$/;
  * Opens a node-postgres pool behind the {@link Db} interface, every connection on `schema`
  * (search_path), and migrates under {@link MIGRATION_LOCK_KEY}.
  *
- * Notifications get their own long-lived connection: a pooled one would be handed back and its
- * `LISTEN` lost. Channels are qualified by the schema, so deployments (or test files) sharing one
+ * Notifications get their own long-lived connection that reconnects by itself (see
+ * {@link openListenConnection}). Channels are qualified by the schema, so deployments (or test files) sharing one
  * database do not hear each other.
  */
 export async function openPostgres(databaseUrl: string, schema: string): Promise<Db> {
   if (!schemaName.test(schema)) {
     throw new Error(`balie-store: schema "${schema}" must be a plain lower-case identifier`);
   }
+  const qualified = (channel: string) => `${schema}.${channel}`;
   const connection = { connectionString: databaseUrl, options: `-c search_path=${schema}` };
   // A dead or blackholed database must answer a request within seconds (a 503), not hang it.
   const pool = new pg.Pool({ ...connection, max: 10, connectionTimeoutMillis: 5_000 });
   // An idle pooled connection that dies (Postgres restarted) must not crash the process; the next
   // query gets a fresh connection or a clear error.
   pool.on('error', () => undefined);
-  const listeners = new Map<string, Set<(payload: string) => void>>();
-  let listenClient: pg.Client | undefined;
-  const qualified = (channel: string) => `${schema}.${channel}`;
-
-  async function listenConnection(): Promise<pg.Client> {
-    if (listenClient) return listenClient;
-    const client = new pg.Client(connection);
-    client.on('error', () => undefined);
-    client.on('notification', ({ channel, payload }) => {
-      for (const listener of listeners.get(channel) ?? []) listener(payload ?? '');
-    });
-    await client.connect();
-    listenClient = client;
-    return client;
-  }
+  const listener = openListenConnection(connection);
 
   const db: Db = {
     query: async <T>(sql: string, params?: unknown[]) => {
@@ -54,25 +42,13 @@ export async function openPostgres(databaseUrl: string, schema: string): Promise
       // Without parameters pg uses the simple protocol: a whole script, on one connection.
       await pool.query(sql);
     },
-    async listen(channel, listener) {
-      const name = qualified(channel);
-      const client = await listenConnection();
-      let set = listeners.get(name);
-      if (!set) {
-        listeners.set(name, (set = new Set()));
-        await client.query(`LISTEN ${pg.escapeIdentifier(name)}`);
-      }
-      set.add(listener);
-      return async () => {
-        set.delete(listener);
-      };
-    },
+    listen: (channel, onNotification, onReconnect) =>
+      listener.listen(qualified(channel), onNotification, onReconnect),
     notify: async (channel, payload) => {
       await pool.query('SELECT pg_notify($1, $2)', [qualified(channel), payload]);
     },
     async close() {
-      await listenClient?.end();
-      listenClient = undefined;
+      await listener.close();
       await pool.end();
     },
   };

@@ -1,4 +1,4 @@
-import { catalogs, type Lang, type MessageKey } from './messages.js';
+import { langs, nl, type Lang, type MessageKey, type Messages } from './messages.js';
 
 /**
  * Picks the language: the element's `lang`, else the page's `<html lang>`, else Dutch. Only the
@@ -7,7 +7,7 @@ import { catalogs, type Lang, type MessageKey } from './messages.js';
 export function resolveLang(...candidates: (string | null | undefined)[]): Lang {
   for (const candidate of candidates) {
     const primary = candidate?.toLowerCase().split('-')[0];
-    if (primary && primary in catalogs) return primary as Lang;
+    if (langs.includes(primary as Lang)) return primary as Lang;
   }
   return 'nl';
 }
@@ -17,7 +17,42 @@ export function fill(text: string, params: Record<string, string | number> = {})
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-/** The launcher's text for `key` in `lang`, placeholders filled. */
-export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
-  return fill(catalogs[lang][key], params);
+/** Text overrides from the config's `texts`, for one language, by message key. */
+export type TextOverrides = Partial<Record<string, string>>;
+
+/** The launcher's catalogs that are here: Dutch always, English and French once fetched. */
+const catalogs: Partial<Record<Lang, Messages>> = { nl };
+let translations: Promise<void> | undefined;
+
+/** Whether the launcher's texts in `lang` are here (Dutch always is). */
+export function hasCatalog(lang: Lang): boolean {
+  return lang in catalogs;
+}
+
+/** Fetches the English and French launcher texts (once; again after a failure). */
+export function loadTranslations(): Promise<void> {
+  translations ??= import('./translations.js').then(
+    ({ en, fr }) => void Object.assign(catalogs, { en, fr }),
+    (error: Error) => {
+      translations = undefined;
+      throw error;
+    },
+  );
+  return translations;
+}
+
+/**
+ * The launcher's text for `key` in `lang` (or the config's override), placeholders filled. Dutch
+ * while the language's catalog has not arrived (the element waits for it; this is the fallback
+ * when it could not be fetched). A key of a chunk's catalog (`more`, e.g. the booking outcomes)
+ * is looked up there.
+ */
+export function translate<K extends string>(
+  lang: Lang,
+  key: MessageKey | K,
+  params?: Record<string, string | number>,
+  overrides: TextOverrides = {},
+  more?: Record<K, string>,
+): string {
+  return fill(overrides[key] ?? (catalogs[lang] ?? nl)[key as MessageKey] ?? more?.[key as K] ?? key, params);
 }

@@ -1,7 +1,8 @@
 /**
  * The texts of the launcher and of the outcomes (ended, errors): what the first script needs. The
- * stages' own texts live in their chunk (`stages/stage-messages.ts`). Plain language (B1). Dutch is the source; each other language
- * must have every key (the type makes a missing translation a compile error).
+ * stages' own texts live in their chunk (`stages/stage-messages.ts`). Plain language (B1). Dutch is
+ * the source and the only catalog in the first script; English and French are in `translations.ts`,
+ * a chunk fetched only for those languages (the type makes a missing translation a compile error).
  */
 export const nl = {
   loading: 'De videobalie wordt geladen…',
@@ -25,24 +26,16 @@ export const nl = {
 export type MessageKey = keyof typeof nl;
 export type Messages = Record<MessageKey, string>;
 
-export const en: Messages = {
-  loading: 'Loading the video counter…',
-  configError: 'The video counter is not working right now. Please try again later, or call the municipality.',
-  productUnknown: 'We cannot help with this subject by video right now. Please call the municipality.',
-  launcherIntro: 'Talk to an employee of {municipality} by video.',
-  launcherButton: 'Video call',
-  ticketUnknown: 'We cannot find your place in the waiting room. Please start again.',
-  ticketExpired: 'You waited too long. Your place in the waiting room has expired. Please start again.',
-  ticketEnded: 'This call has already ended.',
-  networkError: 'There is no connection with the municipality. Check your internet and try again.',
-  genericError: 'Something went wrong. Please try again.',
-  startAgain: 'Start again',
-  endedHeading: 'The call has ended',
-  endedByEmployee: 'The employee ended the call. Thank you for calling.',
-  endedByYou: 'You ended the call. Thank you for calling.',
-  leftQueue: 'You left the waiting room.',
-  replacedElsewhere: 'You continued in another window or on another device.',
-};
+/** The widget's languages: Dutch (the default and source), English, French. */
+export const langs = ['nl', 'en', 'fr'] as const;
+export type Lang = (typeof langs)[number];
 
-export const catalogs = { nl, en } as const;
-export type Lang = keyof typeof catalogs;
+/**
+ * The loading text in every language, in the first script: while the other texts of English or
+ * French arrive (`translations.ts`, a tiny chunk), the citizen reads this, never Dutch or a blank box.
+ */
+export const loadingTexts: Record<Lang, string> = {
+  nl: nl.loading,
+  en: 'Loading the video counter…',
+  fr: 'Chargement du guichet vidéo…',
+};

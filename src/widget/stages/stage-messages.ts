@@ -65,4 +65,35 @@ const en: Record<StageMessageKey, string> = {
   feedbackFailed: 'Sending did not work. Please try again.',
 };
 
-export const stageCatalogs: Record<Lang, Record<StageMessageKey, string>> = { nl, en };
+const fr: Record<StageMessageKey, string> = {
+  prejoinHeading: 'Vérifiez votre caméra et votre micro',
+  prejoinIntro: 'Vous vous voyez ci-dessous. Dites quelque chose : la barre bouge.',
+  prejoinCameraPreview: 'Votre caméra',
+  prejoinMicLevel: 'Son de votre micro',
+  prejoinChecking: 'Nous demandons l’autorisation d’utiliser votre caméra et votre micro…',
+  prejoinCameraDenied: 'Nous ne pouvons pas utiliser votre caméra. Vous pouvez appeler avec le son seulement.',
+  prejoinMicDenied: 'Nous ne pouvons pas utiliser votre micro. L’agent ne vous entendra pas. Vous pouvez écrire dans l’appel.',
+  prejoinContinue: 'Aller à la salle d’attente',
+  prejoinContinueAudioOnly: 'Continuer avec le son seulement',
+  cancel: 'Arrêter',
+  waitingHeading: 'Vous êtes dans la salle d’attente',
+  waitingPosition: 'Vous êtes numéro {position} dans la file.',
+  waitingFirst: 'Vous êtes le prochain. Un agent arrive bientôt.',
+  waitingConnecting: 'Connexion à la salle d’attente…',
+  waitingReconnecting: 'La connexion est coupée un moment. Nous réessayons. Vous gardez votre place.',
+  waitingStayHint: 'Laissez cette page ouverte. Vous entendrez un son quand l’appel commence.',
+  waitingLeave: 'Quitter la salle d’attente',
+  admittedStarting: 'Un agent vous fait entrer. L’appel commence…',
+  feedbackQuestion: 'Comment s’est passé l’entretien ?',
+  feedbackScore1: 'Très mal',
+  feedbackScore2: 'Mal',
+  feedbackScore3: 'Moyen',
+  feedbackScore4: 'Bien',
+  feedbackScore5: 'Très bien',
+  feedbackComment: 'Voulez-vous dire autre chose ? Vous pouvez laisser vide.',
+  feedbackSend: 'Envoyer',
+  feedbackThanks: 'Merci pour votre avis.',
+  feedbackFailed: 'L’envoi n’a pas marché. Réessayez.',
+};
+
+export const stageCatalogs: Record<Lang, Record<StageMessageKey, string>> = { nl, en, fr };

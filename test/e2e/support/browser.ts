@@ -23,9 +23,11 @@ export interface TestBrowser {
  * Debian's Chromium with fake camera and microphone. `grantMedia: false` leaves permission
  * prompts to Playwright, which denies what a context was not granted — how a test denies a camera.
  */
-export async function launchChromium(options: { grantMedia?: boolean } = {}): Promise<TestBrowser> {
+export async function launchChromium(
+  options: { grantMedia?: boolean; extraArgs?: string[] } = {},
+): Promise<TestBrowser> {
   // Playwright gives every launch a fresh temporary profile (it refuses --user-data-dir).
-  const args = [...baseArgs];
+  const args = [...baseArgs, ...(options.extraArgs ?? [])];
   if (options.grantMedia !== false) args.push(fakeMediaUiFlag);
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',

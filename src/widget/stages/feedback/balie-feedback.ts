@@ -1,9 +1,9 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { baseStyles } from '../../digitale-balie.styles.js';
 import { bearer, requestJson } from '../../api-client.js';
-import type { StageMessageKey } from '../stage-messages.js';
-import { stageText } from '../stage-text.js';
+import { BalieStage } from '../balie-stage.js';
+import { stageCatalogs, type StageMessageKey } from '../stage-messages.js';
 
 const scores = [1, 2, 3, 4, 5] as const;
 
@@ -15,7 +15,7 @@ const scores = [1, 2, 3, 4, 5] as const;
  * @attr lang - Language of the texts.
  * @csspart button - The send button.
  */
-export class BalieFeedback extends LitElement {
+export class BalieFeedback extends BalieStage<StageMessageKey> {
   static override styles = [
     baseStyles,
     css`
@@ -33,14 +33,11 @@ export class BalieFeedback extends LitElement {
     `,
   ];
 
-  @property({ reflect: true }) override lang = '';
   @property({ attribute: false }) apiBase = '';
   @property({ attribute: false }) secret = '';
   @state() private outcome: 'idle' | 'sending' | 'sent' | 'failed' = 'idle';
 
-  private t(key: StageMessageKey) {
-    return stageText(this.lang, key);
-  }
+  protected readonly catalogs = stageCatalogs;
 
   private submit = async (event: SubmitEvent) => {
     event.preventDefault();

@@ -1,9 +1,8 @@
-import { LitElement, css, html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
 import { baseStyles } from '../../digitale-balie.styles.js';
 import { emit } from '../../events/emit.js';
-import type { StageMessageKey } from '../stage-messages.js';
-import { stageText } from '../stage-text.js';
+import { BalieStage } from '../balie-stage.js';
+import { stageCatalogs, type StageMessageKey } from '../stage-messages.js';
 import { MediaCheckController } from './media-check-controller.js';
 
 /**
@@ -18,7 +17,7 @@ import { MediaCheckController } from './media-check-controller.js';
  * @csspart preview - The camera preview video.
  * @csspart button - The buttons.
  */
-export class BaliePrejoin extends LitElement {
+export class BaliePrejoin extends BalieStage<StageMessageKey> {
   static override styles = [
     baseStyles,
     css`
@@ -36,13 +35,10 @@ export class BaliePrejoin extends LitElement {
     `,
   ];
 
-  @property({ reflect: true }) override lang = '';
 
   private readonly media = new MediaCheckController(this);
 
-  private t(key: StageMessageKey) {
-    return stageText(this.lang, key);
-  }
+  protected readonly catalogs = stageCatalogs;
 
   protected override updated(): void {
     const video = this.renderRoot.querySelector('video');

@@ -1,9 +1,9 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { baseStyles } from '../../digitale-balie.styles.js';
 import { emit } from '../../events/emit.js';
-import type { StageMessageKey } from '../stage-messages.js';
-import { stageText } from '../stage-text.js';
+import { BalieStage } from '../balie-stage.js';
+import { stageCatalogs, type StageMessageKey } from '../stage-messages.js';
 import { playChime } from './chime.js';
 import { TicketStreamController } from './ticket-stream-controller.js';
 
@@ -21,10 +21,9 @@ import { TicketStreamController } from './ticket-stream-controller.js';
  * @csspart position - The live text with the place in line.
  * @csspart button - The leave button.
  */
-export class BalieWaitingRoom extends LitElement {
+export class BalieWaitingRoom extends BalieStage<StageMessageKey> {
   static override styles = baseStyles;
 
-  @property({ reflect: true }) override lang = '';
   /** Base URL of the balie API (ends in `/`). */
   @property({ attribute: false }) apiBase = '';
   /** The citizen's ticket secret; sent as a bearer header, never in a URL. */
@@ -37,9 +36,7 @@ export class BalieWaitingRoom extends LitElement {
   );
   private announcedAdmission = false;
 
-  private t(key: StageMessageKey, params?: Record<string, number>) {
-    return stageText(this.lang, key, params);
-  }
+  protected readonly catalogs = stageCatalogs;
 
   protected override updated(_changed: PropertyValues): void {
     const { status, ticket, endReason, error } = this.stream;

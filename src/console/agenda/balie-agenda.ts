@@ -1,0 +1,114 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { AgendaDay, AgendaResponse, BookingState } from '../../protocol/index.js';
+import { consoleRequest } from '../console-api.js';
+import { panelStyles } from '../panel.styles.js';
+
+/** A booking's state as an employee reads it. */
+export const stateWords: Record<BookingState, string> = {
+  booked: 'Geboekt',
+  waiting: 'Wacht',
+  'in-call': 'In gesprek',
+  done: 'Klaar',
+  'no-show': 'Niet gekomen',
+  cancelled: 'Geannuleerd',
+};
+
+/** `date` (`YYYY-MM-DD`) moved by `days` days. */
+export function shiftDate(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** `2026-11-23` as `maandag 23 november 2026`. */
+export function dayInWords(date: string): string {
+  return new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
+}
+
+/**
+ * The agenda: the booked appointments of one day at a time, with time, product, name, state,
+ * whether the citizen is identified, and the employee's note. Previous and next day buttons move
+ * through the days; the first day shown is today in the counter's time zone.
+ *
+ * @summary Agenda of booked video appointments, one day at a time.
+ * @attr api-base - Base URL of the balie API.
+ */
+export class BalieAgenda extends LitElement {
+  static override styles = [
+    panelStyles,
+    css`
+      .days { display: flex; flex-wrap: wrap; gap: 0.5em; align-items: center; }
+      table { border-collapse: collapse; width: 100%; margin-top: 1em; }
+      th, td { text-align: left; padding: 0.25em 0.5em; border-bottom: 1px solid #b0b0b0; vertical-align: top; }
+      td.note { white-space: pre-wrap; max-width: 30em; overflow-wrap: anywhere; }
+    `,
+  ];
+
+  @property({ attribute: 'api-base' }) apiBase = '/api/';
+  /** The day shown; loaded (today) when the element connects without one. */
+  @property({ attribute: false }) day?: AgendaDay;
+  @state() private problem = '';
+  @state() private loading = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.day) void this.load();
+  }
+
+  private async load(date?: string): Promise<void> {
+    this.loading = true;
+    const query = date ? `from=${date}&days=1` : 'days=1';
+    const result = await consoleRequest<AgendaResponse>(this.apiBase, `console/agenda?${query}`);
+    this.loading = false;
+    if (result.ok && result.value.days[0]) {
+      this.day = result.value.days[0];
+      this.problem = '';
+    } else {
+      if (date) this.day = { date, products: [] };
+      this.problem = 'De agenda is nu niet te laden. Probeer het zo nog eens.';
+    }
+  }
+
+  private move(days: number) {
+    if (this.day) void this.load(shiftDate(this.day.date, days));
+  }
+
+  override render() {
+    const day = this.day;
+    const appointments = day?.products.flatMap((p) => p.appointments).sort((a, b) => a.start.localeCompare(b.start)) ?? [];
+    return html`<h2 tabindex="-1" data-view-heading>Agenda</h2>
+      <div class="days">
+        <button class="secondary" ?disabled=${!day || this.loading} @click=${() => this.move(-1)}>Vorige dag</button>
+        <button class="secondary" ?disabled=${!day || this.loading} @click=${() => this.move(1)}>Volgende dag</button>
+      </div>
+      <p role="status">${this.loading ? 'Bezig met laden…' : ''}</p>
+      ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : nothing}
+      ${day
+        ? html`<h3>${dayInWords(day.date)}</h3>
+            ${appointments.length === 0
+              ? html`<p>Geen afspraken op deze dag.</p>`
+              : html`<table>
+                  <caption class="muted">Afspraken op ${dayInWords(day.date)}</caption>
+                  <thead><tr><th scope="col">Tijd</th><th scope="col">Product</th><th scope="col">Naam</th><th scope="col">Status</th><th scope="col">Ingelogd met DigiD</th><th scope="col">Notitie</th></tr></thead>
+                  <tbody>
+                    ${appointments.map(
+                      (a) => html`<tr>
+                        <td>${a.time}</td><td>${a.productName}</td><td>${a.name}</td><td>${stateWords[a.state]}</td>
+                        <td>${a.identified ? 'Ja' : 'Nee'}</td><td class="note">${a.note ?? ''}</td>
+                      </tr>`,
+                    )}
+                  </tbody>
+                </table>`}`
+        : nothing}`;
+  }
+}
+
+if (!customElements.get('balie-agenda')) customElements.define('balie-agenda', BalieAgenda);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'balie-agenda': BalieAgenda;
+  }
+}

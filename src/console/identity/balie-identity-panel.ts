@@ -1,0 +1,105 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { LevelOfAssurance, RevealNationalNumberResponse, TicketIdentityView } from '../../protocol/index.js';
+import { consoleRequest } from '../console-api.js';
+import { panelStyles } from '../panel.styles.js';
+
+const levelNames: Record<LevelOfAssurance, string> = {
+  basis: 'Basis',
+  midden: 'Midden',
+  substantieel: 'Substantieel',
+  hoog: 'Hoog',
+};
+
+/**
+ * During the call: who the citizen proved to be — name and level of assurance from their login,
+ * and the BSN masked. Showing the BSN in full asks why; the server records who, when and why
+ * before it answers. The full BSN lives only in this element's memory until hidden or closed.
+ *
+ * @summary Identity of the citizen in the call.
+ * @attr api-base - Base URL of the balie API.
+ */
+export class BalieIdentityPanel extends LitElement {
+  static override styles = panelStyles;
+
+  @property({ attribute: 'api-base' }) apiBase = '/api/';
+  /** The ticket of the citizen in this call; the panel loads their identity when it is set. */
+  @property({ attribute: false }) ticketId = '';
+  /** What the server said about the citizen's identity (loaded from `ticketId`). */
+  @property({ attribute: false }) identity?: TicketIdentityView;
+
+  @state() private asking = false;
+  @state() private revealed?: string;
+  @state() private problem = '';
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('ticketId') && this.ticketId) {
+      this.revealed = undefined;
+      void this.load();
+    }
+  }
+
+  private async load(): Promise<void> {
+    const result = await consoleRequest<TicketIdentityView>(this.apiBase, `console/tickets/${this.ticketId}/identity`);
+    if (result.ok) this.identity = result.value;
+    else this.problem = 'De gegevens van de inwoner zijn nu niet te laden.';
+  }
+
+  private reveal = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const reason = String(new FormData(event.target as HTMLFormElement).get('reason') ?? '').trim();
+    const result = await consoleRequest<RevealNationalNumberResponse>(
+      this.apiBase,
+      `console/tickets/${this.ticketId}/identity/reveal`,
+      { method: 'POST', body: { reason } },
+    );
+    if (!result.ok) {
+      this.problem = result.status === 400 ? 'Schrijf in een paar woorden waarom u het BSN nodig heeft.' : 'Het BSN tonen lukte niet.';
+      return;
+    }
+    this.problem = '';
+    this.asking = false;
+    this.revealed = result.value.nationalNumber;
+  };
+
+  override render() {
+    return html`<section aria-labelledby="identity-heading">
+      <h2 id="identity-heading">Identiteit</h2>
+      ${this.renderIdentity()}
+      ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : nothing}
+    </section>`;
+  }
+
+  private renderIdentity() {
+    const identity = this.identity;
+    if (!identity) return html`<p class="muted">Bezig met laden…</p>`;
+    if (!identity.verified) return html`<p>Niet ingelogd. Vraag de inwoner naar een identiteitsbewijs als dat nodig is.</p>`;
+    return html`<dl>
+        <dt>Naam</dt>
+        <dd>${identity.name ?? html`<span class="muted">niet meegegeven</span>`}</dd>
+        <dt>Ingelogd met</dt>
+        <dd>${identity.provider === 'digid' ? 'DigiD' : identity.provider}${identity.levelOfAssurance ? `, niveau ${levelNames[identity.levelOfAssurance]}` : ''}</dd>
+        <dt>BSN</dt>
+        <dd>${this.revealed ?? html`<span aria-label=${`verborgen, eindigt op ${identity.maskedNationalNumber?.slice(-4) ?? ''}`}>${identity.maskedNationalNumber}</span>`}</dd>
+      </dl>
+      ${this.revealed
+        ? html`<p class="muted">U heeft het BSN bekeken. Dat is vastgelegd.</p>
+            <button class="secondary" @click=${() => (this.revealed = undefined)}>BSN verbergen</button>`
+        : this.asking
+          ? html`<form @submit=${this.reveal}>
+              <label for="reason">Waarom heeft u het volledige BSN nodig?</label>
+              <input id="reason" name="reason" required minlength="3" maxlength="500" autocomplete="off" />
+              <button type="submit">BSN tonen</button>
+              <button type="button" class="secondary" @click=${() => (this.asking = false)}>Annuleren</button>
+            </form>`
+          : html`<button class="secondary" @click=${() => (this.asking = true)}>Volledig BSN tonen</button>`}`;
+  }
+}
+
+if (!customElements.get('balie-identity-panel')) customElements.define('balie-identity-panel', BalieIdentityPanel);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'balie-identity-panel': BalieIdentityPanel;
+  }
+}

@@ -1,0 +1,174 @@
+import type { LevelOfAssurance } from './identity.js';
+import type { BookingState } from './booking.js';
+import { object, optional, text, type Infer } from './schema.js';
+
+/** Error codes only the console's routes answer with. */
+export type ConsoleErrorCode =
+  | 'identity_not_verified'
+  | 'outcome_unknown'
+  | 'colleague_unknown'
+  | 'handed_to_colleague';
+
+/** The two roles of the console. A `beheerder` may do all a `medewerker` may, and see the figures. */
+export const employeeRoles = ['medewerker', 'beheerder'] as const;
+export type EmployeeRole = (typeof employeeRoles)[number];
+
+/** Who is signed in to the console, as the console may show it. */
+export interface EmployeeView {
+  /** Opaque id from the municipality's provider (its `sub`); what the audit log names. */
+  id: string;
+  role: EmployeeRole;
+  /** Only when the provider gave one. */
+  name?: string;
+}
+
+/** `GET /api/console/login-options` (no session needed): how an employee can sign in here. */
+export interface ConsoleLoginOptions {
+  /** Through the municipality's OpenID Connect provider: navigate to `GET /api/console/login`. */
+  oidc: boolean;
+  /** With the shared development access code (`POST /api/console/session`). */
+  accessCode: boolean;
+}
+
+/** The query parameter on `/medewerker/` that says why an OIDC login did not end in a session. */
+export const CONSOLE_LOGIN_ERROR_PARAM = 'inlogfout';
+
+/**
+ * Why an employee login failed: `cancelled` at the provider, `no_role` (the account has no console
+ * role), `failed` (anything else: a replayed or expired login, a token that did not verify).
+ */
+export type ConsoleLoginError = 'cancelled' | 'no_role' | 'failed';
+
+/**
+ * `GET /api/console/tickets/:id/identity` (employee only): who the citizen proved to be. The BSN is
+ * masked; {@link RevealNationalNumberRequest} shows it in full.
+ */
+export interface TicketIdentityView {
+  verified: boolean;
+  name?: string;
+  levelOfAssurance?: LevelOfAssurance;
+  provider?: string;
+  /** E.g. `*****3653`: the last four digits, enough to compare with what the citizen says. */
+  maskedNationalNumber?: string;
+}
+
+/** `POST /api/console/tickets/:id/identity/reveal`: why the employee needs the full BSN. */
+export const revealNationalNumberRequestSchema = object({
+  reason: text({ max: 500, pattern: /\S{3}/, expected: 'a reason of at least a few letters' }),
+});
+export type RevealNationalNumberRequest = Infer<typeof revealNationalNumberRequestSchema>;
+
+/** Answer to the reveal: the national number, for this employee's screen only. */
+export interface RevealNationalNumberResponse {
+  nationalNumber: string;
+}
+
+/** `PUT /api/console/tickets/:id/outcome`: the employee's note and outcome code. */
+export const ticketOutcomeRequestSchema = object({
+  /** An outcome id from the config's `outcomes`. */
+  outcome: optional(text({ max: 64 })),
+  note: optional(text({ max: 4000 })),
+});
+export type TicketOutcomeRequest = Infer<typeof ticketOutcomeRequestSchema>;
+
+/** A ticket's note and outcome as stored (`GET` and `PUT /api/console/tickets/:id/outcome`). */
+export interface TicketOutcomeView {
+  outcome?: string;
+  note?: string;
+  updatedAt?: string;
+}
+
+/** One day and product in the figures. Durations in seconds; `null` where nothing was measured. */
+export interface FiguresRow {
+  /** `YYYY-MM-DD` in the municipality's time zone. */
+  day: string;
+  product: string;
+  productName: string;
+  calls: number;
+  waitMedianSeconds: number | null;
+  waitP90Seconds: number | null;
+  callMedianSeconds: number | null;
+  /** Booked appointments whose slot ended without a call (by the slot's day). */
+  noShows: number;
+  feedbackCount: number;
+  /** Average score 1–5. */
+  satisfaction: number | null;
+  /** Calls with an outcome, and of those the first-time-right ones. */
+  outcomes: number;
+  firstTimeRight: number;
+}
+
+/** `GET /api/console/figures?from=YYYY-MM-DD&to=YYYY-MM-DD` (beheerder only). */
+export interface FiguresResponse {
+  from: string;
+  to: string;
+  rows: FiguresRow[];
+  totals: {
+    calls: number;
+    waitMedianSeconds: number | null;
+    waitP90Seconds: number | null;
+    callMedianSeconds: number | null;
+    noShows: number;
+    satisfaction: number | null;
+    /** Share 0–1 of calls with an outcome that were first-time-right; `null` without outcomes. */
+    firstTimeRightShare: number | null;
+    tripsAvoided: number;
+    kgCo2Avoided: number;
+  };
+}
+
+/** `GET /api/console/colleagues`: who else is signed in now, to hand a citizen over to. */
+export interface ColleaguesResponse {
+  colleagues: EmployeeView[];
+}
+
+/** `POST /api/console/tickets/:id/hand-over`: pass a waiting citizen to a colleague. */
+export const handOverRequestSchema = object({
+  /** The colleague's `id` from {@link ColleaguesResponse}. */
+  to: text({ max: 200 }),
+});
+export type HandOverRequest = Infer<typeof handOverRequestSchema>;
+
+/** One booked appointment in the agenda. Never holds the BSN. */
+export interface AgendaAppointment {
+  bookingId: string;
+  /** Slot start and end, ISO 8601 (UTC). */
+  start: string;
+  end: string;
+  /** `HH:MM` of the start in the municipality's time zone. */
+  time: string;
+  product: string;
+  productName: string;
+  /**
+   * `booked` until the citizen joins; `waiting`, `in-call`, `done` follow their ticket; `no-show`
+   * once the slot has ended without a call; `cancelled` by the citizen.
+   */
+  state: BookingState;
+  /** The citizen logged in with DigiD (or the like) when booking or joining. */
+  identified: boolean;
+  /** The name the citizen gave when booking. */
+  name: string;
+  /** The ticket's outcome code and note, once the employee saved them. */
+  outcome?: string;
+  note?: string;
+}
+
+/** The appointments of one product on one day, by start time. */
+export interface AgendaProduct {
+  product: string;
+  productName: string;
+  appointments: AgendaAppointment[];
+}
+
+/** One local day of the agenda; `products` is empty on a day without bookings. */
+export interface AgendaDay {
+  /** `YYYY-MM-DD` in the municipality's time zone. */
+  date: string;
+  products: AgendaProduct[];
+}
+
+/** `GET /api/console/agenda?from=YYYY-MM-DD&days=N` (employee): `days` (1–14) days from `from`. */
+export interface AgendaResponse {
+  from: string;
+  days: AgendaDay[];
+}

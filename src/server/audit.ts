@@ -1,0 +1,53 @@
+import type { Db } from './store/index.js';
+
+/** The fixed verbs of the audit log; a new kind of access gets a new verb here first. */
+export type AuditAction =
+  | 'identity.shown'
+  | 'ticket.admitted'
+  | 'ticket.ended'
+  | 'ticket.handed-over'
+  | 'note.changed'
+  | 'booking.cancelled'
+  | 'retention.purged';
+
+/** One audit entry: who did what to which subject, and why when a reason is required. */
+export interface AuditEntry {
+  /** `employee:<sub>`, `citizen:<ticket id>` or `system`. Never a name or a national number. */
+  actor: string;
+  action: AuditAction;
+  /** `ticket:<id>`, `booking:<id>`. */
+  subject: string;
+  reason?: string;
+  requestId?: string;
+}
+
+/**
+ * Appends an entry to the audit log. Callers write it in the same transaction as the change it
+ * records where there is one, so the log never claims what did not happen.
+ */
+export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+  await db.query(
+    `INSERT INTO audit_log (actor, action, subject, reason, request_id) VALUES ($1, $2, $3, $4, $5)`,
+    [entry.actor, entry.action, entry.subject, entry.reason ?? null, entry.requestId ?? null],
+  );
+}
+
+/** An entry as read back, newest first; for the console's audit view and for tests. */
+export interface AuditRecord extends AuditEntry {
+  id: string;
+  at: Date;
+}
+
+/** The entries about one subject, newest first. */
+export async function auditFor(db: Db, subject: string): Promise<AuditRecord[]> {
+  const { rows } = await db.query<AuditRecord>(
+    `SELECT id::text, at, actor, action, subject, reason, request_id AS "requestId"
+     FROM audit_log WHERE subject = $1 ORDER BY at DESC, id DESC`,
+    [subject],
+  );
+  return rows.map((row) => ({
+    ...row,
+    reason: row.reason ?? undefined,
+    requestId: row.requestId ?? undefined,
+  }));
+}

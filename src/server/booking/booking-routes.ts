@@ -1,0 +1,171 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import {
+  createBookingRequestSchema,
+  formatIssues,
+  parse,
+  type BalieConfig,
+  type CreateBookingResponse,
+  type OpeningHours,
+  type Product,
+  type QueueStatusResponse,
+  type SlotsResponse,
+  type SlotTakenBody,
+} from '../../protocol/index.js';
+import { ApiError } from '../api-error.js';
+import { sha256Hex } from '../secrets.js';
+import type { Db } from '../store/index.js';
+import type { BookingMail } from '../mail/index.js';
+import { appointmentHours, currentFreeSlots, findProduct, isAllowedPageUrl, nextFreeSlots, toBookingView } from './booking-rules.js';
+import { findBookingById, findBookingByIdempotencyKey, insertBooking, type NewBooking } from './booking-store.js';
+import { identityForProduct } from './identity-gate.js';
+import { idempotencyKeyHash, manageSecretFor, requestHash } from './manage-secret.js';
+import { bookableDates, bookableSlot, DEFAULT_DAYS_AHEAD, DEFAULT_DURATION_MINUTES, walkInStatus } from './slots.js';
+
+/** Options of {@link bookingRoutes}. */
+export interface BookingRoutesOptions {
+  db: Db;
+  config: BalieConfig;
+  /** Origins of the citizen API; the manage link's page must be on one when there is no identity allowlist. */
+  allowedOrigins: string[];
+  /** Pages the manage link may point at: `config.identity.returnUrls` and the server's own list. */
+  returnUrls: string[];
+  mail?: BookingMail;
+  /** Milliseconds since the epoch; `Date.now` unless a test needs another clock. */
+  now: () => number;
+}
+
+const plugin = 'balie-bookings';
+const isoDate = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const idempotencyKey = /^[A-Za-z0-9_-]{16,100}$/;
+
+/**
+ * Slots, booking, and whether "join now" is open. The database decides who gets a slot: a booking
+ * is an INSERT that the unique index `booking_slot_taken` lets through for one desk or not at all.
+ */
+export const bookingRoutes: FastifyPluginAsync<BookingRoutesOptions> = async (app, options) => {
+  const { db, config } = options;
+
+  app.get('/api/slots', async (request): Promise<SlotsResponse> => {
+    const query = request.query as Record<string, string | undefined>;
+    const product = findProduct(config, requireParam(query.product, 'product'), plugin);
+    const hours = appointmentHours(config, product, plugin);
+    const daysAhead = hours.daysAhead ?? DEFAULT_DAYS_AHEAD;
+    if (query.from !== undefined && !isoDate.test(query.from)) {
+      throw new ApiError(400, 'bad_request', `${plugin}: "from" must be a date like 2026-12-01, got "${query.from.slice(0, 40)}"`);
+    }
+    const days = query.days === undefined ? daysAhead : Number(query.days);
+    if (!Number.isInteger(days) || days < 1 || days > daysAhead) {
+      throw new ApiError(400, 'bad_request', `${plugin}: "days" must be a whole number from 1 to ${daysAhead}`);
+    }
+    const now = options.now();
+    const { first, last } = bookableDates(hours, now);
+    if (query.from && query.from > last) {
+      throw new ApiError(400, 'bad_request', `${plugin}: "from" lies past the last bookable day ${last}`);
+    }
+    const from = query.from && query.from > first ? query.from : first;
+    return {
+      product: product.id,
+      timeZone: hours.timeZone,
+      days: await currentFreeSlots(db, hours, product, now, { from, days }),
+    };
+  });
+
+  app.get('/api/queue-status', async (request): Promise<QueueStatusResponse> => {
+    const query = request.query as Record<string, string | undefined>;
+    const product = findProduct(config, requireParam(query.product, 'product'), plugin);
+    return { product: product.id, ...walkInStatus(config.openingHours, options.now()) };
+  });
+
+  app.post('/api/bookings', async (request, reply) => {
+    const parsed = parse(createBookingRequestSchema, request.body);
+    if (!parsed.ok) throw new ApiError(400, 'bad_request', `${plugin}: ${formatIssues(parsed.issues)}`);
+    const key = request.headers['idempotency-key'];
+    if (typeof key !== 'string' || !idempotencyKey.test(key)) {
+      throw new ApiError(400, 'bad_request', `${plugin}: send an "Idempotency-Key" header of 16 to 100 characters A-Z, a-z, 0-9, _ or -`);
+    }
+    const body = parsed.value;
+    const keyHash = idempotencyKeyHash(key);
+    const bodyHash = requestHash(body);
+    const replayed = await replay(reply, keyHash, bodyHash, key);
+    if (replayed) return replayed;
+
+    const product = findProduct(config, body.product, plugin);
+    const hours = appointmentHours(config, product, plugin);
+    const now = options.now();
+    const slot = bookableSlot(hours, product.durationMinutes, Date.parse(body.start), now);
+    if (!slot) throw slotUnavailable(body.start, hours, product);
+    if (!isAllowedPageUrl(body.pageUrl, options.returnUrls, options.allowedOrigins)) {
+      throw new ApiError(400, 'page_url_not_allowed', `${plugin}: pageUrl ${body.pageUrl.slice(0, 200)} is not on the allowlist`);
+    }
+    const identityLoginId = await identityForProduct(db, request, product, plugin);
+    const manageSecret = manageSecretFor(key);
+    const booking: NewBooking = {
+      product: product.id,
+      start: new Date(slot.start),
+      end: new Date(slot.end),
+      manageHash: sha256Hex(manageSecret),
+      idempotencyKey: keyHash,
+      requestHash: bodyHash,
+      name: body.details.name,
+      email: body.details.email,
+      phone: body.details.phone,
+      lang: body.lang ?? 'nl',
+      pageUrl: body.pageUrl,
+      identityLoginId,
+    };
+    for (let desk = 1; desk <= (hours.desks ?? 1); desk++) {
+      const id = await insertBooking(db, booking, desk);
+      if (id) {
+        const made = (await findBookingById(db, id))!;
+        await options.mail?.confirmed(made, manageSecret, request.log);
+        const answer: CreateBookingResponse = { booking: toBookingView(made, config), manageSecret };
+        return reply.code(201).send(answer);
+      }
+      // Nothing inserted: this desk is taken, or a twin request with the same key won meanwhile.
+      const twin = await replay(reply, keyHash, bodyHash, key);
+      if (twin) return twin;
+    }
+    return sendSlotTaken(reply, body.start, await nextFreeSlots(db, hours, product, now, Date.parse(slot.start)));
+  });
+
+  /** The answer to a request whose `Idempotency-Key` was used before, if it was. */
+  async function replay(reply: FastifyReply, keyHash: string, bodyHash: string, key: string) {
+    const earlier = await findBookingByIdempotencyKey(db, keyHash);
+    if (!earlier) return undefined;
+    if (earlier.requestHash !== bodyHash) {
+      throw new ApiError(422, 'idempotency_conflict', `${plugin}: this Idempotency-Key was used before with another request body`);
+    }
+    const answer: CreateBookingResponse = {
+      booking: toBookingView(earlier.booking, config),
+      manageSecret: manageSecretFor(key),
+    };
+    return reply.code(200).send(answer);
+  }
+};
+
+function requireParam(value: string | undefined, name: string): string {
+  if (!value || value.length > 64) {
+    throw new ApiError(400, 'bad_request', `${plugin}: the query needs "${name}" (at most 64 characters)`);
+  }
+  return value;
+}
+
+/** 422 `slot_unavailable`: not a slot this product offers now, with the reason a web team needs. */
+export function slotUnavailable(start: string, hours: OpeningHours, product: Product): ApiError {
+  const minutes = product.durationMinutes ?? DEFAULT_DURATION_MINUTES;
+  return new ApiError(
+    422,
+    'slot_unavailable',
+    `${plugin}: ${start} is not a free slot of "${product.id}": slots are ${minutes} minutes within the opening hours ` +
+      `(${hours.timeZone}), not on holidays, not in the past and at most ${hours.daysAhead ?? DEFAULT_DAYS_AHEAD} days ahead`,
+  );
+}
+
+/** 409 `slot_taken` with the next free slots, so the citizen can pick again at once. */
+export function sendSlotTaken(reply: FastifyReply, start: string, nextFree: SlotTakenBody['nextFree']) {
+  const body: SlotTakenBody = {
+    error: { code: 'slot_taken', message: `${plugin}: the slot at ${start} was booked a moment ago` },
+    nextFree,
+  };
+  return reply.code(409).send(body);
+}

@@ -1,0 +1,86 @@
+import type { BalieConfig, BookingView, OpeningHours, Product, Slot } from '../../protocol/index.js';
+import { ApiError } from '../api-error.js';
+import { isAllowedReturnUrl } from '../identity/identity-options.js';
+import type { Db } from '../store/index.js';
+import { bookedCounts, type BookingRecord } from './booking-store.js';
+import { DEFAULT_DAYS_AHEAD, DEFAULT_JOIN_EARLY_MINUTES, freeSlots } from './slots.js';
+import { localDate } from './zoned-time.js';
+
+/** The product with this id, or a 404 `product_unknown`. */
+export function findProduct(config: BalieConfig, id: string, plugin: string): Product {
+  const product = config.products.find((p) => p.id === id);
+  if (!product) {
+    throw new ApiError(404, 'product_unknown', `${plugin}: product "${id}" is not in this balie's configuration`);
+  }
+  return product;
+}
+
+/**
+ * The opening hours a product's appointments follow, or a 409 `no_appointments` when the counter
+ * takes none (no `openingHours`) or the product offers only `direct`.
+ */
+export function appointmentHours(config: BalieConfig, product: Product, plugin: string): OpeningHours {
+  if (!config.openingHours) {
+    throw new ApiError(409, 'no_appointments', `${plugin}: this balie has no openingHours, so it takes no appointments`);
+  }
+  if (product.modes && !product.modes.includes('afspraak')) {
+    throw new ApiError(409, 'no_appointments', `${plugin}: product "${product.id}" offers no appointments (modes: ${product.modes.join(', ')})`);
+  }
+  return config.openingHours;
+}
+
+/**
+ * Whether the mail's manage link may point at `pageUrl`: on the identity allowlist
+ * (`config.identity.returnUrls` and the server's own), or without one, on an allowed origin.
+ */
+export function isAllowedPageUrl(pageUrl: string, returnUrls: string[], allowedOrigins: string[]): boolean {
+  if (returnUrls.length > 0) return isAllowedReturnUrl(pageUrl, returnUrls);
+  return URL.canParse(pageUrl) && allowedOrigins.includes(new URL(pageUrl).origin);
+}
+
+/** The free slots of a product now, from the store's booked set. */
+export async function currentFreeSlots(
+  db: Db,
+  hours: OpeningHours,
+  product: Product,
+  now: number,
+  range: { from?: string; days?: number; limit?: number } = {},
+) {
+  const horizon = now + ((hours.daysAhead ?? DEFAULT_DAYS_AHEAD) + 2) * 86_400_000;
+  const booked = await bookedCounts(db, product.id, now - 86_400_000, horizon);
+  return freeSlots({ hours, durationMinutes: product.durationMinutes, booked, now, ...range });
+}
+
+/** Up to five free slots after `afterMs` (or the first five when none is later), for a 409. */
+export async function nextFreeSlots(
+  db: Db,
+  hours: OpeningHours,
+  product: Product,
+  now: number,
+  afterMs: number,
+): Promise<Slot[]> {
+  // From the taken slot's own day on, a few more than needed: it and earlier ones drop out below.
+  const from = localDate(afterMs, hours.timeZone);
+  const soon = await currentFreeSlots(db, hours, product, now, { from, limit: 40 });
+  const later = soon.flatMap((day) => day.slots).filter((slot) => Date.parse(slot.start) > afterMs);
+  if (later.length > 0) return later.slice(0, 5);
+  return (await currentFreeSlots(db, hours, product, now, { limit: 5 })).flatMap((day) => day.slots);
+}
+
+/** The citizen's own view of a booking; no identity data, only whether there is one. */
+export function toBookingView(booking: BookingRecord, config: BalieConfig): BookingView {
+  const product = config.products.find((p) => p.id === booking.product);
+  const hours = config.openingHours;
+  const early = (hours?.joinEarlyMinutes ?? DEFAULT_JOIN_EARLY_MINUTES) * 60_000;
+  return {
+    id: booking.id,
+    product: booking.product,
+    productName: product?.name ?? booking.product,
+    start: booking.start.toISOString(),
+    end: booking.end.toISOString(),
+    timeZone: hours?.timeZone ?? 'Europe/Amsterdam',
+    state: booking.state,
+    joinOpensAt: new Date(booking.start.getTime() - early).toISOString(),
+    identified: booking.identityLoginId !== null,
+  };
+}

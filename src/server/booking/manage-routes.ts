@@ -1,0 +1,150 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import {
+  formatIssues,
+  joinBookingRequestSchema,
+  moveBookingRequestSchema,
+  parse,
+  type BalieConfig,
+  type BookingResponse,
+  type CreateTicketResponse,
+} from '../../protocol/index.js';
+import { ApiError } from '../api-error.js';
+import { recordAudit } from '../audit.js';
+import type { BookingMail } from '../mail/index.js';
+import { bookingCalendar } from '../mail/calendar.js';
+import type { QueueHub } from '../queue-hub.js';
+import { newSecret, readBearerSecret, sha256Hex } from '../secrets.js';
+import { createTicket, endTicket, type Db } from '../store/index.js';
+import { toTicketView } from '../views.js';
+import { appointmentHours, findProduct, nextFreeSlots, toBookingView } from './booking-rules.js';
+import {
+  cancelBooking,
+  findBookingById,
+  findBookingByManageHash,
+  linkTicket,
+  moveBooking,
+  type BookingRecord,
+} from './booking-store.js';
+import { sendSlotTaken, slotUnavailable } from './booking-routes.js';
+import { bookableSlot } from './slots.js';
+
+/** Options of {@link manageRoutes}. */
+export interface ManageRoutesOptions {
+  db: Db;
+  config: BalieConfig;
+  hub: QueueHub;
+  ticketTtlSeconds: number;
+  mail?: BookingMail;
+  now: () => number;
+}
+
+const plugin = 'balie-bookings';
+
+/**
+ * The citizen's own appointment, opened with the manage secret from the booking's answer or the
+ * mail's link (`Authorization: Bearer <secret>`): view, cancel, move, calendar file, and at the
+ * time, the waiting room.
+ */
+export const manageRoutes: FastifyPluginAsync<ManageRoutesOptions> = async (app, options) => {
+  const { db, config } = options;
+
+  async function current(request: FastifyRequest): Promise<{ booking: BookingRecord; secret: string }> {
+    const secret = readBearerSecret(request.headers.authorization);
+    if (!secret) {
+      throw new ApiError(401, 'unauthorized', `${plugin}: send the manage secret as "Authorization: Bearer <43-character secret>"`);
+    }
+    const booking = await findBookingByManageHash(db, sha256Hex(secret));
+    if (!booking) throw new ApiError(404, 'booking_unknown', `${plugin}: no appointment has this manage secret`);
+    return { booking, secret };
+  }
+
+  function requireBooked(booking: BookingRecord): void {
+    if (booking.state === 'cancelled') {
+      throw new ApiError(409, 'booking_cancelled', `${plugin}: the appointment was cancelled`);
+    }
+    if (booking.state !== 'booked' || booking.ticketId !== null) {
+      throw new ApiError(409, 'booking_not_open', `${plugin}: the appointment has started (${booking.state}); it can no longer be changed`);
+    }
+  }
+
+  app.get('/api/bookings/current', async (request): Promise<BookingResponse> => {
+    const { booking } = await current(request);
+    return { booking: toBookingView(booking, config) };
+  });
+
+  app.post('/api/bookings/current/cancel', async (request): Promise<BookingResponse> => {
+    const { booking } = await current(request);
+    requireBooked(booking);
+    if (!(await cancelBooking(db, booking.id))) {
+      requireBooked((await findBookingById(db, booking.id))!);
+    }
+    await recordAudit(db, { actor: 'citizen', action: 'booking.cancelled', subject: `booking:${booking.id}`, requestId: request.id });
+    const cancelled = (await findBookingById(db, booking.id))!;
+    await options.mail?.cancelled(cancelled, request.log);
+    return { booking: toBookingView(cancelled, config) };
+  });
+
+  app.post('/api/bookings/current/move', async (request, reply) => {
+    const parsed = parse(moveBookingRequestSchema, request.body);
+    if (!parsed.ok) throw new ApiError(400, 'bad_request', `${plugin}: ${formatIssues(parsed.issues)}`);
+    const { booking, secret } = await current(request);
+    requireBooked(booking);
+    const product = findProduct(config, booking.product, plugin);
+    const hours = appointmentHours(config, product, plugin);
+    const now = options.now();
+    const slot = bookableSlot(hours, product.durationMinutes, Date.parse(parsed.value.start), now);
+    if (!slot) throw slotUnavailable(parsed.value.start, hours, product);
+    const answer = async (): Promise<BookingResponse> => ({ booking: toBookingView((await findBookingById(db, booking.id))!, config) });
+    if (Date.parse(slot.start) === booking.start.getTime()) return answer();
+    for (let desk = 1; desk <= (hours.desks ?? 1); desk++) {
+      const outcome = await moveBooking(db, booking.id, { start: new Date(slot.start), end: new Date(slot.end) }, desk);
+      if (outcome === 'not-booked') requireBooked((await findBookingById(db, booking.id))!);
+      if (outcome === 'moved') {
+        const moved = await answer();
+        await options.mail?.moved((await findBookingById(db, booking.id))!, secret, request.log);
+        return moved;
+      }
+    }
+    return sendSlotTaken(reply, parsed.value.start, await nextFreeSlots(db, hours, product, now, Date.parse(slot.start)));
+  });
+
+  app.get('/api/bookings/current/calendar.ics', async (request, reply) => {
+    const { booking } = await current(request);
+    return reply
+      .type('text/calendar; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="afspraak.ics"')
+      .send(bookingCalendar(booking, config));
+  });
+
+  app.post('/api/bookings/current/ticket', async (request, reply) => {
+    const parsed = parse(joinBookingRequestSchema, request.body ?? {});
+    if (!parsed.ok) throw new ApiError(400, 'bad_request', `${plugin}: ${formatIssues(parsed.issues)}`);
+    const { booking } = await current(request);
+    if (booking.state === 'cancelled') {
+      throw new ApiError(409, 'booking_cancelled', `${plugin}: the appointment was cancelled`);
+    }
+    const view = toBookingView(booking, config);
+    const now = options.now();
+    if (now < Date.parse(view.joinOpensAt) || now >= booking.end.getTime()) {
+      throw new ApiError(409, 'booking_not_open', `${plugin}: the waiting room for this appointment is open from ${view.joinOpensAt} until ${view.end}`);
+    }
+    if (booking.state === 'in-call' || booking.state === 'done') {
+      throw new ApiError(409, 'booking_not_open', `${plugin}: the appointment is ${booking.state}`);
+    }
+    // Joining again (a reload lost the ticket's secret): the old place is given up for a new one.
+    if (booking.ticketLive && booking.ticketId) await endTicket(db, booking.ticketId, 'left');
+    const secret = newSecret();
+    const ticket = await createTicket(db, {
+      secretHash: sha256Hex(secret),
+      product: booking.product,
+      audioOnly: parsed.value.audioOnly ?? false,
+      ttlSeconds: options.ticketTtlSeconds,
+      identityLoginId: booking.identityLoginId,
+      bookingId: booking.id,
+    });
+    await linkTicket(db, booking.id, ticket.id);
+    options.hub.changed();
+    const body: CreateTicketResponse = { ticket: toTicketView(ticket), secret };
+    return reply.code(201).send(body);
+  });
+};

@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyPluginAsync } from 'fastify';
+import {
+  consoleSignInRequestSchema,
+  formatIssues,
+  parse,
+  type ConsoleLoginOptions,
+  type ConsoleSessionResponse,
+} from '../../protocol/index.js';
+import { ApiError, sendApiError } from '../api-error.js';
+import {
+  CONSOLE_COOKIE,
+  CONSOLE_SESSION_SECONDS,
+  clearedCookie,
+  isCrossSite,
+  isJsonRequest,
+  readCookie,
+  sessionCookie,
+  sessionEmployee,
+} from '../console-session.js';
+import { constantTimeEqual, newSecret, sha256Hex } from '../secrets.js';
+import { createEmployeeSession, deleteEmployeeSession, type Db } from '../store/index.js';
+
+/** Options of {@link consoleSessionRoutes}. */
+export interface ConsoleSessionRoutesOptions {
+  db: Db;
+  /** The development fallback: a shared code that signs in as `medewerker`. Off when absent. */
+  consoleAccessCode?: string;
+  /** Whether employees can sign in through OIDC (`GET /api/console/login`). */
+  oidc: boolean;
+}
+
+const plugin = 'balie-console';
+
+/**
+ * The console session itself: how one can sign in here, who is signed in, sign-out, and the
+ * shared access code — a development fallback for `npm start` and the end-to-end tests, off in
+ * production unless `BALIE_CONSOLE_CODE` is set.
+ */
+export const consoleSessionRoutes: FastifyPluginAsync<ConsoleSessionRoutesOptions> = async (
+  app,
+  options,
+) => {
+  const { db, consoleAccessCode } = options;
+
+  app.get('/api/console/login-options', async (): Promise<ConsoleLoginOptions> => ({
+    oidc: options.oidc,
+    accessCode: consoleAccessCode !== undefined,
+  }));
+
+  app.post('/api/console/session', async (request, reply) => {
+    // The same forgery guards as requireEmployee: a forged sign-in would put a victim's browser
+    // into an attacker's session.
+    if (isCrossSite(request)) {
+      return sendApiError(
+        reply,
+        403,
+        'forbidden',
+        `${plugin}: sign in from the console page on this origin`,
+      );
+    }
+    if (!isJsonRequest(request)) {
+      return sendApiError(
+        reply,
+        415,
+        'bad_request',
+        `${plugin}: send Content-Type: application/json with {"accessCode": …}`,
+      );
+    }
+    if (consoleAccessCode === undefined) {
+      throw new ApiError(
+        404,
+        'not_found',
+        `${plugin}: sign-in with an access code is off; sign in at GET /api/console/login`,
+      );
+    }
+    const parsed = parse(consoleSignInRequestSchema, request.body);
+    if (!parsed.ok)
+      throw new ApiError(400, 'bad_request', `${plugin}: ${formatIssues(parsed.issues)}`);
+    if (!constantTimeEqual(parsed.value.accessCode, consoleAccessCode)) {
+      throw new ApiError(401, 'unauthorized', `${plugin}: wrong access code`);
+    }
+    const previous = readCookie(request.headers.cookie, CONSOLE_COOKIE);
+    if (previous) await deleteEmployeeSession(db, sha256Hex(previous));
+    const value = newSecret();
+    // Everyone with the code is a medewerker; a random id per sign-in keeps their audit entries apart.
+    const id = `access-code-${randomBytes(6).toString('hex')}`;
+    await createEmployeeSession(db, sha256Hex(value), CONSOLE_SESSION_SECONDS, {
+      id,
+      role: 'medewerker',
+    });
+    return reply.header('set-cookie', sessionCookie(value)).code(204).send();
+  });
+
+  app.get('/api/console/session', async (request, reply) => {
+    const employee = await sessionEmployee(db, request);
+    if (!employee) return sendApiError(reply, 401, 'unauthorized', `${plugin}: not signed in`);
+    const body: ConsoleSessionResponse = { signedIn: true, employee };
+    return body;
+  });
+
+  // Sign-out ends the session in the store, not only in the browser: a copied cookie dies too.
+  // DELETE cannot be sent cross-site without a preflight, which console routes never pass.
+  app.delete('/api/console/session', async (request, reply) => {
+    if (isCrossSite(request)) {
+      return sendApiError(reply, 403, 'forbidden', `${plugin}: sign out from the console page`);
+    }
+    const value = readCookie(request.headers.cookie, CONSOLE_COOKIE);
+    if (value !== undefined) await deleteEmployeeSession(db, sha256Hex(value));
+    return reply.header('set-cookie', clearedCookie(CONSOLE_COOKIE)).code(204).send();
+  });
+};

@@ -1,0 +1,57 @@
+import type { FastifyPluginAsync } from 'fastify';
+import {
+  formatIssues,
+  handOverRequestSchema,
+  parse,
+  type ColleaguesResponse,
+} from '../../protocol/index.js';
+import { ApiError } from '../api-error.js';
+import { recordAudit } from '../audit.js';
+import { auditActor, employeeOf, requireEmployee } from '../console-session.js';
+import type { QueueHub } from '../queue-hub.js';
+import { findTicketById, type Db } from '../store/index.js';
+import { explainNotLive } from '../ticket-auth.js';
+import { assignTicket, listColleagues } from './console-store.js';
+import { ticketId, type TicketParams } from './ticket-param.js';
+
+const plugin = 'balie-console';
+
+/**
+ * Hand-over: an employee passes a waiting citizen to a colleague who is signed in (who speaks
+ * their language, or knows the product); from then on only that colleague may admit them.
+ */
+export const handOverRoutes: FastifyPluginAsync<{ db: Db; hub: QueueHub }> = async (app, options) => {
+  const { db, hub } = options;
+  app.addHook('onRequest', requireEmployee(db));
+
+  app.get('/api/console/colleagues', async (request): Promise<ColleaguesResponse> => ({
+    colleagues: await listColleagues(db, employeeOf(request).id),
+  }));
+
+  app.post<{ Params: TicketParams }>('/api/console/tickets/:id/hand-over', async (request, reply) => {
+    const parsed = parse(handOverRequestSchema, request.body);
+    if (!parsed.ok) throw new ApiError(400, 'bad_request', `${plugin}: ${formatIssues(parsed.issues)}`);
+    const who = employeeOf(request);
+    const colleague = (await listColleagues(db, who.id)).find((c) => c.id === parsed.value.to);
+    if (!colleague) {
+      throw new ApiError(404, 'colleague_unknown', `${plugin}: that colleague is not signed in now`);
+    }
+    const id = ticketId(request.params);
+    if (!(await assignTicket(db, id, colleague))) {
+      const ticket = await findTicketById(db, id);
+      if (ticket?.state === 'admitted') {
+        throw new ApiError(409, 'already_admitted', `${plugin}: this citizen has already been admitted`);
+      }
+      explainNotLive(ticket, plugin);
+    }
+    await recordAudit(db, {
+      actor: auditActor(who),
+      action: 'ticket.handed-over',
+      subject: `ticket:${id}`,
+      reason: `to employee:${colleague.id}`,
+      requestId: request.id,
+    });
+    hub.changed();
+    return reply.code(204).send();
+  });
+};

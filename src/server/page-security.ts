@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import { livekitApiUrl } from './livekit-rooms.js';
+
+/**
+ * Security headers for an HTML page of this server (console, guest page, anything later),
+ * issue #7. Scripts and styles only from this origin — no `unsafe-inline`, no `unsafe-eval`: the
+ * pages have no inline script, and Lit's styles are constructable stylesheets, which CSP does not
+ * govern (the same widget runs under `style-src 'self'` on the demo site). Network only to this
+ * origin and LiveKit (signalling and its HTTP API). Never framed: clickjacking an "admit" button.
+ * Camera, microphone and screen sharing for this origin only, nothing else powerful.
+ */
+export function pageSecurityHeaders(livekitUrl: string): Record<string, string> {
+  const livekit = new URL(livekitUrl);
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    `connect-src 'self' ${livekit.origin} ${livekitApiUrl(livekitUrl)}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  return {
+    'content-security-policy': csp,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    // For browsers that predate frame-ancestors.
+    'x-frame-options': 'DENY',
+    'permissions-policy':
+      'camera=(self), microphone=(self), display-capture=(self), geolocation=(), payment=(), usb=()',
+    'cross-origin-opener-policy': 'same-origin',
+    'cache-control': 'no-cache',
+  };
+}
+
+/**
+ * Puts {@link pageSecurityHeaders} on every HTML answer of `app`, whichever route sends it, so a
+ * page added later cannot ship without them. Headers a route set itself are kept.
+ */
+export function registerPageSecurity(app: FastifyInstance, livekitUrl: string): void {
+  const headers = pageSecurityHeaders(livekitUrl);
+  app.addHook('onSend', async function securePages(_request, reply, payload) {
+    const type = reply.getHeader('content-type');
+    if (typeof type !== 'string' || !type.startsWith('text/html')) return payload;
+    for (const [name, value] of Object.entries(headers)) {
+      if (!reply.hasHeader(name)) reply.header(name, value);
+    }
+    return payload;
+  });
+}

@@ -1,0 +1,3 @@
+export * from './retention-rules.js';
+export * from './purge.js';
+export * from './retention-plugin.js';

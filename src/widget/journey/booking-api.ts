@@ -1,0 +1,49 @@
+import type {
+  BookingResponse,
+  CreateBookingRequest,
+  CreateBookingResponse,
+  ExchangeIdentityCodeResponse,
+  JourneyResume,
+  QueueStatusResponse,
+  SlotsResponse,
+  StartIdentityResponse,
+} from '../../protocol/index.js';
+import { bearer, post, requestJson } from '../api-client.js';
+
+/**
+ * The balie API calls of the booking journey, one function each, so the element only says which.
+ * Every secret travels in a header, never in a URL; every failure is a `BalieApiError`.
+ */
+
+export const queueStatus = (api: URL, product: string) =>
+  requestJson<QueueStatusResponse>(new URL(`queue-status?product=${encodeURIComponent(product)}`, api));
+
+export const freeSlots = (api: URL, product: string) =>
+  requestJson<SlotsResponse>(new URL(`slots?product=${encodeURIComponent(product)}`, api));
+
+export const startIdentity = (api: URL, provider: string, product: string, returnUrl: string, resume: JourneyResume) =>
+  requestJson<StartIdentityResponse>(new URL('identity/start', api), post({ provider, product, returnUrl, resume }));
+
+export const exchangeIdentityCode = (api: URL, code: string) =>
+  requestJson<ExchangeIdentityCodeResponse>(new URL('identity/exchange', api), post({ code }));
+
+export const createBooking = (api: URL, request: CreateBookingRequest, idempotencyKey: string, session?: string) =>
+  requestJson<CreateBookingResponse>(
+    new URL('bookings', api),
+    post(request, { 'idempotency-key': idempotencyKey, ...(session ? bearer(session) : {}) }),
+  );
+
+export const currentBooking = (api: URL, manageSecret: string) =>
+  requestJson<BookingResponse>(new URL('bookings/current', api), { headers: bearer(manageSecret) });
+
+export const cancelBooking = (api: URL, manageSecret: string) =>
+  requestJson<BookingResponse>(new URL('bookings/current/cancel', api), post({}, bearer(manageSecret)));
+
+export const moveBooking = (api: URL, manageSecret: string, start: string) =>
+  requestJson<BookingResponse>(new URL('bookings/current/move', api), post({ start }, bearer(manageSecret)));
+
+/** A fresh key for one booking attempt: 24 random bytes, base64url (32 characters). */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_');
+}

@@ -1,0 +1,129 @@
+import type { ErrorCode, QueueStatusResponse, SlotsResponse } from '../../protocol/index.js';
+import { BalieApiError } from '../api-client.js';
+import { emit } from '../events/emit.js';
+import type { TextOverrides } from '../i18n/localize.js';
+import type { Lang } from '../i18n/messages.js';
+import type { Draft, OutcomeKey, Stage, StageEvent } from '../stage-machine.js';
+import type { BookingMessageKey } from '../stages/booking/booking-messages.js';
+import * as api from './booking-api.js';
+import { modesFor, type JourneyContext } from './plan.js';
+import type { ReturnFragment } from './return-fragment.js';
+
+/**
+ * What the booking journey needs from `<digitale-balie>`: its state, and the two ways it moves on.
+ * The element keeps the state (the identity session in memory only); this chunk makes the calls.
+ */
+export interface JourneyHost extends HTMLElement {
+  readonly context: JourneyContext;
+  readonly apiBase: URL;
+  readonly language: Lang;
+  readonly texts: TextOverrides;
+  /** The page to come back to after the identity provider (`return-url`, else this page). */
+  readonly pageUrl: string;
+  readonly productId: string;
+  identitySession?: string;
+  queue?: QueueStatusResponse;
+  slots?: SlotsResponse;
+  /** The page is on its way to the identity provider. */
+  leaving: boolean;
+  t(key: OutcomeKey): string;
+  dispatch(event: StageEvent): void;
+  fail(error: unknown): void;
+}
+
+/** The booking routes' error codes, as the texts `<digitale-balie>` shows for them. */
+export const bookingErrors: Partial<Record<ErrorCode | 'network', BookingMessageKey>> = {
+  booking_unknown: 'bookingUnknown',
+  booking_cancelled: 'bookingCancelled',
+  booking_not_open: 'bookingNotOpen',
+  slot_unavailable: 'slotUnavailable',
+  identity_required: 'loginNeeded',
+  assurance_too_low: 'loginNeeded',
+};
+
+/** What the server must be asked when a booking stage begins: queue status, free slots, the booking. */
+export async function enterBookingStage(host: JourneyHost, stage: Stage): Promise<void> {
+  try {
+    if (stage.name === 'mode') {
+      host.queue = undefined;
+      if (modesFor(host.context, stage.draft.product).includes('direct')) host.queue = await api.queueStatus(host.apiBase, stage.draft.product);
+    } else if (stage.name === 'slot' && !stage.nextFree) {
+      host.slots = undefined;
+      host.slots = await api.freeSlots(host.apiBase, stage.draft.product);
+    } else if (stage.name === 'booking') {
+      await book(host, stage.draft);
+    }
+  } catch (error) {
+    host.fail(error);
+  }
+}
+
+/** Continues after the redirect back from the provider, or opens the appointment of a manage link. */
+export async function resume(host: JourneyHost, from: ReturnFragment): Promise<void> {
+  try {
+    if (from.kind === 'error') return host.dispatch({ type: 'identity-failed', problem: from.problem });
+    if (from.kind === 'manage') {
+      const { booking } = await api.currentBooking(host.apiBase, from.secret);
+      return host.dispatch({ type: 'appointment-loaded', booking, manageSecret: from.secret });
+    }
+    const { session, identity, resume } = await api.exchangeIdentityCode(host.apiBase, from.code);
+    host.identitySession = session;
+    emit(host, 'balie-identified', { provider: identity.provider, levelOfAssurance: identity.levelOfAssurance });
+    host.dispatch({ type: 'identity-returned', product: resume?.product ?? host.productId, resume });
+  } catch (error) {
+    const code = error instanceof BalieApiError ? error.code : '';
+    if (code.startsWith('identity_code_')) {
+      emit(host, 'balie-error', { code, message: (error as Error).message });
+      return host.dispatch({ type: 'identity-failed', problem: 'code_invalid' });
+    }
+    host.fail(error);
+  }
+}
+
+/** Books the draft (or moves the appointment it holds); a taken slot offers the next free ones. */
+async function book(host: JourneyHost, draft: Draft): Promise<void> {
+  const { slotStart, details, idempotencyKey, move } = draft;
+  try {
+    if (move) {
+      const { booking } = await api.moveBooking(host.apiBase, move.manageSecret, slotStart!);
+      emit(host, 'balie-booked', { bookingId: booking.id, product: booking.product, start: booking.start });
+      return host.dispatch({ type: 'appointment-loaded', booking, manageSecret: move.manageSecret });
+    }
+    const request = { product: draft.product, start: slotStart!, details: details!, consent: 'yes' as const, lang: host.language, pageUrl: host.pageUrl };
+    const { booking, manageSecret } = await api.createBooking(host.apiBase, request, idempotencyKey!, host.identitySession);
+    emit(host, 'balie-booked', { bookingId: booking.id, product: booking.product, start: booking.start });
+    host.dispatch({ type: 'booked', booking, manageSecret });
+  } catch (error) {
+    if (error instanceof BalieApiError && error.code === 'slot_taken') return host.dispatch({ type: 'slot-taken', nextFree: error.body?.nextFree ?? [] });
+    throw error;
+  }
+}
+
+/** Sends the whole page to the identity provider; the server keeps what was filled in meanwhile. */
+export async function chooseIdentity(host: JourneyHost, provider: string, draft: Draft): Promise<void> {
+  host.leaving = true;
+  try {
+    const resume = { mode: draft.mode ?? 'direct', product: draft.product, slotStart: draft.slotStart, details: draft.details, idempotencyKey: draft.idempotencyKey, ...(draft.details ? { consent: 'yes' as const } : {}) };
+    const { authorizationUrl } = await api.startIdentity(host.apiBase, provider, draft.product, host.pageUrl, resume);
+    location.assign(authorizationUrl);
+  } catch (error) {
+    host.leaving = false;
+    host.fail(error);
+  }
+}
+
+/** Cancels the appointment of the manage link, then shows it again (now cancelled). */
+export async function cancelAppointment(host: JourneyHost, manageSecret: string): Promise<void> {
+  try {
+    const { booking } = await api.cancelBooking(host.apiBase, manageSecret);
+    emit(host, 'balie-booking-cancelled', { bookingId: booking.id, product: booking.product });
+    host.dispatch({ type: 'appointment-loaded', booking, manageSecret });
+  } catch (error) {
+    host.fail(error);
+  }
+}
+
+/** A slot was picked: a new booking attempt, with its own idempotency key. */
+export function pickSlot(host: JourneyHost, start: string): void {
+  host.dispatch({ type: 'slot-picked', start, idempotencyKey: api.newIdempotencyKey() });
+}

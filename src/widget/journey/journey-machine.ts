@@ -1,0 +1,101 @@
+import { emptyContext, modesFor, needsIdentity, offersModeStage, type JourneyContext } from './plan.js';
+import type { JourneyResume } from '../../protocol/index.js';
+import { nextStage, restartable, type Draft, type Stage, type StageEvent } from '../stage-machine.js';
+
+/**
+ * The whole journey's reducer, in the booking chunk: product, mode, slot, details, identity,
+ * booking, confirmation, appointment and the DigiD return; every other event goes to the first
+ * script's `nextStage`. Events that make no sense in the current stage leave it unchanged.
+ */
+export function nextJourneyStage(stage: Stage, event: StageEvent, context: JourneyContext = emptyContext): Stage {
+  switch (event.type) {
+    case 'start':
+      if (!restartable.has(stage.name)) return stage;
+      if (!context.product && (context.config?.products.length ?? 0) > 1) return { name: 'product' };
+      return afterProduct(context.product ?? context.config?.products[0]?.id ?? '', context);
+    case 'product-chosen':
+      return stage.name === 'product' ? afterProduct(event.product, context) : stage;
+    case 'mode-chosen':
+      return stage.name === 'mode' ? afterMode({ ...stage.draft, mode: event.mode }, context) : stage;
+    case 'slot-picked':
+      return stage.name === 'slot' ? afterSlot({ ...stage.draft, slotStart: event.start, idempotencyKey: event.idempotencyKey }, context) : stage;
+    case 'details-submitted':
+      if (stage.name !== 'details') return stage;
+      return toBooking({ ...stage.draft, details: event.details }, context);
+    case 'identity-returned':
+      return stage.name === 'resuming' ? afterIdentity(event.product, event.resume, context) : stage;
+    case 'identity-failed':
+      return stage.name === 'resuming' ? { name: 'identity-error', problem: event.problem } : stage;
+    case 'booked':
+      return stage.name === 'booking' ? { name: 'confirmation', booking: event.booking, manageSecret: event.manageSecret } : stage;
+    case 'slot-taken':
+      return stage.name === 'booking' ? { name: 'slot', draft: stage.draft, nextFree: event.nextFree } : stage;
+    case 'appointment-loaded':
+      return stage.name === 'resuming' || stage.name === 'booking' || stage.name === 'appointment' || stage.name === 'confirmation'
+        ? { name: 'appointment', booking: event.booking, manageSecret: event.manageSecret }
+        : stage;
+    case 'move':
+      if (stage.name !== 'appointment' && stage.name !== 'confirmation') return stage;
+      return {
+        name: 'slot',
+        draft: { product: stage.booking.product, mode: 'afspraak', move: { booking: stage.booking, manageSecret: stage.manageSecret } },
+      };
+    case 'join':
+      return stage.name === 'appointment' || stage.name === 'confirmation' ? { name: 'prejoin', joinSecret: stage.manageSecret } : stage;
+    case 'back':
+      return back(stage, context);
+    default:
+      return nextStage(stage, event, context);
+  }
+}
+
+/** Mode choice when there is one to make (or the queue's hours to show); else straight on. */
+function afterProduct(product: string, context: JourneyContext): Stage {
+  const modes = modesFor(context, product);
+  if (modes.length === 0) return { name: 'error', message: 'productUnknown' };
+  return offersModeStage(modes, context) ? { name: 'mode', draft: { product } } : afterMode({ product, mode: modes[0] }, context);
+}
+
+function afterMode(draft: Draft, context: JourneyContext): Stage {
+  if (draft.mode === 'afspraak') return { name: 'slot', draft };
+  return needsIdentity(context, draft.product) ? { name: 'identity', draft } : { name: 'prejoin' };
+}
+
+/** After a slot: the details, unless they were given already (a taken slot, a move). */
+function afterSlot(draft: Draft, context: JourneyContext): Stage {
+  if (draft.move) return { name: 'booking', draft };
+  return draft.details ? toBooking(draft, context) : { name: 'details', draft };
+}
+
+function toBooking(draft: Draft, context: JourneyContext): Stage {
+  return needsIdentity(context, draft.product) ? { name: 'identity', draft } : { name: 'booking', draft };
+}
+
+/** Continues where the citizen was before the identity provider, from the server's `resume`. */
+function afterIdentity(product: string, resume: JourneyResume | undefined, context: JourneyContext): Stage {
+  const identified = { ...context, identified: true };
+  if (!resume) return afterProduct(product, identified);
+  if (resume.mode === 'direct') return { name: 'prejoin' };
+  const draft: Draft = { product, mode: 'afspraak', slotStart: resume.slotStart, details: resume.details, idempotencyKey: resume.idempotencyKey };
+  return resume.slotStart && resume.details && resume.idempotencyKey ? { name: 'booking', draft } : { name: 'slot', draft };
+}
+
+function back(stage: Stage, context: JourneyContext): Stage {
+  switch (stage.name) {
+    case 'product':
+      return { name: 'launcher' };
+    case 'mode':
+      return context.product || (context.config?.products.length ?? 0) <= 1 ? { name: 'launcher' } : { name: 'product' };
+    case 'slot':
+      if (stage.draft.move) return { name: 'appointment', ...stage.draft.move };
+      return offersModeStage(modesFor(context, stage.draft.product), context)
+        ? { name: 'mode', draft: { product: stage.draft.product } }
+        : { name: 'launcher' };
+    case 'details':
+      return { name: 'slot', draft: stage.draft };
+    case 'identity':
+      return stage.draft.mode === 'afspraak' ? { name: 'details', draft: stage.draft } : { name: 'mode', draft: { product: stage.draft.product } };
+    default:
+      return stage;
+  }
+}

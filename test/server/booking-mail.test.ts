@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import type { CreateBookingResponse } from '../../src/protocol/index.js';
+import { bearer, testApp, useTestStore, waitFor } from './helpers.js';
+import { book, bookingConfig, freeSlotList, PAGE_URL } from './booking-support.js';
+import { startDemoMailbox as startMailbox, type DemoMailbox as TestMailbox } from '../../demo/mailbox.js';
+
+const FROM = 'Gemeente Testdorp <noreply@testdorp.nl>';
+
+/** A port nothing listens on (yet). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function amsterdamWallTime(iso: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam', dateStyle: 'short', timeStyle: 'short' })
+    .format(new Date(iso))
+    .replace(/[-:]/g, '')
+    .replace(' ', 'T');
+}
+
+describe('booking mail', () => {
+  const db = useTestStore();
+  let mailbox: TestMailbox;
+  before(async () => {
+    mailbox = await startMailbox();
+  });
+  after(() => mailbox.close());
+
+  const app = (t: Parameters<typeof testApp>[0], smtpUrl = mailbox.url) =>
+    testApp(t, db, { config: bookingConfig, mail: { smtpUrl, from: FROM, retryDelayMs: 50, pollIntervalMs: 50 } });
+
+  async function mailTo(address: string, subject: RegExp) {
+    return waitFor(
+      async () => mailbox.messages.find((m) => m.to && JSON.stringify(m.to).includes(address) && subject.test(m.subject ?? '')),
+      `a mail to ${address} with subject ${subject}`,
+    );
+  }
+
+  it('confirms a booking in Dutch with the time, what to bring, the manage link and a calendar file', async (t) => {
+    const balie = app(t);
+    await balie.ready();
+    const [slot] = await freeSlotList(balie);
+    const { manageSecret } = await book(balie, slot!.start, { details: { name: 'Anna Bakker', email: 'anna@example.nl' } });
+    const mail = await mailTo('anna@example.nl', /video-afspraak/);
+    assert.equal(mail.subject, 'Uw video-afspraak met Gemeente Testdorp');
+    assert.match(mail.text!, /Beste Anna Bakker,/);
+    assert.match(mail.text!, /De datum van uw feest/, 'what to bring');
+    const hhmm = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' }).format(new Date(slot!.start));
+    assert.ok(mail.text!.includes(hhmm), `the local time ${hhmm} is in the mail`);
+    assert.ok(mail.text!.includes(`${PAGE_URL}#balie-afspraak=${manageSecret}`), 'the manage link');
+    const ics = mail.attachments.find((a) => a.filename === 'afspraak.ics');
+    assert.ok(ics, 'a calendar file is attached');
+    const calendar = ics.content.toString('utf8');
+    assert.match(calendar, new RegExp(`DTSTART;TZID=Europe/Amsterdam:${amsterdamWallTime(slot!.start)}00`));
+    assert.match(calendar, /BEGIN:VTIMEZONE[\s\S]*RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU/);
+    assert.ok(!calendar.includes(manageSecret), 'no secret in the calendar file');
+    const { rows } = await db.query<{ message: unknown }>(`SELECT message FROM mail_outbox WHERE sent_at IS NOT NULL`);
+    assert.deepEqual(rows, [{ message: null }], 'a sent mail keeps no body (with its link) in the store');
+  });
+
+  it('writes in the booking\'s language, and mails a cancellation', async (t) => {
+    const balie = app(t);
+    await balie.ready();
+    const [slot] = await freeSlotList(balie);
+    const { manageSecret } = await book(balie, slot!.start, { lang: 'fr', details: { name: 'Luc Dubois', email: 'luc@example.be' } });
+    const confirmed = await mailTo('luc@example.be', /rendez-vous vidéo avec/);
+    assert.match(confirmed.text!, /Bonjour Luc Dubois/);
+    const cancel = await balie.inject({ method: 'POST', url: '/api/bookings/current/cancel', headers: bearer(manageSecret) });
+    assert.equal(cancel.statusCode, 200);
+    const cancelled = await mailTo('luc@example.be', /annulé/);
+    assert.equal(cancelled.subject, 'Votre rendez-vous vidéo avec Gemeente Testdorp est annulé');
+    assert.ok(!cancelled.text!.includes(manageSecret));
+  });
+
+  it('keeps the booking when the mail server is down, and sends the mail once it is back', async (t) => {
+    const port = await freePort();
+    const balie = app(t, `smtp://127.0.0.1:${port}`);
+    await balie.ready();
+    const [slot] = await freeSlotList(balie);
+    const response = await balie.inject({
+      method: 'POST',
+      url: '/api/bookings',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'mail-down-0123456789' },
+      payload: { product: 'zaal-huren', start: slot!.start, details: { name: 'Bram', email: 'bram@example.nl' }, consent: 'yes', pageUrl: PAGE_URL },
+    });
+    assert.equal(response.statusCode, 201, response.body);
+    const { booking } = response.json<CreateBookingResponse>();
+    await waitFor(async () => {
+      const { rows } = await db.query<{ attempts: number }>(`SELECT attempts FROM mail_outbox WHERE last_error IS NOT NULL`);
+      return rows[0] && rows[0].attempts >= 1 ? true : undefined;
+    }, 'a failed attempt');
+    const late = await startMailbox({ port });
+    t.after(() => late.close());
+    const mail = await waitFor(async () => late.messages[0], 'the retried mail', 10_000);
+    assert.match(mail.subject!, /video-afspraak/);
+    const { rows } = await db.query<{ state: string }>(`SELECT state FROM booking WHERE id = $1`, [booking.id]);
+    assert.deepEqual(rows, [{ state: 'booked' }]);
+  });
+});
