@@ -126,7 +126,24 @@ export class DigitaleBalie extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.pendingReturn ??= takeReturnFragment();
+    addEventListener('hashchange', this.onHashChange);
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('hashchange', this.onHashChange);
+  }
+
+  /**
+   * A manage link pasted into the tab that already shows this page changes only the fragment:
+   * no reload, so nothing else would read it. Taken only at the launcher, never from a citizen
+   * who is mid-way (their journey is not thrown away by a link).
+   */
+  private readonly onHashChange = (): void => {
+    if (this.stage.name !== 'launcher') return;
+    const from = takeReturnFragment();
+    if (from) this.resume(from);
+  };
 
   /** @internal */
   get language() {

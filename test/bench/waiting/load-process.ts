@@ -1,10 +1,11 @@
 /**
  * A load generator in its own process: takes tickets like citizens do (POST /api/tickets), holds
  * their event streams (GET /api/tickets/current/events, one socket each, as one browser each
- * would), and timestamps when a change reaches each stream. Plain node:http: the generator must
- * cost less than what it measures. Talks to the benchmark through serveRequests().
+ * would), and timestamps when a change reaches each stream. Plain node:http for requests, plain
+ * sockets for held streams: the generator must cost less than what it measures. Talks to the benchmark through serveRequests().
  */
-import { Agent, request, type ClientRequest } from 'node:http';
+import { Agent, request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { nowMs } from '../support/stats.js';
 import { sayReady, serveRequests } from '../support/worker.js';
 
@@ -12,8 +13,9 @@ const baseUrl = new URL(process.env.BENCH_SERVER_URL ?? '');
 const created: string[] = [];
 
 interface HeldStream {
-  request: ClientRequest;
-  buffer: string;
+  socket: Socket;
+  /** The last bytes of the previous chunk, in case an event's `data:` is split across reads. */
+  tail: Buffer;
   open: boolean;
   armed: boolean;
   /** When the first event after arming arrived. */
@@ -87,49 +89,68 @@ async function throughput(durationMs: number, concurrency: number) {
   return { ...result, ms: nowMs() - started };
 }
 
-function onData(stream: HeldStream, chunk: string, onFirstEvent: () => void): void {
-  stream.buffer += chunk;
-  const blocks = stream.buffer.split('\n\n');
-  stream.buffer = blocks.pop() ?? '';
-  // Keep-alive comments are not events.
-  if (!blocks.some((block) => block.startsWith('data:') || block.includes('\ndata:'))) return;
+const DATA_FIELD = Buffer.from('data:');
+
+/**
+ * Sees whether a chunk of the response carries an event, not only a keep-alive comment. Raw
+ * bytes, no HTTP parser: a held stream's only job is to notice an event and timestamp it, and
+ * 5,000 of them share two cores with the server they measure. The `tail` keeps the last bytes of
+ * the previous chunk, so a `data:` split across two reads is still seen.
+ */
+function onData(stream: HeldStream, chunk: Buffer, onFirstEvent: () => void): void {
+  const seen = stream.tail.length > 0 ? Buffer.concat([stream.tail, chunk]) : chunk;
+  stream.tail = seen.subarray(Math.max(0, seen.length - (DATA_FIELD.length - 1)));
+  if (seen.indexOf(DATA_FIELD) === -1) return;
+  // One event is enough: the next must not match the bytes we have already counted.
+  stream.tail = Buffer.alloc(0);
   const at = nowMs();
   lastEventAt = at;
   if (stream.armed && stream.arrival === undefined) stream.arrival = at;
   onFirstEvent();
 }
 
-/** Opens one stream and resolves on its first event (the snapshot). */
+/**
+ * Opens one stream over a plain socket and resolves on its first event (the snapshot). The
+ * request is written by hand; the status line is checked, the rest is scanned for events.
+ */
 function holdStream(secret: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = request(new URL('/api/tickets/current/events', baseUrl), {
-      agent: false,
-      headers: { authorization: `Bearer ${secret}`, accept: 'text/event-stream' },
-    });
-    const stream: HeldStream = { request: req, buffer: '', open: true, armed: false };
-    const timer = setTimeout(() => req.destroy(new Error('no snapshot within 30 s')), 30_000);
-    req.on('response', (res) => {
-      if (res.statusCode !== 200) {
-        clearTimeout(timer);
-        res.resume();
-        return reject(new Error(`GET /api/tickets/current/events answered ${res.statusCode}`));
-      }
-      streams.push(stream);
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) =>
-        onData(stream, chunk, () => {
-          clearTimeout(timer);
-          resolve();
-        }),
-      );
-      res.on('close', () => (stream.open = false));
-    });
-    req.on('error', (error) => {
+    const socket = connect({ host: baseUrl.hostname, port: Number(baseUrl.port) });
+    const stream: HeldStream = { socket, tail: Buffer.alloc(0), open: true, armed: false };
+    let head: Buffer | undefined = Buffer.alloc(0);
+    const timer = setTimeout(() => socket.destroy(new Error('no snapshot within 30 s')), 30_000);
+    const fail = (error: Error) => {
       clearTimeout(timer);
       stream.open = false;
       reject(error);
+    };
+    socket.setNoDelay(true);
+    socket.on('connect', () =>
+      socket.write(
+        `GET /api/tickets/current/events HTTP/1.1\r\nhost: ${baseUrl.host}\r\n` +
+          `authorization: Bearer ${secret}\r\naccept: text/event-stream\r\n\r\n`,
+      ),
+    );
+    socket.on('data', (chunk: Buffer) => {
+      if (head) {
+        head = Buffer.concat([head, chunk]);
+        const lineEnd = head.indexOf('\r\n');
+        if (lineEnd === -1) return;
+        const line = head.subarray(0, lineEnd).toString('latin1');
+        head = undefined;
+        if (!/^HTTP\/1\.1 200 /.test(line)) {
+          socket.destroy();
+          return fail(new Error(`GET /api/tickets/current/events answered "${line}"`));
+        }
+        streams.push(stream);
+      }
+      onData(stream, chunk, () => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
-    req.end();
+    socket.on('close', () => (stream.open = false));
+    socket.on('error', fail);
   });
 }
 
@@ -161,7 +182,7 @@ async function collect(timeoutMs: number) {
 }
 
 function closeAll(): void {
-  for (const stream of streams) stream.request.destroy();
+  for (const stream of streams) stream.socket.destroy();
   streams.length = 0;
 }
 
