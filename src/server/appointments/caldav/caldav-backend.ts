@@ -67,7 +67,7 @@ export function caldavBackend(options: CaldavBackendOptions): AppointmentBackend
       calendarBookings(db, calendars, fromMs, toMs),
     ]);
     return calendars.map((url, i) => [
-      ...events[i]!.filter((busy) => busy.bookingId !== except),
+      ...events[i]!.filter((busy) => except === undefined || busy.bookingId !== except),
       ...rows
         .filter((row) => row.calendar === url && row.id !== except)
         .map((row) => ({ start: new Date(row.start).getTime(), end: new Date(row.end).getTime(), bookingId: row.id })),
