@@ -189,6 +189,7 @@ export interface HoldingProxy {
   url: string;
   /** From now on connections are accepted and held without an answer; open ones are cut. */
   hold(): void;
+  /** Passes traffic on again; connections held meanwhile are cut. */
   release(): void;
   close(): Promise<void>;
 }
@@ -196,6 +197,7 @@ export interface HoldingProxy {
 export async function startHoldingProxy(targetPort: number): Promise<HoldingProxy> {
   let holding = false;
   const sockets = new Set<Socket>();
+  const held = new Set<Socket>();
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -203,7 +205,10 @@ export async function startHoldingProxy(targetPort: number): Promise<HoldingProx
   };
   const server: Server = createServer((client) => {
     track(client);
-    if (holding) return; // accepted, never answered
+    if (holding) {
+      held.add(client); // accepted, never answered
+      return;
+    }
     const upstream = connect(targetPort, '127.0.0.1');
     track(upstream);
     client.pipe(upstream).pipe(client);
@@ -220,6 +225,9 @@ export async function startHoldingProxy(targetPort: number): Promise<HoldingProx
     },
     release() {
       holding = false;
+      // A client may keep a connection it opened meanwhile for later requests: cut it, so it reconnects.
+      for (const socket of held) socket.destroy();
+      held.clear();
     },
     async close() {
       for (const socket of sockets) socket.destroy();
