@@ -4,7 +4,7 @@ import type { BalieConfig } from '../../src/protocol/index.js';
 import { appointmentContract, type ContractSubject } from './appointment-contract.js';
 import { book, bookingConfig } from './booking-support.js';
 import { useTestStore } from './helpers.js';
-import { startRadicale, type Radicale } from './radicale.js';
+import { startRadicale, type Radicale } from '../../demo/radicale.js';
 import { handEvent } from './calendar-events.js';
 
 describe('the appointment backend contract', () => {

@@ -5,7 +5,7 @@ import { book, bookingBody, freeSlotList, identitySession, newKey, postBooking }
 import { handEvent } from './calendar-events.js';
 import { amsterdamDate, amsterdamWall, caldavConfig, CONSOLE_URL } from './caldav-support.js';
 import { bearer, JSON_TYPE, testApp, useTestStore, waitFor } from './helpers.js';
-import { startRadicale, type Radicale } from './radicale.js';
+import { startRadicale, type Radicale } from '../../demo/radicale.js';
 
 describe('appointments in the employees\' CalDAV calendars (Radicale)', () => {
   const db = useTestStore();

@@ -5,7 +5,8 @@ import { buildApp } from '../../src/server/app.js';
 import { bookingBody, bookingConfig, freeSlotList, postBooking } from './booking-support.js';
 import { caldavConfig } from './caldav-support.js';
 import { assertApiError, signIn, testApp, testLivekit, useTestStore, waitFor } from './helpers.js';
-import { startHoldingProxy, startRadicale, type Radicale } from './radicale.js';
+import { startRadicale, type Radicale } from '../../demo/radicale.js';
+import { startHoldingProxy } from './holding-proxy.js';
 
 describe('a calendar coupling that fails', () => {
   const db = useTestStore();

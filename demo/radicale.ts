@@ -1,20 +1,25 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer, type Server, type Socket, connect } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { calendarQuery } from 'tsdav';
 // @ts-expect-error -- plain ESM script without type declarations
-import { findRadicale } from '../../scripts/provision.mjs';
+import { findRadicale } from '../scripts/provision.mjs';
 
-/** A real Radicale (Debian's package) on a free loopback port, with its own storage folder. */
+/**
+ * A real CalDAV server for the demo (`BALIE_DEMO_CALDAV=1 npm start`) and the tests: Debian's
+ * Radicale on a loopback port, with its own storage folder.
+ */
 export interface Radicale {
   /** `http://127.0.0.1:<port>/` */
   url: string;
   port: number;
   /** The balie's account: may read and write every calendar (rights `authenticated`). */
   balie: { username: string; password: string };
+  /** The password of the employees' accounts `anna` and `piet` (for a calendar app). */
+  password: string;
   /** Makes `/<owner>/<name>/` as a calendar, as a person's calendar app would; returns its path. */
   makeCalendar(owner: string, name: string): Promise<string>;
   /** Puts an event by hand (a person's calendar app): `ics` as `<uid>.ics` in the calendar. */
@@ -58,6 +63,7 @@ async function provisionRadicale(): Promise<string> {
 }
 
 async function freePort(): Promise<number> {
+  // Free now; Radicale binds it a moment later (the same small race as every test port here).
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
@@ -67,12 +73,15 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts Radicale with htpasswd users `balie` (the server's account) and `anna`, `piet`
- * (employees), storage in a temp folder. The caller stops it with `dispose()`, also on failure.
+ * (employees), all with one random password; `port` default: a free one; `storage` (the
+ * calendars, kept by `dispose()`) default: the temp folder. The caller stops it with `dispose()`,
+ * also on failure.
  */
-export async function startRadicale(): Promise<Radicale> {
+export async function startRadicale(options: { port?: number; storage?: string } = {}): Promise<Radicale> {
   const bin = await provisionRadicale();
   const dir = await mkdtemp(join(tmpdir(), 'balie-radicale-'));
-  const port = await freePort();
+  const port = options.port || (await freePort());
+  const collections = options.storage ?? join(dir, 'collections');
   const password = randomBytes(12).toString('hex');
   const users = ['balie', 'anna', 'piet'];
   await writeFile(join(dir, 'users'), users.map((user) => `${user}:${password}`).join('\n') + '\n');
@@ -89,7 +98,7 @@ export async function startRadicale(): Promise<Radicale> {
       '[rights]',
       'type = authenticated',
       '[storage]',
-      `filesystem_folder = ${join(dir, 'collections')}`,
+      `filesystem_folder = ${collections}`,
       '[web]',
       'type = none',
       '[logging]',
@@ -139,6 +148,7 @@ export async function startRadicale(): Promise<Radicale> {
     url,
     port,
     balie: { username: 'balie', password },
+    password,
     async makeCalendar(owner, name) {
       const path = `/${owner}/${name}/`;
       const response = await fetch(new URL(path, url), {
@@ -148,8 +158,11 @@ export async function startRadicale(): Promise<Radicale> {
           '<?xml version="1.0" encoding="utf-8"?><C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">' +
           `<D:set><D:prop><D:displayname>${name}</D:displayname></D:prop></D:set></C:mkcalendar>`,
       });
-      if (response.status !== 201) throw new Error(`radicale: MKCALENDAR ${path} answered ${response.status}: ${await response.text()}`);
-      return path;
+      if (response.status === 201) return path;
+      // Kept storage (the demo's `.data/`) has it from an earlier start.
+      const exists = await fetch(new URL(path, url), { method: 'PROPFIND', headers: { ...auth(owner), depth: '0' } });
+      if (exists.status === 207) return path;
+      throw new Error(`radicale: MKCALENDAR ${path} answered ${response.status}: ${await response.text()}`);
     },
     async putEvent(calendarPath, uid, ics) {
       const response = await fetch(new URL(`${calendarPath}${uid}.ics`, url), {
@@ -177,61 +190,6 @@ export async function startRadicale(): Promise<Radicale> {
     async dispose() {
       await stop();
       await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-/**
- * A TCP proxy in front of a server that can stop passing anything on: the "slow calendar server"
- * a real network produces (connections accepted, no answer). Every socket is closed by `close()`.
- */
-export interface HoldingProxy {
-  url: string;
-  /** From now on connections are accepted and held without an answer; open ones are cut. */
-  hold(): void;
-  /** Passes traffic on again; connections held meanwhile are cut. */
-  release(): void;
-  close(): Promise<void>;
-}
-
-export async function startHoldingProxy(targetPort: number): Promise<HoldingProxy> {
-  let holding = false;
-  const sockets = new Set<Socket>();
-  const held = new Set<Socket>();
-  const track = (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-  };
-  const server: Server = createServer((client) => {
-    track(client);
-    if (holding) {
-      held.add(client); // accepted, never answered
-      return;
-    }
-    const upstream = connect(targetPort, '127.0.0.1');
-    track(upstream);
-    client.pipe(upstream).pipe(client);
-    upstream.on('close', () => client.destroy());
-    client.on('close', () => upstream.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    hold() {
-      holding = true;
-      for (const socket of sockets) socket.destroy();
-    },
-    release() {
-      holding = false;
-      // A client may keep a connection it opened meanwhile for later requests: cut it, so it reconnects.
-      for (const socket of held) socket.destroy();
-      held.clear();
-    },
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => server.close(resolve));
     },
   };
 }
