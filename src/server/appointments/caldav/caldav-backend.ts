@@ -31,7 +31,7 @@ export interface CaldavBackendOptions {
 const plugin = 'balie-appointments';
 const DEFAULT_TIMEOUT_SECONDS = 5;
 // A health answer is reused this long, however many consoles ask.
-const HEALTH_TTL_MS = 5_000;
+const HEALTH_TTL_MS = 2_000;
 // A row still waiting for its event after this long was left by a crash (a request takes seconds).
 const PENDING_GRACE_MS = 10 * 60_000;
 
