@@ -169,9 +169,10 @@ export const appointmentBackendSchema = object({
   url: serverUrl,
   /**
    * The calendars that take these appointments, one per employee (or one for the product), as
-   * paths below `url` or full URLs. Each is a desk: a slot is free while one of them is free.
+   * paths on `url`'s server (so the balie's credentials go nowhere else). Each is a desk: a slot
+   * is free while one of them is free.
    */
-  calendars: array(text({ max: 500, pattern: /^[^\s?#]+$/, expected: 'a calendar path like /anna/balie/' }), { min: 1, max: 50 }),
+  calendars: array(text({ max: 500, pattern: /^\/[^\s?#]*$/, expected: 'a calendar path like /anna/balie/' }), { min: 1, max: 50 }),
   /** The employee console's page, put in every event as the link to take the call. */
   consoleUrl: text({ max: 500, pattern: /^https?:\/\/[^\s#]+$/, expected: 'the console URL, like https://balie.voorbeeldstad.nl/medewerker/' }),
   /** Seconds a calendar request may take before it counts as failed. Default 5. */

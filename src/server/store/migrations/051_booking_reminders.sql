@@ -22,5 +22,7 @@ CREATE TABLE sms_reminder (
   PRIMARY KEY (booking_id, slot_start)
 );
 
--- The reminder pass looks for booked appointments starting within the next day.
+-- The reminder pass looks for booked appointments starting within the next day, and forgets the
+-- sealed secrets of appointments that have begun.
 CREATE INDEX booking_booked_start ON booking (slot_start) WHERE state = 'booked';
+CREATE INDEX booking_reminder_secret ON booking (slot_start) WHERE reminder_secret IS NOT NULL;
