@@ -28,6 +28,8 @@ export interface BalieInstanceOptions {
   ticketTtlSeconds?: number;
   sweepIntervalMs?: number;
   logger?: boolean;
+  /** The account for the config's CalDAV calendars, when it has any. */
+  caldavCredentials?: { username: string; password: string };
 }
 
 /**
@@ -52,6 +54,7 @@ export async function startBalieInstance(options: BalieInstanceOptions): Promise
       logger: options.logger ?? false,
       identity: options.identity,
       mail: { smtpUrl: options.smtpUrl, from: options.mailFrom, retryDelayMs: 2_000, pollIntervalMs: 2_000 },
+      ...(options.caldavCredentials ? { caldavCredentials: options.caldavCredentials } : {}),
     });
     return {
       url: server.url,

@@ -9,6 +9,7 @@ import { startBalieInstance } from './balie-instance.js';
 import { startDemoEmployeeLogin } from './digid-simulator/demo-employees.js';
 import { startDemoIdentity } from './digid-simulator/demo-identity.js';
 import { startDemoMailbox, type DemoMailbox } from './mailbox.js';
+import { startRadicale, type Radicale } from './radicale.js';
 import type { Db } from '../src/server/store/index.js';
 import { startDemoSite } from './site-server.js';
 
@@ -33,6 +34,8 @@ export interface Stack {
   livekit: LivekitProcess;
   /** The balie server's store, for tests that check what it wrote down (the audit log). */
   db: Db;
+  /** With the `caldav` option: the CalDAV server and the employees' calendars the appointments go to. */
+  calendars?: { radicale: Radicale; paths: string[] };
   /** The second municipality, when started with the `kustrode` option. */
   kustrode?: {
     /** Its product page on the same site, under `/kustrode/`. */
@@ -67,6 +70,12 @@ export interface StackOptions {
   sweepIntervalMs?: number;
   configFile?: string;
   logger?: boolean;
+  /**
+   * Keep Voorbeeldstad's appointments in two employees' CalDAV calendars (Anna's and Piet's, one
+   * desk each) on a Radicale of its own, instead of the balie's store. Needs Debian's radicale
+   * (installed when running as root). `storage` keeps the calendars between runs; `port` fixes it.
+   */
+  caldav?: { port?: number; storage?: string };
   /**
    * Also run Stad Kustrode (`config/kustrode.json`, pages under `/kustrode/`), sharing
    * livekit-server, the identity simulators and the mailbox. Only `npm start` turns this on.
@@ -137,10 +146,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       sweepIntervalMs: options.sweepIntervalMs,
       logger: options.logger,
     };
+    let config = await loadConfig(options.configFile ?? defaultConfig);
+    let calendars: Stack['calendars'];
+    if (options.caldav) {
+      const radicale = await startRadicale(options.caldav);
+      cleanups.push(() => radicale.dispose());
+      calendars = { radicale, paths: [await radicale.makeCalendar('anna', 'videobalie'), await radicale.makeCalendar('piet', 'videobalie')] };
+      config = inCalendars(config, radicale.url, calendars.paths, `http://127.0.0.1:${baliePort}/medewerker/`);
+    }
     const server = await startBalieInstance({
       ...shared,
       port: baliePort,
-      config: await loadConfig(options.configFile ?? defaultConfig),
+      config,
+      ...(calendars ? { caldavCredentials: calendars.radicale.balie } : {}),
       dataDir: options.dataDir,
       databaseUrl: options.databaseUrl,
       identity: demoIdentity.identity,
@@ -171,6 +189,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       mailbox,
       livekit,
       db: server.db,
+      ...(calendars ? { calendars } : {}),
       ...(options.kustrode
         ? {
             kustrode: {
@@ -188,6 +207,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
     throw error;
   }
+}
+
+/** The config with every product that takes appointments kept in these CalDAV calendars. */
+function inCalendars(config: BalieConfig, url: string, calendars: string[], consoleUrl: string): BalieConfig {
+  return {
+    ...config,
+    products: config.products.map((p) => (!p.modes || p.modes.includes('afspraak') ? { ...p, appointmentBackend: 'agenda' } : p)),
+    appointmentBackends: { agenda: { type: 'caldav', url, calendars, consoleUrl } },
+  };
 }
 
 /** A loopback port free at this moment. */

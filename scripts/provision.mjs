@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
- * Finds — and when it can, installs — the two real programs the tests need: Debian's Chromium and
- * livekit-server. Nothing else is ever downloaded, and there is no fake fallback: when a part is
- * missing and cannot be provisioned, the Error says exactly what is missing and how to get it.
+ * Finds — and when it can, installs — the real programs the tests need: Debian's Chromium,
+ * livekit-server and Debian's Radicale (a CalDAV server). Nothing else is ever downloaded, and
+ * there is no fake fallback: when a part is missing and cannot be provisioned, the Error says
+ * exactly what is missing and how to get it.
  *
- * Run directly (`node scripts/provision.mjs`) to provision both and print their paths.
+ * Run directly (`node scripts/provision.mjs`) to provision all three and print their paths.
  */
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
@@ -18,6 +19,7 @@ export const LIVEKIT_VERSION = 'v1.13.5';
 
 const LIVEKIT_MODULE = 'github.com/livekit/livekit-server/cmd/server';
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+const DEBIAN_RADICALE = '/usr/bin/radicale';
 
 /** @param {string} file */
 async function isExecutable(file) {
@@ -82,27 +84,49 @@ export async function findChromium() {
     );
   }
   if (await isExecutable(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
+  return aptInstall('chromium', DEBIAN_CHROMIUM, 'or set CHROME_PATH to a Chromium/Chrome binary');
+}
 
-  const install = 'apt-get update && apt-get install -y chromium';
+/**
+ * Returns the absolute path of Debian's Radicale, the CalDAV server the calendar coupling is
+ * tested against (`RADICALE_BIN` overrides), installing the package when running as root.
+ * @returns {Promise<string>}
+ */
+export async function findRadicale() {
+  const fromEnv = process.env.RADICALE_BIN;
+  if (fromEnv) {
+    if (await isExecutable(fromEnv)) return resolve(fromEnv);
+    throw new Error(`provision: RADICALE_BIN=${fromEnv} is not an executable file. Fix or unset RADICALE_BIN.`);
+  }
+  if (await isExecutable(DEBIAN_RADICALE)) return DEBIAN_RADICALE;
+  return aptInstall('radicale', DEBIAN_RADICALE, 'or set RADICALE_BIN to a radicale 3 executable');
+}
+
+/**
+ * Installs a Debian package that provides `binary`, as root; otherwise says how to.
+ * @param {string} pkg @param {string} binary @param {string} otherwise
+ * @returns {Promise<string>}
+ */
+async function aptInstall(pkg, binary, otherwise) {
+  const install = `apt-get update && apt-get install -y ${pkg}`;
   if (process.getuid?.() !== 0) {
     throw new Error(
-      `provision: Chromium is missing (no CHROME_PATH, no ${DEBIAN_CHROMIUM}). ` +
-        `Install it with: sudo sh -c '${install}' — or set CHROME_PATH to a Chromium/Chrome binary.`,
+      `provision: ${pkg} is missing (no ${binary}). Install it with: sudo sh -c '${install}' — ${otherwise}.`,
     );
   }
-  heading(`Chromium is missing: installing Debian's package (${install})`);
+  heading(`${pkg} is missing: installing Debian's package (${install})`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', 'chromium']]) {
+  for (const args of [['update'], ['install', '-y', pkg]]) {
     const { code, stderrTail } = await runStreaming('apt-get', args, { env });
     if (code !== 0) {
       throw new Error(
         `provision: \`apt-get ${args.join(' ')}\` failed (exit ${code}):\n${stderrTail}\n` +
-          `Install Chromium yourself with: ${install} — or set CHROME_PATH.`,
+          `Install ${pkg} yourself with: ${install} — ${otherwise}.`,
       );
     }
   }
-  if (await isExecutable(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
-  throw new Error(`provision: apt-get installed chromium but ${DEBIAN_CHROMIUM} is still missing.`);
+  if (await isExecutable(binary)) return binary;
+  throw new Error(`provision: apt-get installed ${pkg} but ${binary} is still missing.`);
 }
 
 /** Where our own build of livekit-server lives; `go install` names the binary after its package. */
@@ -184,8 +208,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     const chromium = await findChromium();
     const livekit = await findLivekitServer();
+    const radicale = await findRadicale();
     console.log(`CHROME_PATH=${chromium}`);
     console.log(`LIVEKIT_SERVER_BIN=${livekit}`);
+    console.log(`RADICALE_BIN=${radicale}`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

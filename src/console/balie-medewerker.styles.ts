@@ -32,4 +32,6 @@ export const consoleStyles = css`
   .finishing { border: 2px solid var(--_primary); border-radius: 6px; padding: 1em; margin-bottom: 1em; }
   .error { color: #a4001c; font-weight: 600; }
   .muted { color: #545454; }
+  .couplings { flex: 1 1 100%; }
+  .couplings p { margin: 0; }
 `;

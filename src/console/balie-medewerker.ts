@@ -12,11 +12,14 @@ import {
   type CallGrant,
   type ConsoleLoginError,
   type ConsoleSessionResponse,
+  type CouplingsResponse,
   type EmployeeView,
   type QueueEntry,
 } from '../protocol/index.js';
 import { consoleStyles } from './balie-medewerker.styles.js';
 import { consoleRequest } from './console-api.js';
+import { renderCouplingStatus } from './couplings/coupling-status.js';
+import { PollController } from './poll-controller.js';
 import './agenda/balie-agenda.js';
 import './figures/balie-figures.js';
 import './guest-panel.js';
@@ -63,6 +66,8 @@ export class BalieMedewerker extends LitElement {
   @state() private colleagues: EmployeeView[] = [];
 
   private readonly queue = new QueueStreamController(this, () => new URL('console/events', new URL(this.apiBase, document.baseURI)).href);
+  // The calendar couplings' health, checked every half minute while signed in.
+  private readonly couplings = new PollController(this, () => this.readCouplings(), 30_000);
   private admittedTicket?: string;
   private clock?: ReturnType<typeof setInterval>;
 
@@ -109,10 +114,16 @@ export class BalieMedewerker extends LitElement {
     this.loginError = undefined;
     this.view = 'queue';
     this.queue.start();
+    this.couplings.setActive(true);
     const config = await consoleRequest<BalieConfig>(this.apiBase, 'config');
     if (config.ok) this.config = config.value;
     else console.warn(`[balie-medewerker] config: answered ${config.status}`);
   };
+
+  private async readCouplings() {
+    const result = await consoleRequest<CouplingsResponse>(this.apiBase, 'console/couplings');
+    return result.ok ? result.value.couplings : undefined;
+  }
 
   private signOut = async () => {
     await consoleRequest(this.apiBase, 'console/session', { method: 'DELETE' });
@@ -218,6 +229,7 @@ export class BalieMedewerker extends LitElement {
           : nothing}
         <button class="secondary" @click=${this.signOut}>Uitloggen</button>
       </nav>
+      ${renderCouplingStatus(this.couplings.value)}
     </header>`;
   }
 

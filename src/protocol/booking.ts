@@ -154,7 +154,12 @@ export type BookingErrorCode =
   /** The counter takes no appointments (no `openingHours`), or this product offers no `afspraak`. */
   | 'no_appointments'
   /** `POST /api/tickets`: "join now" is closed at this moment (outside `openingHours.walkIn`). */
-  | 'queue_closed';
+  | 'queue_closed'
+  /**
+   * 503: the calendar that holds this product's appointments (CalDAV, an appointment system) did
+   * not answer in time or refused. Nothing was booked, cancelled or moved; try again later.
+   */
+  | 'calendar_unavailable';
 
 /**
  * Answer to `GET /api/queue-status?product=<id>`: whether "join now" is open at this moment, and

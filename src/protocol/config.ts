@@ -22,6 +22,12 @@ export const productSchema = object({
   bring: optional(array(text({ max: 200 }), { max: 20 })),
   /** Which modes this product offers. Default: both. */
   modes: optional(array(literal(...balieModes), { min: 1, max: 2 })),
+  /**
+   * Where this product's appointments are kept: the id of an entry in the config's
+   * `appointmentBackends` (an employee's CalDAV calendar, the municipality's appointment system).
+   * Absent: the balie's own store.
+   */
+  appointmentBackend: optional(text({ max: 64, pattern: /^[a-z0-9][a-z0-9-]*$/, expected: 'an id of lowercase letters, digits and dashes' })),
 });
 
 /** A time range within a day, local time: `09:00-12:30`. */
@@ -143,6 +149,36 @@ export const figuresConfigSchema = object({
   gramsCo2PerKm: optional(integer(0, 10_000)),
 });
 
+// Credentials travel over this URL: https, or plain http only on this machine (tests, the demo).
+const serverUrl = text({
+  max: 500,
+  pattern: /^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/])/,
+  expected: 'an https URL (http only for 127.0.0.1 or localhost)',
+});
+
+/**
+ * A calendar system that holds appointments instead of the balie's own store; products name it
+ * in `appointmentBackend`. Server-side only: `GET /api/config` leaves the whole
+ * `appointmentBackends` section out, and credentials never appear here (they are the server's
+ * environment: `BALIE_CALDAV_USERNAME`, `BALIE_CALDAV_PASSWORD`). See docs/appointment-backends.md.
+ */
+export const appointmentBackendSchema = object({
+  /** `caldav`: employees' calendars on a CalDAV server (Nextcloud, SOGo, Radicale, Exchange via a gateway). */
+  type: literal('caldav'),
+  /** The CalDAV server, e.g. `https://agenda.voorbeeldstad.nl/remote.php/dav/`. */
+  url: serverUrl,
+  /**
+   * The calendars that take these appointments, one per employee (or one for the product), as
+   * paths on `url`'s server (so the balie's credentials go nowhere else). Each is a desk: a slot
+   * is free while one of them is free.
+   */
+  calendars: array(text({ max: 500, pattern: /^\/[^\s?#]*$/, expected: 'a calendar path like /anna/balie/' }), { min: 1, max: 50 }),
+  /** The employee console's page, put in every event as the link to take the call. */
+  consoleUrl: text({ max: 500, pattern: /^https?:\/\/[^\s#]+$/, expected: 'the console URL, like https://balie.voorbeeldstad.nl/medewerker/' }),
+  /** Seconds a calendar request may take before it counts as failed. Default 5. */
+  timeoutSeconds: optional(integer(1, 60)),
+});
+
 /**
  * The municipality's configuration as served by the balie server's config endpoint and read by
  * `<digitale-balie config-url>`.
@@ -168,6 +204,10 @@ export const balieConfigSchema = object({
   outcomes: optional(array(outcomeSchema, { min: 1, max: 30 })),
   /** Assumptions behind the figures. */
   figures: optional(figuresConfigSchema),
+  /** Calendar systems products may keep their appointments in, by id. Never served to browsers. */
+  appointmentBackends: optional(
+    record({ pattern: /^[a-z0-9][a-z0-9-]{0,63}$/, expected: 'an id of lowercase letters, digits and dashes' }, appointmentBackendSchema, { max: 20 }),
+  ),
 });
 
 export type Product = Infer<typeof productSchema>;
@@ -180,3 +220,4 @@ export type IdentityConfig = Infer<typeof identityConfigSchema>;
 export type ThemeTokens = Infer<typeof themeSchema>;
 export type Outcome = Infer<typeof outcomeSchema>;
 export type FiguresConfig = Infer<typeof figuresConfigSchema>;
+export type AppointmentBackendConfig = Infer<typeof appointmentBackendSchema>;

@@ -172,3 +172,33 @@ export interface AgendaResponse {
   from: string;
   days: AgendaDay[];
 }
+
+/**
+ * Why a coupling is down: no answer in time, no connection, the server refused our credentials
+ * (401/403), a configured calendar does not exist (404), or another answer we cannot use.
+ */
+export type CouplingProblem = 'timeout' | 'unreachable' | 'refused' | 'not-found' | 'error';
+
+/** The health of one calendar coupling (an `appointmentBackends` entry of the config). */
+export interface CouplingHealth {
+  /** The entry's id in the config's `appointmentBackends`. */
+  id: string;
+  type: 'caldav';
+  /** Names of the products whose appointments it holds. */
+  productNames: string[];
+  /** `ok` when every calendar answered; `down` when one did not (bookings for it are refused). */
+  state: 'ok' | 'down';
+  problem?: CouplingProblem;
+  /** Precise English, for a beheerder or a log: which calendar, what happened. */
+  detail?: string;
+  /** When this was checked, ISO 8601. */
+  checkedAt: string;
+}
+
+/**
+ * `GET /api/console/couplings` (employee): the health of each calendar coupling, checked live (at
+ * most every few seconds). Empty when every product uses the balie's own store.
+ */
+export interface CouplingsResponse {
+  couplings: CouplingHealth[];
+}

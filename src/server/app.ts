@@ -31,6 +31,8 @@ import { widgetStatic } from './widget-static.js';
 import { identityRoutes, type IdentityOptions } from './identity/index.js';
 import { bookingRoutes, manageRoutes } from './booking/index.js';
 import { bookingMail, MailOutbox, type MailOptions } from './mail/index.js';
+import { createAppointmentBackends, type CaldavCredentials } from './appointments/index.js';
+import { logSmsProvider, reminders, secretSeal, type SmsProvider } from './reminders/index.js';
 
 /** Everything the balie server needs; see {@link buildApp}. */
 export interface BalieServerOptions {
@@ -80,6 +82,15 @@ export interface BalieServerOptions {
   redis?: { url: string; channel?: string };
   /** SMTP for booking mail (confirmation, move, cancel). Without it mail is off, and the log says so. */
   mail?: MailOptions;
+  /**
+   * The balie's account on the CalDAV server of the config's `appointmentBackends`
+   * (`BALIE_CALDAV_USERNAME`, `BALIE_CALDAV_PASSWORD`). Without it, requests go unauthenticated.
+   */
+  caldavCredentials?: CaldavCredentials;
+  /** Where the text reminder an hour before goes. Default: the log (no phone network). */
+  sms?: SmsProvider;
+  /** How often due reminders are looked for. Default 1 minute. */
+  reminderIntervalMs?: number;
 }
 
 const hubs = new WeakMap<FastifyInstance, QueueHub>();
@@ -93,6 +104,7 @@ const defaults = {
   ticketTtlSeconds: 4 * 60 * 60,
   sweepIntervalMs: 30_000,
   retentionIntervalMs: 60 * 60_000,
+  reminderIntervalMs: 60_000,
   callTokenTtlSeconds: 600,
   // Every body this API takes is a small JSON object; a large one is a mistake or an attack.
   bodyLimit: 16 * 1024,
@@ -154,6 +166,9 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
   });
   const mail = outbox ? bookingMail(outbox, config) : undefined;
   const now = () => Date.now();
+  const appointments = createAppointmentBackends({ db, config, caldavCredentials: settings.caldavCredentials, log: app.log });
+  // The one secret every balie server has; the seal's own key is derived from it (see secret-seal.ts).
+  const seal = secretSeal(livekit.apiSecret);
 
   app.register(publicRoutes, { config });
   app.register(bookingRoutes, {
@@ -162,9 +177,11 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
     allowedOrigins: settings.allowedOrigins,
     returnUrls: [...(config.identity?.returnUrls ?? []), ...(settings.identity?.returnUrlAllowlist ?? [])],
     mail,
+    appointments,
+    seal,
     now,
   });
-  app.register(manageRoutes, { db, config, hub, ticketTtlSeconds: settings.ticketTtlSeconds, mail, now });
+  app.register(manageRoutes, { db, config, hub, ticketTtlSeconds: settings.ticketTtlSeconds, mail, appointments, now });
   app.register(ticketRoutes, {
     db,
     hub,
@@ -186,11 +203,21 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
     consoleAccessCode: settings.consoleAccessCode,
     employeeLogin: settings.employeeLogin,
     callTokenTtlSeconds: settings.callTokenTtlSeconds,
+    appointments,
   });
   app.register(consolePage, { livekitUrl: livekit.url });
   if (settings.staticDir) app.register(widgetStatic, { root: settings.staticDir });
   if (settings.identity) app.register(identityRoutes, { db, config, identity: settings.identity });
-  app.register(sweep, { db, hub, intervalMs: settings.sweepIntervalMs });
+  app.register(sweep, { db, hub, intervalMs: settings.sweepIntervalMs, appointments });
+  app.register(reminders, {
+    db,
+    config,
+    outbox,
+    sms: settings.sms ?? logSmsProvider(app.log),
+    seal,
+    intervalMs: settings.reminderIntervalMs,
+    now,
+  });
   app.register(retention, {
     db,
     periods: {

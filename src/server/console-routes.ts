@@ -6,6 +6,8 @@ import { mintCallToken, newIdentity, type LivekitOptions } from './call-tokens.j
 import { auditActor, employeeOf, requireEmployee } from './console-session.js';
 import { employeeLogin, type EmployeeLoginOptions } from './console/employee-login.js';
 import { agendaRoutes } from './console/agenda-routes.js';
+import { couplingsRoutes } from './console/couplings-routes.js';
+import type { AppointmentBackends } from './appointments/index.js';
 import { consoleSessionRoutes } from './console/console-session-routes.js';
 import { markAdmittedBy } from './console/console-store.js';
 import { figuresRoutes } from './console/figures-routes.js';
@@ -42,6 +44,8 @@ export interface ConsoleRoutesOptions {
   /** The municipality's provider for employees; without it only the access code signs in. */
   employeeLogin?: EmployeeLoginOptions;
   callTokenTtlSeconds: number;
+  /** The calendar couplings, whose health the console shows. */
+  appointments: AppointmentBackends;
 }
 
 const plugin = 'balie-console';
@@ -65,6 +69,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
   app.register(outcomeRoutes, { db, config: options.config });
   app.register(figuresRoutes, { db, config: options.config });
   app.register(agendaRoutes, { db, config: options.config });
+  app.register(couplingsRoutes, { db, appointments: options.appointments });
   app.register(handOverRoutes, { db, hub });
 
   // Everything below needs a session.

@@ -27,6 +27,8 @@ export interface ServerEnv {
   retentionIntervalMs?: number;
   /** SMTP_URL and BALIE_MAIL_FROM; absent: booking mail is off. */
   mail?: { smtpUrl: string; from: string };
+  /** BALIE_CALDAV_USERNAME and BALIE_CALDAV_PASSWORD: the account for the config's CalDAV calendars. */
+  caldavCredentials?: { username: string; password: string };
 }
 
 /** A setting that is missing or wrong; `main` prints the message and exits 1. */
@@ -38,7 +40,8 @@ export class EnvError extends Error {
  * Reads the environment: HOST (127.0.0.1), PORT (4100), BALIE_CONFIG, DATA_DIR, LIVEKIT_URL,
  * LIVEKIT_API_KEY, LIVEKIT_API_SECRET, BALIE_ALLOWED_ORIGINS (comma separated),
  * BALIE_CONSOLE_CODE, BALIE_STATIC_DIR, DATABASE_URL, TRUST_PROXY, REDIS_URL, REDIS_CHANNEL,
- * BALIE_RETENTION_<PERIOD>_DAYS, BALIE_RETENTION_INTERVAL_MINUTES, SMTP_URL, BALIE_MAIL_FROM, and for employees' sign-in at
+ * BALIE_RETENTION_<PERIOD>_DAYS, BALIE_RETENTION_INTERVAL_MINUTES, SMTP_URL, BALIE_MAIL_FROM,
+ * BALIE_CALDAV_USERNAME, BALIE_CALDAV_PASSWORD, and for employees' sign-in at
  * the municipality's provider BALIE_EMPLOYEE_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET,
  * _REDIRECT_URI (and optionally _ROLE_CLAIM); without that provider BALIE_CONSOLE_CODE is needed.
  * Secrets have no defaults: a server that starts with a well-known key or access code is worse
@@ -103,7 +106,17 @@ export function readServerEnv(env: NodeJS.ProcessEnv): ServerEnv {
       ? positiveNumber(env, 'BALIE_RETENTION_INTERVAL_MINUTES') * 60_000
       : undefined,
     mail: readMail(env),
+    caldavCredentials: readCaldavCredentials(env),
   };
+}
+
+/** BALIE_CALDAV_USERNAME with BALIE_CALDAV_PASSWORD; both or neither. */
+function readCaldavCredentials(env: NodeJS.ProcessEnv): ServerEnv['caldavCredentials'] {
+  if (!env.BALIE_CALDAV_USERNAME && !env.BALIE_CALDAV_PASSWORD) return undefined;
+  if (!env.BALIE_CALDAV_USERNAME || !env.BALIE_CALDAV_PASSWORD) {
+    throw new EnvError('balie-server: set both BALIE_CALDAV_USERNAME and BALIE_CALDAV_PASSWORD, or neither');
+  }
+  return { username: env.BALIE_CALDAV_USERNAME, password: env.BALIE_CALDAV_PASSWORD };
 }
 
 /** `identityDays` → `BALIE_RETENTION_IDENTITY_DAYS`. */

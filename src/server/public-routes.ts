@@ -10,9 +10,11 @@ export interface PublicRoutesOptions {
 export const publicRoutes: FastifyPluginAsync<PublicRoutesOptions> = async (app, options) => {
   app.get('/healthz', async () => ({ status: 'ok' }));
 
+  // The calendar couplings' servers and paths are the balie server's business, not a browser's.
+  const { appointmentBackends: _serverOnly, ...publicConfig } = options.config;
   // Read by <digitale-balie config-url> on every page view; revalidated, since an edited config
   // should show at once.
   app.get('/api/config', async (_request, reply) =>
-    reply.header('cache-control', 'no-cache').send(options.config),
+    reply.header('cache-control', 'no-cache').send(publicConfig),
   );
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { markNoShows } from './console/agenda-store.js';
+import type { AppointmentBackends } from './appointments/index.js';
 import type { QueueHub } from './queue-hub.js';
 import { deleteExpiredEmployeeSessions, expireTickets, type Db } from './store/index.js';
 
@@ -8,11 +9,14 @@ export interface SweepOptions {
   db: Db;
   hub: QueueHub;
   intervalMs: number;
+  /** Calendar couplings, which clear rows a crash left without their event. */
+  appointments?: AppointmentBackends;
 }
 
 /**
- * Ends waiting tickets past their expiry (reason `expired`), forgets expired console sessions and
- * marks bookings whose slot ended without a call as `no-show`,
+ * Ends waiting tickets past their expiry (reason `expired`), forgets expired console sessions,
+ * marks bookings whose slot ended without a call as `no-show` and lets calendar couplings clear
+ * what a crash mid-booking left,
  * every `intervalMs` from `ready` until `close`. Between sweeps a lapsed ticket is already treated
  * as expired by every route; the sweep makes it final and tells its streams.
  */
@@ -30,6 +34,7 @@ export const sweep: FastifyPluginAsync<SweepOptions> = async (app, options) => {
     await deleteExpiredEmployeeSessions(db);
     const noShows = await markNoShows(db);
     if (noShows > 0) app.log.info({ count: noShows }, 'balie-sweep: bookings nobody came to');
+    await options.appointments?.settle();
   }
 
   app.addHook('onReady', async function startSweep() {

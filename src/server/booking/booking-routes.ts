@@ -15,8 +15,10 @@ import { ApiError } from '../api-error.js';
 import { sha256Hex } from '../secrets.js';
 import type { Db } from '../store/index.js';
 import type { BookingMail } from '../mail/index.js';
-import { appointmentHours, currentFreeSlots, findProduct, isAllowedPageUrl, nextFreeSlots, toBookingView } from './booking-rules.js';
-import { findBookingById, findBookingByIdempotencyKey, insertBooking, type NewBooking } from './booking-store.js';
+import type { AppointmentBackends } from '../appointments/index.js';
+import type { SecretSeal } from '../reminders/secret-seal.js';
+import { appointmentHours, findProduct, isAllowedPageUrl, nextFreeSlots, toBookingView } from './booking-rules.js';
+import { findBookingById, findBookingByIdempotencyKey, type NewBooking } from './booking-store.js';
 import { identityForProduct } from './identity-gate.js';
 import { idempotencyKeyHash, manageSecretFor, requestHash } from './manage-secret.js';
 import { bookableDates, bookableSlot, DEFAULT_DAYS_AHEAD, DEFAULT_DURATION_MINUTES, walkInStatus } from './slots.js';
@@ -30,6 +32,10 @@ export interface BookingRoutesOptions {
   /** Pages the manage link may point at: `config.identity.returnUrls` and the server's own list. */
   returnUrls: string[];
   mail?: BookingMail;
+  /** Each product's appointment backend: the built-in store or a calendar coupling. */
+  appointments: AppointmentBackends;
+  /** Seals the manage secret for the reminders; without it, reminders carry no manage link. */
+  seal?: SecretSeal;
   /** Milliseconds since the epoch; `Date.now` unless a test needs another clock. */
   now: () => number;
 }
@@ -39,8 +45,9 @@ const isoDate = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const idempotencyKey = /^[A-Za-z0-9_-]{16,100}$/;
 
 /**
- * Slots, booking, and whether "join now" is open. The database decides who gets a slot: a booking
- * is an INSERT that the unique index `booking_slot_taken` lets through for one desk or not at all.
+ * Slots, booking, and whether "join now" is open. The product's appointment backend decides what
+ * is free and who gets a slot (the built-in store: an INSERT that the unique index
+ * `booking_slot_taken` lets through for one desk or not at all; a calendar: see caldav-backend.ts).
  */
 export const bookingRoutes: FastifyPluginAsync<BookingRoutesOptions> = async (app, options) => {
   const { db, config } = options;
@@ -66,7 +73,7 @@ export const bookingRoutes: FastifyPluginAsync<BookingRoutesOptions> = async (ap
     return {
       product: product.id,
       timeZone: hours.timeZone,
-      days: await currentFreeSlots(db, hours, product, now, { from, days }),
+      days: await options.appointments.forProduct(product).freeSlots({ product, hours }, now, { from, days }),
     };
   });
 
@@ -112,20 +119,20 @@ export const bookingRoutes: FastifyPluginAsync<BookingRoutesOptions> = async (ap
       lang: body.lang ?? 'nl',
       pageUrl: body.pageUrl,
       identityLoginId,
+      ...(options.seal ? { reminderSecret: options.seal.seal(manageSecret) } : {}),
     };
-    for (let desk = 1; desk <= (hours.desks ?? 1); desk++) {
-      const id = await insertBooking(db, booking, desk);
-      if (id) {
-        const made = (await findBookingById(db, id))!;
-        await options.mail?.confirmed(made, manageSecret, request.log);
-        const answer: CreateBookingResponse = { booking: toBookingView(made, config), manageSecret };
-        return reply.code(201).send(answer);
-      }
-      // Nothing inserted: this desk is taken, or a twin request with the same key won meanwhile.
-      const twin = await replay(reply, keyHash, bodyHash, key);
-      if (twin) return twin;
+    const backend = options.appointments.forProduct(product);
+    const id = await backend.book({ product, hours }, booking);
+    if (id) {
+      const made = (await findBookingById(db, id))!;
+      await options.mail?.confirmed(made, manageSecret, request.log);
+      const answer: CreateBookingResponse = { booking: toBookingView(made, config), manageSecret };
+      return reply.code(201).send(answer);
     }
-    return sendSlotTaken(reply, body.start, await nextFreeSlots(db, hours, product, now, Date.parse(slot.start)));
+    // Nothing booked: every desk is taken, or a twin request with the same key won meanwhile.
+    const twin = await replay(reply, keyHash, bodyHash, key);
+    if (twin) return twin;
+    return sendSlotTaken(reply, body.start, await nextFreeSlots(backend, { product, hours }, now, Date.parse(slot.start)));
   });
 
   /** The answer to a request whose `Idempotency-Key` was used before, if it was. */
@@ -134,6 +141,10 @@ export const bookingRoutes: FastifyPluginAsync<BookingRoutesOptions> = async (ap
     if (!earlier) return undefined;
     if (earlier.requestHash !== bodyHash) {
       throw new ApiError(422, 'idempotency_conflict', `${plugin}: this Idempotency-Key was used before with another request body`);
+    }
+    // Its twin is still writing the calendar event (or failing to): not booked until it is.
+    if (earlier.booking.backend && !earlier.booking.eventUrl) {
+      throw new ApiError(503, 'calendar_unavailable', `${plugin}: this booking is still being written to the calendar; send the same request again in a moment`);
     }
     const answer: CreateBookingResponse = {
       booking: toBookingView(earlier.booking, config),

@@ -1,9 +1,9 @@
 import type { BalieConfig, BookingView, OpeningHours, Product, Slot } from '../../protocol/index.js';
 import { ApiError } from '../api-error.js';
 import { isAllowedReturnUrl } from '../identity/identity-options.js';
-import type { Db } from '../store/index.js';
-import { bookedCounts, type BookingRecord } from './booking-store.js';
-import { DEFAULT_DAYS_AHEAD, DEFAULT_JOIN_EARLY_MINUTES, freeSlots } from './slots.js';
+import type { AppointmentBackend, ProductSchedule } from '../appointments/index.js';
+import type { BookingRecord } from './booking-store.js';
+import { DEFAULT_JOIN_EARLY_MINUTES } from './slots.js';
 import { localDate } from './zoned-time.js';
 
 /** The product with this id, or a 404 `product_unknown`. */
@@ -38,33 +38,19 @@ export function isAllowedPageUrl(pageUrl: string, returnUrls: string[], allowedO
   return URL.canParse(pageUrl) && allowedOrigins.includes(new URL(pageUrl).origin);
 }
 
-/** The free slots of a product now, from the store's booked set. */
-export async function currentFreeSlots(
-  db: Db,
-  hours: OpeningHours,
-  product: Product,
-  now: number,
-  range: { from?: string; days?: number; limit?: number } = {},
-) {
-  const horizon = now + ((hours.daysAhead ?? DEFAULT_DAYS_AHEAD) + 2) * 86_400_000;
-  const booked = await bookedCounts(db, product.id, now - 86_400_000, horizon);
-  return freeSlots({ hours, durationMinutes: product.durationMinutes, booked, now, ...range });
-}
-
 /** Up to five free slots after `afterMs` (or the first five when none is later), for a 409. */
 export async function nextFreeSlots(
-  db: Db,
-  hours: OpeningHours,
-  product: Product,
+  backend: AppointmentBackend,
+  schedule: ProductSchedule,
   now: number,
   afterMs: number,
 ): Promise<Slot[]> {
   // From the taken slot's own day on, a few more than needed: it and earlier ones drop out below.
-  const from = localDate(afterMs, hours.timeZone);
-  const soon = await currentFreeSlots(db, hours, product, now, { from, limit: 40 });
+  const from = localDate(afterMs, schedule.hours.timeZone);
+  const soon = await backend.freeSlots(schedule, now, { from, limit: 40 });
   const later = soon.flatMap((day) => day.slots).filter((slot) => Date.parse(slot.start) > afterMs);
   if (later.length > 0) return later.slice(0, 5);
-  return (await currentFreeSlots(db, hours, product, now, { limit: 5 })).flatMap((day) => day.slots);
+  return (await backend.freeSlots(schedule, now, { limit: 5 })).flatMap((day) => day.slots);
 }
 
 /** The citizen's own view of a booking; no identity data, only whether there is one. */

@@ -19,6 +19,11 @@ export interface BookingRecord {
   ticketId: string | null;
   /** The linked ticket is waiting or admitted. */
   ticketLive: boolean;
+  /** The `appointmentBackends` id that holds the appointment; `null`: the built-in store. */
+  backend: string | null;
+  /** The calendar (URL) holding its event, and the event's URL (`null` while being written). */
+  calendar: string | null;
+  eventUrl: string | null;
 }
 
 /** What a new booking holds; the desk is chosen by {@link insertBooking}'s caller. */
@@ -35,11 +40,19 @@ export interface NewBooking {
   lang: 'nl' | 'en' | 'fr';
   pageUrl: string;
   identityLoginId?: string;
+  /** The manage secret sealed for the reminders (see reminders/sealed-secret.ts). */
+  reminderSecret?: string;
+}
+
+/** Where a calendar backend puts a new booking; absent for the built-in store. */
+export interface BookingPlace {
+  backend: string;
+  calendar: string;
 }
 
 // The booking's state follows its ticket once it has one: admitted is in the call, ended by the
 // employee is done; a ticket the citizen left or that lapsed leaves the booking joinable again.
-const COLUMNS = `b.id, b.product, b.slot_start AS "start", b.slot_end AS "end", b.desk,
+export const BOOKING_COLUMNS = `b.id, b.product, b.slot_start AS "start", b.slot_end AS "end", b.desk,
   CASE
     WHEN b.state = 'cancelled' OR t.id IS NULL THEN b.state
     WHEN t.state = 'admitted' THEN 'in-call'
@@ -49,11 +62,12 @@ const COLUMNS = `b.id, b.product, b.slot_start AS "start", b.slot_end AS "end", 
   END AS state,
   b.name, b.email, b.phone, b.lang, b.page_url AS "pageUrl",
   b.identity_login_id AS "identityLoginId", b.ticket_id AS "ticketId",
-  (t.state = 'admitted' OR (t.state = 'waiting' AND t.expires_at > now())) IS TRUE AS "ticketLive"`;
-const FROM = `booking b LEFT JOIN waiting_ticket t ON t.id = b.ticket_id`;
+  (t.state = 'admitted' OR (t.state = 'waiting' AND t.expires_at > now())) IS TRUE AS "ticketLive",
+  b.backend, b.calendar, b.event_url AS "eventUrl"`;
+export const BOOKING_FROM = `booking b LEFT JOIN waiting_ticket t ON t.id = b.ticket_id`;
 
 async function findOne(db: Db, where: string, value: string): Promise<BookingRecord | undefined> {
-  const { rows } = await db.query<BookingRecord>(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${where} = $1`, [value]);
+  const { rows } = await db.query<BookingRecord>(`SELECT ${BOOKING_COLUMNS} FROM ${BOOKING_FROM} WHERE ${where} = $1`, [value]);
   return rows[0];
 }
 
@@ -73,8 +87,8 @@ export async function findBookingByIdempotencyKey(
   key: string,
 ): Promise<{ booking: BookingRecord; requestHash: string; manageHash: string } | undefined> {
   const { rows } = await db.query<BookingRecord & { requestHash: string; manageHash: string }>(
-    `SELECT ${COLUMNS}, b.request_hash AS "requestHash", b.manage_hash AS "manageHash"
-     FROM ${FROM} WHERE b.idempotency_key = $1`,
+    `SELECT ${BOOKING_COLUMNS}, b.request_hash AS "requestHash", b.manage_hash AS "manageHash"
+     FROM ${BOOKING_FROM} WHERE b.idempotency_key = $1`,
     [key],
   );
   const row = rows[0];
@@ -88,11 +102,17 @@ export async function findBookingByIdempotencyKey(
  * idempotency key was used meanwhile) nothing is inserted and `undefined` comes back, with no
  * error and no check-then-insert race.
  */
-export async function insertBooking(db: Db, input: NewBooking, desk: number): Promise<string | undefined> {
+export async function insertBooking(
+  db: Db,
+  input: NewBooking,
+  desk: number,
+  place?: BookingPlace,
+): Promise<string | undefined> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO booking (product, slot_start, slot_end, desk, manage_hash, idempotency_key,
-       request_hash, name, email, phone, lang, page_url, identity_login_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       request_hash, name, email, phone, lang, page_url, identity_login_id, reminder_secret,
+       backend, calendar)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
      ON CONFLICT DO NOTHING RETURNING id`,
     [
       input.product,
@@ -108,9 +128,40 @@ export async function insertBooking(db: Db, input: NewBooking, desk: number): Pr
       input.lang,
       input.pageUrl,
       input.identityLoginId ?? null,
+      input.reminderSecret ?? null,
+      place?.backend ?? null,
+      place?.calendar ?? null,
     ],
   );
   return rows[0]?.id;
+}
+
+/** Records the event a calendar backend wrote for a booking: the booking is whole now. */
+export async function confirmEvent(db: Db, id: string, eventUrl: string): Promise<void> {
+  await db.query(`UPDATE booking SET event_url = $2 WHERE id = $1`, [id, eventUrl]);
+}
+
+/**
+ * Removes a booking whose event could not be written. Only such a row (a backend, no event) is
+ * removed: the citizen never heard of it, so nothing of it may stay.
+ */
+export async function deleteUnconfirmedBooking(db: Db, id: string): Promise<void> {
+  await db.query(`DELETE FROM booking WHERE id = $1 AND backend IS NOT NULL AND event_url IS NULL`, [id]);
+}
+
+/** Live bookings held by these calendars in `[fromMs, toMs)`, whatever their product. */
+export async function calendarBookings(
+  db: Db,
+  calendars: string[],
+  fromMs: number,
+  toMs: number,
+): Promise<{ calendar: string; start: Date; end: Date; id: string }[]> {
+  const { rows } = await db.query<{ calendar: string; start: Date; end: Date; id: string }>(
+    `SELECT calendar, slot_start AS start, slot_end AS "end", id FROM booking
+     WHERE calendar = ANY($1) AND state <> 'cancelled' AND slot_end > $2 AND slot_start < $3`,
+    [calendars, new Date(fromMs), new Date(toMs)],
+  );
+  return rows;
 }
 
 /** Live bookings of `product` per slot start (epoch ms) in `[fromMs, toMs)`. */
@@ -127,7 +178,7 @@ export async function bookedCounts(db: Db, product: string, fromMs: number, toMs
 /** Cancels a booking that is still only booked; `false` when it was not (any more). */
 export async function cancelBooking(db: Db, id: string): Promise<boolean> {
   const { rows } = await db.query(
-    `UPDATE booking SET state = 'cancelled', cancelled_at = now()
+    `UPDATE booking SET state = 'cancelled', cancelled_at = now(), reminder_secret = NULL
      WHERE id = $1 AND state = 'booked' AND ticket_id IS NULL RETURNING id`,
     [id],
   );
@@ -148,12 +199,14 @@ export async function moveBooking(
   id: string,
   slot: { start: Date; end: Date },
   desk: number,
+  place?: { calendar: string; eventUrl: string },
 ): Promise<'moved' | 'taken' | 'not-booked'> {
   try {
     const { rows } = await db.query(
-      `UPDATE booking SET slot_start = $2, slot_end = $3, desk = $4
+      `UPDATE booking SET slot_start = $2, slot_end = $3, desk = $4,
+         calendar = COALESCE($5, calendar), event_url = COALESCE($6, event_url)
        WHERE id = $1 AND state = 'booked' AND ticket_id IS NULL RETURNING id`,
-      [id, slot.start, slot.end, desk],
+      [id, slot.start, slot.end, desk, place?.calendar ?? null, place?.eventUrl ?? null],
     );
     return rows.length === 1 ? 'moved' : 'not-booked';
   } catch (error) {
@@ -164,5 +217,6 @@ export async function moveBooking(
 
 /** Links the ticket taken at the appointment time to its booking. */
 export async function linkTicket(db: Db, bookingId: string, ticketId: string): Promise<void> {
-  await db.query(`UPDATE booking SET ticket_id = $2, state = 'waiting' WHERE id = $1`, [bookingId, ticketId]);
+  // No reminder is due once the citizen is here: the sealed manage secret has served its purpose.
+  await db.query(`UPDATE booking SET ticket_id = $2, state = 'waiting', reminder_secret = NULL WHERE id = $1`, [bookingId, ticketId]);
 }

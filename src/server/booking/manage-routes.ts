@@ -16,15 +16,10 @@ import type { QueueHub } from '../queue-hub.js';
 import { newSecret, readBearerSecret, sha256Hex } from '../secrets.js';
 import { createTicket, endTicket, type Db } from '../store/index.js';
 import { toTicketView } from '../views.js';
+import type { AppointmentBackends } from '../appointments/index.js';
+import { cancelPendingReminders } from '../reminders/reminder-store.js';
 import { appointmentHours, findProduct, nextFreeSlots, toBookingView } from './booking-rules.js';
-import {
-  cancelBooking,
-  findBookingById,
-  findBookingByManageHash,
-  linkTicket,
-  moveBooking,
-  type BookingRecord,
-} from './booking-store.js';
+import { findBookingById, findBookingByManageHash, linkTicket, type BookingRecord } from './booking-store.js';
 import { sendSlotTaken, slotUnavailable } from './booking-routes.js';
 import { bookableSlot } from './slots.js';
 
@@ -35,6 +30,8 @@ export interface ManageRoutesOptions {
   hub: QueueHub;
   ticketTtlSeconds: number;
   mail?: BookingMail;
+  /** Each product's appointment backend; a booking is cancelled and moved where it was made. */
+  appointments: AppointmentBackends;
   now: () => number;
 }
 
@@ -75,9 +72,10 @@ export const manageRoutes: FastifyPluginAsync<ManageRoutesOptions> = async (app,
   app.post('/api/bookings/current/cancel', async (request): Promise<BookingResponse> => {
     const { booking } = await current(request);
     requireBooked(booking);
-    if (!(await cancelBooking(db, booking.id))) {
+    if (!(await options.appointments.forBooking(booking).cancel(booking))) {
       requireBooked((await findBookingById(db, booking.id))!);
     }
+    await cancelPendingReminders(db, booking.id);
     await recordAudit(db, { actor: 'citizen', action: 'booking.cancelled', subject: `booking:${booking.id}`, requestId: request.id });
     const cancelled = (await findBookingById(db, booking.id))!;
     await options.mail?.cancelled(cancelled, request.log);
@@ -96,16 +94,17 @@ export const manageRoutes: FastifyPluginAsync<ManageRoutesOptions> = async (app,
     if (!slot) throw slotUnavailable(parsed.value.start, hours, product);
     const answer = async (): Promise<BookingResponse> => ({ booking: toBookingView((await findBookingById(db, booking.id))!, config) });
     if (Date.parse(slot.start) === booking.start.getTime()) return answer();
-    for (let desk = 1; desk <= (hours.desks ?? 1); desk++) {
-      const outcome = await moveBooking(db, booking.id, { start: new Date(slot.start), end: new Date(slot.end) }, desk);
-      if (outcome === 'not-booked') requireBooked((await findBookingById(db, booking.id))!);
-      if (outcome === 'moved') {
-        const moved = await answer();
-        await options.mail?.moved((await findBookingById(db, booking.id))!, secret, request.log);
-        return moved;
-      }
+    const backend = options.appointments.forBooking(booking);
+    const outcome = await backend.move({ product, hours }, booking, slot);
+    if (outcome === 'not-booked') requireBooked((await findBookingById(db, booking.id))!);
+    if (outcome === 'moved') {
+      // A reminder queued for the old time must not go out; the new time gets its own.
+      await cancelPendingReminders(db, booking.id);
+      const moved = await answer();
+      await options.mail?.moved((await findBookingById(db, booking.id))!, secret, request.log);
+      return moved;
     }
-    return sendSlotTaken(reply, parsed.value.start, await nextFreeSlots(db, hours, product, now, Date.parse(slot.start)));
+    return sendSlotTaken(reply, parsed.value.start, await nextFreeSlots(backend, { product, hours }, now, Date.parse(slot.start)));
   });
 
   app.get('/api/bookings/current/calendar.ics', async (request, reply) => {

@@ -1,5 +1,5 @@
 import type { OpeningHours, Slot, SlotDay, WeekHours } from '../../protocol/index.js';
-import { addDays, localDate, weekday, zonedInstant } from './zoned-time.js';
+import { addDays, localDate, localParts, weekday, zonedInstant } from './zoned-time.js';
 
 /** Length of a slot when the product names none. */
 export const DEFAULT_DURATION_MINUTES = 15;
@@ -16,6 +16,11 @@ export interface SlotQuery {
   durationMinutes?: number;
   /** Bookings per slot start (`Date.getTime()`); a slot is free while this is below `desks`. */
   booked?: Map<number, number>;
+  /**
+   * Instead of `booked`: whether the slot from `startMs` to `endMs` is free, for a calendar
+   * backend whose busy times need not fall on the grid.
+   */
+  isFree?: (startMs: number, endMs: number) => boolean;
   now: number;
   /** First local date to show, `YYYY-MM-DD`; default and earliest: today in the zone. */
   from?: string;
@@ -75,6 +80,7 @@ export function freeSlots(query: SlotQuery): SlotDay[] {
   const { hours, now, booked = new Map() } = query;
   const duration = query.durationMinutes ?? DEFAULT_DURATION_MINUTES;
   const desks = hours.desks ?? 1;
+  const isFree = query.isFree ?? ((start: number) => (booked.get(start) ?? 0) < desks);
   const { first, last } = bookableDates(hours, now);
   const from = query.from && query.from > first ? query.from : first;
   const days: SlotDay[] = [];
@@ -84,7 +90,7 @@ export function freeSlots(query: SlotQuery): SlotDay[] {
     const slots = slotsOfDay(hours, date, duration)
       .filter((slot) => {
         const start = Date.parse(slot.start);
-        return start > now && (booked.get(start) ?? 0) < desks;
+        return start > now && isFree(start, start + duration * 60_000);
       })
       .slice(0, left);
     left -= slots.length;
@@ -105,11 +111,25 @@ export function bookableSlot(
   now: number,
 ): Slot | undefined {
   if (!Number.isFinite(startMs) || startMs <= now) return undefined;
-  const date = localDate(startMs, hours.timeZone);
+  const local = localParts(startMs, hours.timeZone);
+  const date = `${local.year}-${pad(local.month)}-${pad(local.day)}`;
   const { first, last } = bookableDates(hours, now);
   if (date < first || date > last) return undefined;
   const duration = durationMinutes ?? DEFAULT_DURATION_MINUTES;
-  return slotsOfDay(hours, date, duration).find((slot) => Date.parse(slot.start) === startMs);
+  // One slot is checked against the day's periods by arithmetic, not by listing the whole day:
+  // on the grid of a period, ending within it, and the wall time really being this instant (an
+  // hour repeated in autumn has two instants; the grid takes the first).
+  const minute = local.hour * 60 + local.minute;
+  const onGrid = periodsOn(hours.appointments, date, hours.holidays).some((period) => {
+    const [open, close] = parsePeriod(period);
+    return minute >= open && minute + duration <= close && (minute - open) % duration === 0;
+  });
+  if (!onGrid || startMs % 60_000 !== 0 || zonedInstant(date, minute, hours.timeZone) !== startMs) return undefined;
+  return { start: new Date(startMs).toISOString(), end: new Date(startMs + duration * 60_000).toISOString() };
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
 }
 
 /** Whether the live queue is open now, and when it next opens (within two weeks). */

@@ -63,7 +63,11 @@ export function zoneOffsetMinutes(instantMs: number, timeZone: string): number {
 export function zonedInstant(date: string, minutes: number, timeZone: string): number | undefined {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const wall = Date.UTC(y, m - 1, d, 0, minutes);
-  const fits = offsetsAround(date, timeZone)
+  const offsets = offsetsAround(date, timeZone);
+  // No change within two days either side: every wall time of the day has this one offset. Spares
+  // an Intl call per slot on all but the two change days of a year.
+  if (offsets.length === 1) return wall - offsets[0]! * 60_000;
+  const fits = offsets
     .map((offset) => wall - offset * 60_000)
     .filter((instant) => wall - zoneOffsetMinutes(instant, timeZone) * 60_000 === instant)
     .sort((a, b) => a - b);

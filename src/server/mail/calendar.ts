@@ -8,7 +8,7 @@ import { localParts } from '../booking/zoned-time.js';
  * rule, last Sunday of March and of October (RFC 5545 §3.6.5). Calendar apps need the VTIMEZONE
  * to place `DTSTART;TZID=…` correctly; without one they would guess.
  */
-function centralEuropeanTime(tzid: string): string {
+export function centralEuropeanTime(tzid: string): string {
   return [
     'BEGIN:VTIMEZONE',
     `TZID:${tzid}`,
@@ -31,7 +31,7 @@ function centralEuropeanTime(tzid: string): string {
 }
 
 /** `2026-11-24T09:00:00`: the wall time of an instant in a zone, as ical-generator takes it. */
-function wallTime(date: Date, timeZone: string): string {
+export function wallTime(date: Date, timeZone: string): string {
   const p = localParts(date.getTime(), timeZone);
   const two = (n: number) => String(n).padStart(2, '0');
   return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}:00`;

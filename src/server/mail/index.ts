@@ -34,13 +34,16 @@ export function bookingMail(outbox: MailOutbox, config: BalieConfig): BookingMai
   };
   return {
     confirmed: (booking, secret, log) =>
-      keep(log, () =>
-        outbox.enqueue('booking.confirmed', booking.id, confirmationMail(context(booking), secret, bookingCalendar(booking, config))),
-      ),
+      keep(log, async () => {
+        await outbox.enqueue('booking.confirmed', booking.id, confirmationMail(context(booking), secret, bookingCalendar(booking, config)));
+      }),
     moved: (booking, secret, log) =>
-      keep(log, () =>
-        outbox.enqueue('booking.moved', booking.id, confirmationMail(context(booking), secret, bookingCalendar(booking, config), true)),
-      ),
-    cancelled: (booking, log) => keep(log, () => outbox.enqueue('booking.cancelled', booking.id, cancellationMail(context(booking)))),
+      keep(log, async () => {
+        await outbox.enqueue('booking.moved', booking.id, confirmationMail(context(booking), secret, bookingCalendar(booking, config), true));
+      }),
+    cancelled: (booking, log) =>
+      keep(log, async () => {
+        await outbox.enqueue('booking.cancelled', booking.id, cancellationMail(context(booking)));
+      }),
   };
 }

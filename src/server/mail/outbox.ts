@@ -17,7 +17,7 @@ export interface MailOptions {
   maxAttempts?: number;
 }
 
-export type MailKind = 'booking.confirmed' | 'booking.cancelled' | 'booking.moved';
+export type MailKind = 'booking.confirmed' | 'booking.cancelled' | 'booking.moved' | 'booking.reminder';
 
 const plugin = 'balie-mail';
 
@@ -59,14 +59,20 @@ export class MailOutbox {
     this.transport.close();
   }
 
-  /** Puts a mail in the outbox and starts a delivery pass; the send itself is not awaited. */
-  async enqueue(kind: MailKind, bookingId: string, mail: OutgoingMail): Promise<void> {
-    await this.db.query(`INSERT INTO mail_outbox (kind, booking_id, message) VALUES ($1, $2, $3)`, [
-      kind,
-      bookingId,
-      JSON.stringify(mail),
-    ]);
+  /**
+   * Puts a mail in the outbox and starts a delivery pass; the send itself is not awaited. With
+   * `onceKey`, a mail with that key is queued once ever, whichever instance asks first: resolves
+   * `false` when it was queued before.
+   */
+  async enqueue(kind: MailKind, bookingId: string, mail: OutgoingMail, onceKey?: string): Promise<boolean> {
+    const { rows } = await this.db.query(
+      `INSERT INTO mail_outbox (kind, booking_id, message, once_key) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (once_key) DO NOTHING RETURNING id`,
+      [kind, bookingId, JSON.stringify(mail), onceKey ?? null],
+    );
+    if (rows.length === 0) return false;
     this.deliver();
+    return true;
   }
 
   /** Runs a delivery pass now, or right after the one under way; resolves when none is running. */

@@ -120,8 +120,9 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
     table: 'booking',
     since: `CASE WHEN state IN ('booked', 'waiting', 'in-call') THEN NULL ELSE slot_end END`,
     period: 'bookingDays',
-    where: `(name <> '' OR email <> '' OR phone IS NOT NULL OR identity_login_id IS NOT NULL)`,
-    clear: `name = '', email = '', phone = NULL, identity_login_id = NULL`,
+    where: `(name <> '' OR email <> '' OR phone IS NOT NULL OR identity_login_id IS NOT NULL
+      OR reminder_secret IS NOT NULL)`,
+    clear: `name = '', email = '', phone = NULL, identity_login_id = NULL, reminder_secret = NULL`,
   },
   {
     name: 'callNotes',

@@ -39,6 +39,7 @@ export const bookingErrors: Partial<Record<ErrorCode | 'network', BookingMessage
   slot_unavailable: 'slotUnavailable',
   identity_required: 'loginNeeded',
   assurance_too_low: 'loginNeeded',
+  calendar_unavailable: 'calendarUnavailable',
 };
 
 /** What the server must be asked when a booking stage begins: queue status, free slots, the booking. */

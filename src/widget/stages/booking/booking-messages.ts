@@ -81,6 +81,7 @@ export const nl = {
   bookingNotOpen: 'De wachtkamer voor uw afspraak is nu niet open. Kijk in uw e-mail hoe laat uw afspraak is.',
   slotUnavailable: 'Deze tijd kunt u niet kiezen. Begin opnieuw en kies een andere tijd.',
   loginNeeded: 'U moet eerst inloggen. Begin opnieuw.',
+  calendarUnavailable: 'De agenda van de gemeente is nu niet bereikbaar. Er is niets vastgelegd of veranderd. Probeer het over een paar minuten opnieuw.',
   saving: 'Even geduld. We maken uw afspraak…',
 };
 
@@ -162,6 +163,7 @@ const en: Record<BookingMessageKey, string> = {
   bookingNotOpen: 'The waiting room for your appointment is not open now. Check your e-mail for the time of your appointment.',
   slotUnavailable: 'You cannot choose this time. Start again and choose another time.',
   loginNeeded: 'You need to log in first. Please start again.',
+  calendarUnavailable: 'The municipality\'s calendar cannot be reached right now. Nothing was booked or changed. Please try again in a few minutes.',
   saving: 'One moment. We are making your appointment…',
 };
 
@@ -241,6 +243,7 @@ const fr: Record<BookingMessageKey, string> = {
   bookingNotOpen: 'La salle d’attente de votre rendez-vous n’est pas ouverte maintenant. Regardez l’heure de votre rendez-vous dans votre e-mail.',
   slotUnavailable: 'Vous ne pouvez pas choisir cette heure. Recommencez et choisissez une autre heure.',
   loginNeeded: 'Vous devez d’abord vous connecter. Recommencez.',
+  calendarUnavailable: 'L’agenda de la commune est injoignable pour le moment. Rien n’a été fixé ni modifié. Réessayez dans quelques minutes.',
   saving: 'Un instant. Nous fixons votre rendez-vous…',
 };
 
