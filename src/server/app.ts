@@ -28,7 +28,8 @@ import { sweep } from './sweep.js';
 import { ticketRoutes } from './ticket-routes.js';
 import { productNames } from './views.js';
 import { widgetStatic } from './widget-static.js';
-import { identityRoutes, type IdentityOptions } from './identity/index.js';
+import { identityRoutes, registerCitizenCookie, type IdentityOptions } from './identity/index.js';
+import { DEFAULT_SESSION_LIFETIMES, type SessionLifetimes } from './session-lifetimes.js';
 import { bookingRoutes, manageRoutes } from './booking/index.js';
 import { bookingMail, MailOutbox, type MailOptions } from './mail/index.js';
 
@@ -80,6 +81,8 @@ export interface BalieServerOptions {
   redis?: { url: string; channel?: string };
   /** SMTP for booking mail (confirmation, move, cancel). Without it mail is off, and the log says so. */
   mail?: MailOptions;
+  /** Idle and absolute lifetimes of citizens' and employees' sessions; see `DEFAULT_SESSION_LIFETIMES`. */
+  sessions?: Partial<SessionLifetimes>;
 }
 
 const hubs = new WeakMap<FastifyInstance, QueueHub>();
@@ -124,6 +127,7 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
 
   registerErrorHandling(app);
   registerCors(app, settings.allowedOrigins);
+  registerCitizenCookie(app, settings.allowedOrigins);
   registerRateLimits(app, settings.rateLimits ?? DEFAULT_RATE_LIMITS);
   registerPageSecurity(app, livekit.url);
   // Answers with tickets, secrets and tokens must never land in a shared cache.
@@ -154,6 +158,7 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
   });
   const mail = outbox ? bookingMail(outbox, config) : undefined;
   const now = () => Date.now();
+  const sessions = { ...DEFAULT_SESSION_LIFETIMES, ...withoutUndefined(settings.sessions ?? {}) };
 
   app.register(publicRoutes, { config });
   app.register(bookingRoutes, {
@@ -186,10 +191,11 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
     consoleAccessCode: settings.consoleAccessCode,
     employeeLogin: settings.employeeLogin,
     callTokenTtlSeconds: settings.callTokenTtlSeconds,
+    sessions,
   });
   app.register(consolePage, { livekitUrl: livekit.url });
   if (settings.staticDir) app.register(widgetStatic, { root: settings.staticDir });
-  if (settings.identity) app.register(identityRoutes, { db, config, identity: settings.identity });
+  if (settings.identity) app.register(identityRoutes, { db, config, identity: settings.identity, sessions });
   app.register(sweep, { db, hub, intervalMs: settings.sweepIntervalMs });
   app.register(retention, {
     db,

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { balieConfigSchema, formatIssues, parse, type BalieConfig } from '../protocol/index.js';
 import { DEFAULT_RETENTION_PERIODS, type RetentionPeriods } from './retention/index.js';
 import type { EmployeeLoginOptions } from './console/employee-login.js';
+import type { SessionLifetimes } from './session-lifetimes.js';
 
 /** The server's settings as read from the environment, before the store is opened. */
 export interface ServerEnv {
@@ -27,7 +28,17 @@ export interface ServerEnv {
   retentionIntervalMs?: number;
   /** SMTP_URL and BALIE_MAIL_FROM; absent: booking mail is off. */
   mail?: { smtpUrl: string; from: string };
+  /** {@link SESSION_ENV}: BALIE_CITIZEN_SESSION_IDLE_MINUTES and the like. */
+  sessions: Partial<SessionLifetimes>;
 }
+
+/** The environment variables of the session lifetimes, in minutes. */
+export const SESSION_ENV: Record<keyof SessionLifetimes, string> = {
+  citizenIdleSeconds: 'BALIE_CITIZEN_SESSION_IDLE_MINUTES',
+  citizenMaxSeconds: 'BALIE_CITIZEN_SESSION_MAX_MINUTES',
+  employeeIdleSeconds: 'BALIE_CONSOLE_SESSION_IDLE_MINUTES',
+  employeeMaxSeconds: 'BALIE_CONSOLE_SESSION_MAX_MINUTES',
+};
 
 /** A setting that is missing or wrong; `main` prints the message and exits 1. */
 export class EnvError extends Error {
@@ -38,7 +49,8 @@ export class EnvError extends Error {
  * Reads the environment: HOST (127.0.0.1), PORT (4100), BALIE_CONFIG, DATA_DIR, LIVEKIT_URL,
  * LIVEKIT_API_KEY, LIVEKIT_API_SECRET, BALIE_ALLOWED_ORIGINS (comma separated),
  * BALIE_CONSOLE_CODE, BALIE_STATIC_DIR, DATABASE_URL, TRUST_PROXY, REDIS_URL, REDIS_CHANNEL,
- * BALIE_RETENTION_<PERIOD>_DAYS, BALIE_RETENTION_INTERVAL_MINUTES, SMTP_URL, BALIE_MAIL_FROM, and for employees' sign-in at
+ * BALIE_RETENTION_<PERIOD>_DAYS, BALIE_RETENTION_INTERVAL_MINUTES, SMTP_URL, BALIE_MAIL_FROM, the
+ * session lifetimes ({@link SESSION_ENV}), and for employees' sign-in at
  * the municipality's provider BALIE_EMPLOYEE_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET,
  * _REDIRECT_URI (and optionally _ROLE_CLAIM); without that provider BALIE_CONSOLE_CODE is needed.
  * Secrets have no defaults: a server that starts with a well-known key or access code is worse
@@ -103,7 +115,16 @@ export function readServerEnv(env: NodeJS.ProcessEnv): ServerEnv {
       ? positiveNumber(env, 'BALIE_RETENTION_INTERVAL_MINUTES') * 60_000
       : undefined,
     mail: readMail(env),
+    sessions: parseSessions(env),
   };
+}
+
+function parseSessions(env: NodeJS.ProcessEnv): Partial<SessionLifetimes> {
+  const lifetimes: Partial<SessionLifetimes> = {};
+  for (const [lifetime, name] of Object.entries(SESSION_ENV) as [keyof SessionLifetimes, string][]) {
+    if (env[name]) lifetimes[lifetime] = positiveNumber(env, name) * 60;
+  }
+  return lifetimes;
 }
 
 /** `identityDays` → `BALIE_RETENTION_IDENTITY_DAYS`. */

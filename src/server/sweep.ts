@@ -1,7 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { markNoShows } from './console/agenda-store.js';
 import type { QueueHub } from './queue-hub.js';
-import { deleteExpiredEmployeeSessions, expireTickets, type Db } from './store/index.js';
+import {
+  deleteExpiredEmployeeSessions,
+  expireTickets,
+  liveEmployeeSessions,
+  type Db,
+} from './store/index.js';
 
 /** Options of {@link sweep}. */
 export interface SweepOptions {
@@ -11,7 +16,8 @@ export interface SweepOptions {
 }
 
 /**
- * Ends waiting tickets past their expiry (reason `expired`), forgets expired console sessions and
+ * Ends waiting tickets past their expiry (reason `expired`), forgets ended console sessions and
+ * ends this instance's queue streams of sessions that ended here or on another instance,
  * marks bookings whose slot ended without a call as `no-show`,
  * every `intervalMs` from `ready` until `close`. Between sweeps a lapsed ticket is already treated
  * as expired by every route; the sweep makes it final and tells its streams.
@@ -27,6 +33,8 @@ export const sweep: FastifyPluginAsync<SweepOptions> = async (app, options) => {
       app.log.info({ count: expired.length }, 'balie-sweep: expired waiting tickets');
       hub.changed();
     }
+    const closed = await hub.closeQueueStreamsOfEndedSessions((hashes) => liveEmployeeSessions(db, hashes));
+    if (closed > 0) app.log.info({ count: closed }, 'balie-sweep: ended queue streams of ended console sessions');
     await deleteExpiredEmployeeSessions(db);
     const noShows = await markNoShows(db);
     if (noShows > 0) app.log.info({ count: noShows }, 'balie-sweep: bookings nobody came to');
