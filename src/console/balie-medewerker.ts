@@ -78,8 +78,12 @@ export class BalieMedewerker extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Re-render once a minute so "wacht N min" stays true without a stream event.
-    this.clock = setInterval(() => this.requestUpdate(), 60_000);
+    // Re-render once a minute so "wacht N min" stays true without a stream event. A call makes no
+    // requests of its own: ask for the session meanwhile, so it does not end as idle mid-call.
+    this.clock = setInterval(() => {
+      this.requestUpdate();
+      if (this.view === 'call') void consoleRequest(this.apiBase, 'console/session');
+    }, 60_000);
     this.takeLoginError();
     void this.checkSession();
   }

@@ -53,15 +53,34 @@ export interface IdentityView {
   provider: string;
 }
 
-/** Answer to `POST /api/identity/exchange`. `session` is a bearer token for the identified citizen. */
+/**
+ * Answer to `POST /api/identity/exchange`. The answer also sets the session as a partitioned
+ * `HttpOnly` cookie; `session` is the same token, for a browser that keeps no such cookie: the
+ * widget holds it in memory only and sends it as `Authorization: Bearer`. The session is bound to
+ * the one booking or walk-in ticket it makes, ends after a while without use, after at most
+ * `expiresIn` seconds, and at `DELETE /api/identity/session`.
+ */
 export interface ExchangeIdentityCodeResponse {
   session: string;
-  /** Seconds until the session ends. */
+  /** Seconds until the session ends at the latest. */
   expiresIn: number;
   identity: IdentityView;
   /** The `resume` given to `start`, if any. */
   resume?: JourneyResume;
 }
+
+/**
+ * Answer to `GET /api/identity/session`: whether the request's session cookie (or bearer) is a
+ * live session that can still make its booking or ticket, and whose. Asking counts as using it.
+ */
+export type CitizenSessionResponse =
+  | { identified: false }
+  | {
+      identified: true;
+      identity: IdentityView;
+      /** Seconds until the session ends unless it is used again. */
+      expiresIn: number;
+    };
 
 /**
  * Why the citizen came back without an identity, in the return URL's fragment as
@@ -95,7 +114,9 @@ export type IdentityErrorCode =
   /** `exchange`: the one-time code was already exchanged. */
   | 'identity_code_used'
   /** `exchange`: the one-time code is older than its lifetime. */
-  | 'identity_code_expired';
+  | 'identity_code_expired'
+  /** Booking or "join now": the session already made its one booking or ticket. */
+  | 'identity_session_bound';
 
 /** Checks that `value` is one of the {@link levelsOfAssurance}. */
 export const levelOfAssuranceSchema = literal(...levelsOfAssurance);

@@ -28,7 +28,8 @@ import { sweep } from './sweep.js';
 import { ticketRoutes } from './ticket-routes.js';
 import { productNames } from './views.js';
 import { widgetStatic } from './widget-static.js';
-import { identityRoutes, type IdentityOptions } from './identity/index.js';
+import { identityRoutes, registerCitizenCookie, type IdentityOptions } from './identity/index.js';
+import { DEFAULT_SESSION_LIFETIMES, type SessionLifetimes } from './session-lifetimes.js';
 import { bookingRoutes, manageRoutes } from './booking/index.js';
 import { bookingMail, MailOutbox, type MailOptions } from './mail/index.js';
 import { createAppointmentBackends, type CaldavCredentials } from './appointments/index.js';
@@ -91,6 +92,8 @@ export interface BalieServerOptions {
   sms?: SmsProvider;
   /** How often due reminders are looked for. Default 1 minute. */
   reminderIntervalMs?: number;
+  /** Idle and absolute lifetimes of citizens' and employees' sessions; see `DEFAULT_SESSION_LIFETIMES`. */
+  sessions?: Partial<SessionLifetimes>;
 }
 
 const hubs = new WeakMap<FastifyInstance, QueueHub>();
@@ -136,6 +139,7 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
 
   registerErrorHandling(app);
   registerCors(app, settings.allowedOrigins);
+  registerCitizenCookie(app, settings.allowedOrigins);
   registerRateLimits(app, settings.rateLimits ?? DEFAULT_RATE_LIMITS);
   registerPageSecurity(app, livekit.url);
   // Answers with tickets, secrets and tokens must never land in a shared cache.
@@ -169,6 +173,7 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
   const appointments = createAppointmentBackends({ db, config, caldavCredentials: settings.caldavCredentials, log: app.log });
   // The one secret every balie server has; the seal's own key is derived from it (see secret-seal.ts).
   const seal = secretSeal(livekit.apiSecret);
+  const sessions = { ...DEFAULT_SESSION_LIFETIMES, ...withoutUndefined(settings.sessions ?? {}) };
 
   app.register(publicRoutes, { config });
   app.register(bookingRoutes, {
@@ -204,10 +209,11 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
     employeeLogin: settings.employeeLogin,
     callTokenTtlSeconds: settings.callTokenTtlSeconds,
     appointments,
+    sessions,
   });
   app.register(consolePage, { livekitUrl: livekit.url });
   if (settings.staticDir) app.register(widgetStatic, { root: settings.staticDir });
-  if (settings.identity) app.register(identityRoutes, { db, config, identity: settings.identity });
+  if (settings.identity) app.register(identityRoutes, { db, config, identity: settings.identity, sessions });
   app.register(sweep, { db, hub, intervalMs: settings.sweepIntervalMs, appointments });
   app.register(reminders, {
     db,

@@ -3,7 +3,7 @@ import type { AdmitResponse, QueueEntry, QueueEvent } from '../protocol/index.js
 import { ApiError } from './api-error.js';
 import { recordAudit } from './audit.js';
 import { mintCallToken, newIdentity, type LivekitOptions } from './call-tokens.js';
-import { auditActor, employeeOf, requireEmployee } from './console-session.js';
+import { auditActor, employeeOf, requireEmployee, sessionHash } from './console-session.js';
 import { employeeLogin, type EmployeeLoginOptions } from './console/employee-login.js';
 import { agendaRoutes } from './console/agenda-routes.js';
 import { couplingsRoutes } from './console/couplings-routes.js';
@@ -18,6 +18,7 @@ import { ticketId, type TicketParams } from './console/ticket-param.js';
 import { openEventStream } from './event-stream.js';
 import type { RoomCloser } from './livekit-rooms.js';
 import type { QueueHub } from './queue-hub.js';
+import type { SessionLifetimes } from './session-lifetimes.js';
 import { newRoomName } from './secrets.js';
 import {
   admitTicket,
@@ -46,6 +47,7 @@ export interface ConsoleRoutesOptions {
   callTokenTtlSeconds: number;
   /** The calendar couplings, whose health the console shows. */
   appointments: AppointmentBackends;
+  sessions: Pick<SessionLifetimes, 'employeeIdleSeconds' | 'employeeMaxSeconds'>;
 }
 
 const plugin = 'balie-console';
@@ -60,10 +62,14 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
 
   app.register(consoleSessionRoutes, {
     db,
+    hub,
     consoleAccessCode: options.consoleAccessCode,
     oidc: options.employeeLogin !== undefined,
+    sessions: options.sessions,
   });
-  if (options.employeeLogin) app.register(employeeLogin, { db, login: options.employeeLogin });
+  if (options.employeeLogin) {
+    app.register(employeeLogin, { db, login: options.employeeLogin, sessions: options.sessions });
+  }
 
   app.register(identityPanelRoutes, { db });
   app.register(outcomeRoutes, { db, config: options.config });
@@ -81,11 +87,12 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
 
     employee.get('/api/console/queue', async () => ({ entries: await queue() }));
 
-    employee.get('/api/console/events', async (_request, reply) => {
+    employee.get('/api/console/events', async (request, reply) => {
       const entries = await queue();
       const stream = openEventStream(reply);
-      // Same tick as the snapshot, see ticket-routes.ts.
-      hub.watchQueue(stream);
+      // Same tick as the snapshot, see ticket-routes.ts. The stream belongs to its session: it
+      // ends when the session does (sign-out, idle, expiry), see the sweep.
+      hub.watchQueue(stream, sessionHash(request)!);
       const snapshot: QueueEvent = { type: 'queue', entries };
       stream.update(snapshot);
     });

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EmployeeRole, EmployeeView } from '../protocol/index.js';
 import { sendApiError } from './api-error.js';
+import { readCookie } from './cookies.js';
 import { sha256Hex } from './secrets.js';
 import { findEmployeeSession, type Db } from './store/index.js';
 
@@ -14,24 +15,14 @@ export const CONSOLE_COOKIE = '__Host-balie_console';
 /** Binds an employee's OIDC login to the browser that started it (see employee-login.ts). */
 export const LOGIN_COOKIE = '__Host-balie_login';
 
-/** How long an employee stays signed in: one working day and some. */
-export const CONSOLE_SESSION_SECONDS = 12 * 60 * 60;
-
-/** The value of cookie `name` in a `Cookie` header, if present. */
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of header?.split(';') ?? []) {
-    const index = part.indexOf('=');
-    if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim();
-  }
-  return undefined;
-}
+export { readCookie } from './cookies.js';
 
 /**
  * The `Set-Cookie` value for a new session. HttpOnly keeps it from scripts; SameSite=Strict keeps
  * other sites from riding on it; Secure because the `__Host-` prefix demands it.
  */
-export function sessionCookie(value: string): string {
-  return `${CONSOLE_COOKIE}=${value}; Secure; HttpOnly; SameSite=Strict; Path=/; Max-Age=${CONSOLE_SESSION_SECONDS}`;
+export function sessionCookie(value: string, maxSeconds: number): string {
+  return `${CONSOLE_COOKIE}=${value}; Secure; HttpOnly; SameSite=Strict; Path=/; Max-Age=${Math.floor(maxSeconds)}`;
 }
 
 /** The `Set-Cookie` value that removes cookie `name`. */
@@ -39,13 +30,19 @@ export function clearedCookie(name: string): string {
   return `${name}=; Secure; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`;
 }
 
-/** The employee behind the request's session cookie, if it is a live session. */
+/** The hash of the request's console session cookie, as the store keeps it; undefined without one. */
+export function sessionHash(request: FastifyRequest): string | undefined {
+  const value = readCookie(request.headers.cookie, CONSOLE_COOKIE);
+  return value === undefined ? undefined : sha256Hex(value);
+}
+
+/** The employee behind the request's session cookie, if it is a live session (a use: idle clock reset). */
 export async function sessionEmployee(
   db: Db,
   request: FastifyRequest,
 ): Promise<EmployeeView | undefined> {
-  const value = readCookie(request.headers.cookie, CONSOLE_COOKIE);
-  return value === undefined ? undefined : findEmployeeSession(db, sha256Hex(value));
+  const hash = sessionHash(request);
+  return hash === undefined ? undefined : findEmployeeSession(db, hash);
 }
 
 /**

@@ -10,22 +10,40 @@ export function isCitizenApi(url: string): boolean {
 }
 
 /**
- * CORS for the citizen API, for the configured origins only. The widget authenticates with a
- * bearer header, never cookies, so credentials stay off. Preflights are cached for ten minutes:
- * every call with `Authorization` needs one.
+ * Whether a citizen route reads the identity session cookie: the identity routes themselves
+ * (exchange sets it, `session` reads and ends it), and booking or taking a ticket with it.
+ * Only these let the widget send credentials.
+ */
+export function readsCitizenCookie(url: string): boolean {
+  const path = url.split('?')[0];
+  return path.startsWith('/api/identity/') || path === '/api/bookings' || path === '/api/tickets';
+}
+
+/**
+ * CORS for the citizen API, for the configured origins only. The widget authenticates with
+ * bearer headers, and with the identity session's cookie on the few routes that read it
+ * ({@link readsCitizenCookie}), which alone allow credentials. Preflights are cached for ten
+ * minutes: every call with `Authorization` needs one.
  */
 export function registerCors(app: FastifyInstance, allowedOrigins: string[]): void {
   const citizen: FastifyCorsOptions = {
     origin: allowedOrigins.length > 0 ? allowedOrigins : false,
-    methods: ['GET', 'POST'],
+    // DELETE: logging out (`DELETE /api/identity/session`).
+    methods: ['GET', 'POST', 'DELETE'],
     // `idempotency-key`: a booking retried after a lost answer books once (protocol/booking.ts).
     allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
     credentials: false,
     maxAge: 600,
   };
+  const withCookie: FastifyCorsOptions = { ...citizen, credentials: true };
   const none: FastifyCorsOptions = { origin: false };
+  const allowed = new Set(allowedOrigins);
   app.register(cors, {
-    delegator: (request: FastifyRequest, callback) =>
-      callback(null, isCitizenApi(request.url) ? citizen : none),
+    delegator: (request: FastifyRequest, callback) => {
+      // Another site gets no CORS header at all, not even "credentials allowed".
+      const origin = request.headers.origin;
+      if (!isCitizenApi(request.url) || origin === undefined || !allowed.has(origin)) return callback(null, none);
+      callback(null, readsCitizenCookie(request.url) ? withCookie : citizen);
+    },
   });
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { balieConfigSchema, formatIssues, parse, type BalieConfig } from '../protocol/index.js';
 import { DEFAULT_RETENTION_PERIODS, type RetentionPeriods } from './retention/index.js';
 import type { EmployeeLoginOptions } from './console/employee-login.js';
+import type { SessionLifetimes } from './session-lifetimes.js';
 
 /** The server's settings as read from the environment, before the store is opened. */
 export interface ServerEnv {
@@ -29,7 +30,17 @@ export interface ServerEnv {
   mail?: { smtpUrl: string; from: string };
   /** BALIE_CALDAV_USERNAME and BALIE_CALDAV_PASSWORD: the account for the config's CalDAV calendars. */
   caldavCredentials?: { username: string; password: string };
+  /** {@link SESSION_ENV}: BALIE_CITIZEN_SESSION_IDLE_MINUTES and the like. */
+  sessions: Partial<SessionLifetimes>;
 }
+
+/** The environment variables of the session lifetimes, in minutes. */
+export const SESSION_ENV: Record<keyof SessionLifetimes, string> = {
+  citizenIdleSeconds: 'BALIE_CITIZEN_SESSION_IDLE_MINUTES',
+  citizenMaxSeconds: 'BALIE_CITIZEN_SESSION_MAX_MINUTES',
+  employeeIdleSeconds: 'BALIE_CONSOLE_SESSION_IDLE_MINUTES',
+  employeeMaxSeconds: 'BALIE_CONSOLE_SESSION_MAX_MINUTES',
+};
 
 /** A setting that is missing or wrong; `main` prints the message and exits 1. */
 export class EnvError extends Error {
@@ -41,7 +52,8 @@ export class EnvError extends Error {
  * LIVEKIT_API_KEY, LIVEKIT_API_SECRET, BALIE_ALLOWED_ORIGINS (comma separated),
  * BALIE_CONSOLE_CODE, BALIE_STATIC_DIR, DATABASE_URL, TRUST_PROXY, REDIS_URL, REDIS_CHANNEL,
  * BALIE_RETENTION_<PERIOD>_DAYS, BALIE_RETENTION_INTERVAL_MINUTES, SMTP_URL, BALIE_MAIL_FROM,
- * BALIE_CALDAV_USERNAME, BALIE_CALDAV_PASSWORD, and for employees' sign-in at
+ * BALIE_CALDAV_USERNAME, BALIE_CALDAV_PASSWORD, the session lifetimes ({@link SESSION_ENV}), and
+ * for employees' sign-in at
  * the municipality's provider BALIE_EMPLOYEE_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET,
  * _REDIRECT_URI (and optionally _ROLE_CLAIM); without that provider BALIE_CONSOLE_CODE is needed.
  * Secrets have no defaults: a server that starts with a well-known key or access code is worse
@@ -107,6 +119,7 @@ export function readServerEnv(env: NodeJS.ProcessEnv): ServerEnv {
       : undefined,
     mail: readMail(env),
     caldavCredentials: readCaldavCredentials(env),
+    sessions: parseSessions(env),
   };
 }
 
@@ -117,6 +130,14 @@ function readCaldavCredentials(env: NodeJS.ProcessEnv): ServerEnv['caldavCredent
     throw new EnvError('balie-server: set both BALIE_CALDAV_USERNAME and BALIE_CALDAV_PASSWORD, or neither');
   }
   return { username: env.BALIE_CALDAV_USERNAME, password: env.BALIE_CALDAV_PASSWORD };
+}
+
+function parseSessions(env: NodeJS.ProcessEnv): Partial<SessionLifetimes> {
+  const lifetimes: Partial<SessionLifetimes> = {};
+  for (const [lifetime, name] of Object.entries(SESSION_ENV) as [keyof SessionLifetimes, string][]) {
+    if (env[name]) lifetimes[lifetime] = positiveNumber(env, name) * 60;
+  }
+  return lifetimes;
 }
 
 /** `identityDays` → `BALIE_RETENTION_IDENTITY_DAYS`. */

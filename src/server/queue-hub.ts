@@ -49,7 +49,8 @@ export class QueueHub {
   private readonly bus: QueueBus;
   private unsubscribe: (() => Promise<void>) | undefined;
   private readonly tickets = new Map<string, TicketWatch>();
-  private readonly queueStreams = new Set<EventStream>();
+  /** Employees' queue streams, each with the hash of the console session that opened it. */
+  private readonly queueStreams = new Map<EventStream, string>();
   private running: Promise<void> | undefined;
   private dirty = false;
 
@@ -87,10 +88,32 @@ export class QueueHub {
     });
   }
 
-  /** Sends `stream` the employee's queue from now on, until it closes. */
-  watchQueue(stream: EventStream): void {
-    this.queueStreams.add(stream);
+  /**
+   * Sends `stream` the employee's queue from now on, until it closes or its console session
+   * (`sessionHash`) ends: see {@link closeQueueStreamsOfEndedSessions}.
+   */
+  watchQueue(stream: EventStream, sessionHash: string): void {
+    this.queueStreams.set(stream, sessionHash);
     stream.onClose(() => this.queueStreams.delete(stream));
+  }
+
+  /**
+   * Ends the queue streams whose console session is no longer live (signed out, idle, expired,
+   * on any instance): a stream opened by a session must not outlive it. `live` says which of the
+   * given session hashes still are. Returns how many streams were ended.
+   */
+  async closeQueueStreamsOfEndedSessions(
+    live: (sessionHashes: string[]) => Promise<Set<string>>,
+  ): Promise<number> {
+    if (this.queueStreams.size === 0) return 0;
+    const alive = await live([...new Set(this.queueStreams.values())]);
+    let closed = 0;
+    for (const [stream, session] of this.queueStreams) {
+      if (alive.has(session)) continue;
+      stream.close();
+      closed++;
+    }
+    return closed;
   }
 
   /** Starts hearing about changes made by other instances. */
@@ -153,7 +176,7 @@ export class QueueHub {
 
   /** Ends every open stream, for shutdown: the server cannot close while they are open. */
   closeAll(): void {
-    for (const stream of this.queueStreams) stream.close();
+    for (const stream of this.queueStreams.keys()) stream.close();
     for (const watch of this.tickets.values()) for (const stream of watch.streams) stream.close();
   }
 
@@ -194,7 +217,7 @@ export class QueueHub {
       entries: live.map((ticket) => toQueueEntry(ticket, productNames)),
     };
     const text = encodeEvent(event);
-    for (const stream of this.queueStreams) stream.updateEncoded(text);
+    for (const stream of this.queueStreams.keys()) stream.updateEncoded(text);
     return new Map(live.map((ticket) => [ticket.id, ticket.position]));
   }
 

@@ -2,7 +2,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import { markNoShows } from './console/agenda-store.js';
 import type { AppointmentBackends } from './appointments/index.js';
 import type { QueueHub } from './queue-hub.js';
-import { deleteExpiredEmployeeSessions, expireTickets, type Db } from './store/index.js';
+import {
+  deleteExpiredEmployeeSessions,
+  expireTickets,
+  liveEmployeeSessions,
+  type Db,
+} from './store/index.js';
 
 /** Options of {@link sweep}. */
 export interface SweepOptions {
@@ -14,8 +19,9 @@ export interface SweepOptions {
 }
 
 /**
- * Ends waiting tickets past their expiry (reason `expired`), forgets expired console sessions,
- * marks bookings whose slot ended without a call as `no-show` and lets calendar couplings clear
+ * Ends waiting tickets past their expiry (reason `expired`), forgets ended console sessions and
+ * ends this instance's queue streams of sessions that ended here or on another instance,
+ * marks bookings whose slot ended without a call as `no-show`, lets calendar couplings clear
  * what a crash mid-booking left,
  * every `intervalMs` from `ready` until `close`. Between sweeps a lapsed ticket is already treated
  * as expired by every route; the sweep makes it final and tells its streams.
@@ -31,6 +37,8 @@ export const sweep: FastifyPluginAsync<SweepOptions> = async (app, options) => {
       app.log.info({ count: expired.length }, 'balie-sweep: expired waiting tickets');
       hub.changed();
     }
+    const closed = await hub.closeQueueStreamsOfEndedSessions((hashes) => liveEmployeeSessions(db, hashes));
+    if (closed > 0) app.log.info({ count: closed }, 'balie-sweep: ended queue streams of ended console sessions');
     await deleteExpiredEmployeeSessions(db);
     const noShows = await markNoShows(db);
     if (noShows > 0) app.log.info({ count: noShows }, 'balie-sweep: bookings nobody came to');

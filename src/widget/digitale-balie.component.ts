@@ -110,7 +110,9 @@ export class DigitaleBalie extends LitElement {
 
   private readonly config = new ConfigController(this, (state) => this.onConfig(state));
   private apiError?: BalieApiError;
-  /** @internal The identity session: in memory only, never in storage or a URL (a token that proves a BSN). */
+  /** @internal Logged in with DigiD: the session is in a partitioned HttpOnly cookie, or in `identitySession`. */
+  identified = false;
+  /** @internal The identity session where the browser kept no cookie: in memory only, never in storage or a URL. */
   identitySession?: string;
   /** A DigiD return or manage link taken from the URL, handled once the config is there. */
   private pendingReturn?: ReturnFragment;
@@ -166,7 +168,7 @@ export class DigitaleBalie extends LitElement {
       config: this.config.state.status === 'ready' ? this.config.state.config : null,
       product: this.product,
       mode: modeAttribute(this.mode),
-      identified: !!this.identitySession,
+      identified: this.identified,
     };
   }
 
@@ -300,9 +302,10 @@ export class DigitaleBalie extends LitElement {
     // A booked appointment enters with its manage secret; calling now with the identity session, if any.
     const auth = joinSecret ?? this.identitySession;
     try {
+      // Calling now sends the identity session's cookie too (credentials), if there is one.
       const { secret } = await requestJson<CreateTicketResponse>(
         new URL(joinSecret ? 'bookings/current/ticket' : 'tickets', this.apiBase),
-        post(joinSecret ? { audioOnly } : { product: this.productId, audioOnly }, auth ? bearer(auth) : {}),
+        { ...post(joinSecret ? { audioOnly } : { product: this.productId, audioOnly }, auth ? bearer(auth) : {}), credentials: joinSecret ? 'same-origin' : 'include' },
       );
       this.dispatch({ type: 'ticket-created', secret, audioOnly });
       // Fetch the call while the citizen waits, so admission goes straight to joining.

@@ -78,6 +78,8 @@ export type StageEvent =
   | { type: 'resume-started' }
   | { type: 'identity-returned'; product: string; resume?: JourneyResume }
   | { type: 'identity-failed'; problem: IdentityProblem }
+  /** At the identity stage: the citizen still has a live session from before a reload. */
+  | { type: 'identity-restored' }
   | { type: 'booked'; booking: BookingView; manageSecret: string }
   | { type: 'slot-taken'; nextFree: Slot[] }
   | { type: 'appointment-loaded'; booking: BookingView; manageSecret: string }

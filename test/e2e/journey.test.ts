@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { voorbeeldstadConfig, type Stack } from '../../demo/stack.js';
 import { digidProfile } from '../../demo/digid-simulator/index.js';
-import type { BookingResponse } from '../../src/protocol/index.js';
+import type { BookingResponse, CitizenSessionResponse } from '../../src/protocol/index.js';
 import { launchChromium } from './support/browser.js';
+import { pollUntil } from './support/call-probe.js';
 import {
   citizenBooksUntilLogin,
+  citizenFillsIn,
   focusedName,
   hostEvents,
   mailTo,
@@ -20,6 +22,52 @@ import { useStack } from './support/use-stack.js';
 
 const CONFIRMED = /^Uw video-afspraak met Gemeente Voorbeeldstad$/;
 const BSNS = digidProfile.persons.map((p) => p.nationalNumber);
+
+const SESSION_COOKIE = '__Host-balie_citizen';
+const ATTRIBUTES = 'Secure; HttpOnly; SameSite=None; Partitioned; Path=/';
+
+/** Every `Set-Cookie` the balie server sent the page, as `<url>: <cookie>`. */
+function recordCookiesSet(page: Page, balieUrl: string): string[] {
+  const seen: string[] = [];
+  page.on('response', async (response) => {
+    if (!response.url().startsWith(balieUrl)) return;
+    const cookie = await response.headerValue('set-cookie');
+    if (cookie) seen.push(`${response.url()}: ${cookie}`);
+  });
+  return seen;
+}
+
+/** The headers of the last booking the page sent, as the browser sent them (cookies included). */
+function bookingRequests(page: Page, balieUrl: string): () => Promise<Record<string, string> | undefined> {
+  let last: Promise<Record<string, string>> | undefined;
+  page.on('request', (request) => {
+    if (request.url() === `${balieUrl}/api/bookings` && request.method() === 'POST') last = request.allHeaders();
+  });
+  return async () => last;
+}
+
+/** Requests the page sent to `path` of the balie server. */
+function recordVisits(page: Page, balieUrl: string, path: string): string[] {
+  const visits: string[] = [];
+  page.on('request', (request) => {
+    if (request.url() === `${balieUrl}${path}` && request.method() === 'POST') visits.push(request.url());
+  });
+  return visits;
+}
+
+/**
+ * The browser's balie session cookies. (The DigiD simulator on the same host sets its own: cookies
+ * are per host, not per port.)
+ */
+async function sessionCookies(context: BrowserContext, stack: Stack) {
+  return (await context.cookies(stack.balieUrl)).filter((cookie) => cookie.name === SESSION_COOKIE);
+}
+
+/** Whether the server still takes this identity session. */
+async function sessionIdentified(stack: Stack, token: string): Promise<boolean> {
+  const response = await fetch(`${stack.balieUrl}/api/identity/session`, { headers: { authorization: `Bearer ${token}` } });
+  return ((await response.json()) as CitizenSessionResponse).identified;
+}
 
 /** The booking's state as the server has it, asked with the secret from the mail's link. */
 async function bookingState(stack: Stack, secret: string): Promise<string> {
@@ -140,18 +188,111 @@ describe('the citizen books a video appointment with DigiD (issue #4)', () => {
     await context.close();
   });
 
-  it('works with third-party cookies blocked, and sets none', async () => {
+  it('works with third-party cookies blocked: the session is a partitioned HttpOnly cookie, ended once booked', async () => {
     const blocked = await launchChromium({ extraArgs: ['--test-third-party-cookie-phaseout'] });
     try {
-      const { context, citizen, cookiesSet } = await bookAndConfirm(blocked.browser, 'no-3pc');
+      const context = await blocked.browser.newContext();
+      const page = await context.newPage();
+      const cookiesSet = recordCookiesSet(page, fixture.stack.balieUrl);
+      const booking = bookingRequests(page, fixture.stack.balieUrl);
+      const citizen = newCitizen('no-3pc');
+      await citizenBooksUntilLogin(page, fixture.stack, citizen);
+      await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+      await page.getByRole('heading', { name: 'Uw afspraak staat vast' }).waitFor();
       await mailTo(fixture.stack, citizen.email, CONFIRMED);
+
+      // The balie server set its session cookie and nothing else, and removed it after the booking.
       // (The DigiD simulator sets its own first-party session while the citizen is on its page;
       // cookies are per host, not per port, so only the balie server's answers are looked at.)
-      assert.deepEqual(cookiesSet, [], 'the balie server set a cookie on the citizen');
+      await pollUntil(async () => cookiesSet.length, (n) => n >= 2, 'the logout after the booking');
+      const [set, cleared, ...more] = cookiesSet;
+      assert.match(set!, new RegExp(`/api/identity/exchange: ${SESSION_COOKIE}=[\\w-]{43}; ${ATTRIBUTES}; Max-Age=3600$`));
+      assert.equal(cleared, `${fixture.stack.balieUrl}/api/identity/session: ${SESSION_COOKIE}=; ${ATTRIBUTES}; Max-Age=0`);
+      assert.deepEqual(more, []);
+      const sent = await booking();
+      assert.ok(sent, 'the booking was sent');
+      assert.match(sent.cookie ?? '', new RegExp(`${SESSION_COOKIE}=`), 'the booking went with the cookie');
+      assert.equal(sent.authorization, undefined, 'and without the session in a header: the browser kept the cookie');
+      const token = /=([\w-]{43});/.exec(set!)![1]!;
+      assert.equal(await sessionIdentified(fixture.stack, token), false, 'the session is dead on the server');
+      assert.deepEqual(await sessionCookies(context, fixture.stack), [], 'and gone from the browser');
       await context.close();
     } finally {
       await blocked.close();
     }
+  });
+
+  it('keeps the DigiD login through a reload of the page, in the cookie alone', async () => {
+    const context = await fixture.chromium.browser.newContext();
+    const page = await context.newPage();
+    const digidVisits = recordVisits(page, fixture.stack.balieUrl, '/api/identity/start');
+    const booking = bookingRequests(page, fixture.stack.balieUrl);
+    // The first booking attempt gets lost on the way, as on a bad connection: the citizen is
+    // logged in, has not booked, and reloads the page.
+    let lost = false;
+    await page.route(`${fixture.stack.balieUrl}/api/bookings`, (route) => {
+      if (lost || route.request().method() !== 'POST') return route.continue();
+      lost = true;
+      return route.abort('internetdisconnected');
+    });
+    const citizen = newCitizen('reload');
+    await citizenBooksUntilLogin(page, fixture.stack, citizen);
+    await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+    await page.getByText('Er is geen verbinding met de gemeente').waitFor();
+
+    const [cookie, ...others] = await sessionCookies(context, fixture.stack);
+    assert.deepEqual(others, []);
+    assert.ok(cookie, 'the session cookie is there');
+    assert.deepEqual(
+      { httpOnly: cookie!.httpOnly, secure: cookie!.secure, sameSite: cookie!.sameSite, partitioned: !!cookie!.partitionKey },
+      { httpOnly: true, secure: true, sameSite: 'None', partitioned: true },
+      'HttpOnly, Secure, SameSite=None, partitioned by the municipal site',
+    );
+    assert.ok(cookie!.partitionKey!.startsWith('http://localhost'), `partitioned by the site: ${cookie!.partitionKey}`);
+
+    await page.reload();
+    await citizenFillsIn(page, citizen);
+    await page.getByRole('heading', { name: 'Uw afspraak staat vast' }).waitFor();
+    assert.equal(digidVisits.length, 1, 'no second trip to DigiD after the reload');
+    const sent = await booking();
+    assert.equal(sent?.authorization, undefined, 'booked with the cookie only');
+    const { rows } = await fixture.stack.db.query<{ identified: boolean }>(
+      `SELECT identity_login_id IS NOT NULL AS identified FROM booking WHERE email = $1`,
+      [citizen.email],
+    );
+    assert.deepEqual(rows, [{ identified: true }], 'the booking carries the verified identity');
+    await pollUntil(() => sessionCookies(context, fixture.stack), (c) => c.length === 0, 'the logout after the booking');
+    await context.close();
+  });
+
+  it('keeps the session in memory only when the browser keeps no cookie', async () => {
+    const context = await fixture.chromium.browser.newContext();
+    const page = await context.newPage();
+    const booking = bookingRequests(page, fixture.stack.balieUrl);
+    // A browser that keeps no partitioned cookie: the exchange's Set-Cookie never lands. (Sent
+    // from here, not with route.fetch(), whose cookie jar is the browser's.)
+    let token = '';
+    await page.route(`${fixture.stack.balieUrl}/api/identity/exchange`, async (route) => {
+      const request = route.request();
+      if (request.method() !== 'POST') return route.continue();
+      const response = await fetch(request.url(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: fixture.stack.siteUrl },
+        body: request.postData(),
+      });
+      const body = await response.text();
+      token = (JSON.parse(body) as { session: string }).session;
+      const headers = Object.fromEntries([...response.headers].filter(([name]) => name !== 'set-cookie'));
+      await route.fulfill({ status: response.status, headers, body });
+    });
+    const citizen = newCitizen('no-cookie');
+    await citizenBooksUntilLogin(page, fixture.stack, citizen);
+    await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+    await page.getByRole('heading', { name: 'Uw afspraak staat vast' }).waitFor();
+    assert.equal((await booking())?.authorization, `Bearer ${token}`, 'the booking carried the in-memory session');
+    assert.deepEqual(await sessionCookies(context, fixture.stack), []);
+    await pollUntil(() => sessionIdentified(fixture.stack, token), (live) => !live, 'the logout after the booking');
+    await context.close();
   });
 
   for (const { what, act, message, forward } of [

@@ -43,6 +43,27 @@ describe('server settings from the environment', () => {
     });
   });
 
+  it('reads the session lifetimes in minutes, and refuses one that is not a positive number', () => {
+    const env = readServerEnv({
+      ...complete,
+      BALIE_CITIZEN_SESSION_IDLE_MINUTES: '10',
+      BALIE_CITIZEN_SESSION_MAX_MINUTES: '45',
+      BALIE_CONSOLE_SESSION_IDLE_MINUTES: '20',
+      BALIE_CONSOLE_SESSION_MAX_MINUTES: '480',
+    });
+    assert.deepEqual(env.sessions, {
+      citizenIdleSeconds: 600,
+      citizenMaxSeconds: 2700,
+      employeeIdleSeconds: 1200,
+      employeeMaxSeconds: 28_800,
+    });
+    assert.deepEqual(readServerEnv(complete).sessions, {}, 'unset: the defaults');
+    assert.throws(() => readServerEnv({ ...complete, BALIE_CONSOLE_SESSION_IDLE_MINUTES: 'never' }), {
+      name: 'EnvError',
+      message: 'balie-server: BALIE_CONSOLE_SESSION_IDLE_MINUTES must be a positive number, got "never"',
+    });
+  });
+
   it('names every missing setting', () => {
     assert.throws(() => readServerEnv({ BALIE_CONFIG: 'x' }), {
       name: 'EnvError',

@@ -12,6 +12,7 @@ import type {
   StartIdentityResponse,
 } from '../../src/protocol/index.js';
 import { findSessionLogin } from '../../src/server/identity/index.js';
+import { purgeExpiredData } from '../../src/server/retention/index.js';
 import { sha256Hex } from '../../src/server/secrets.js';
 
 import { JSON_TYPE, testApp, testConfig, useTestStore } from './helpers.js';
@@ -513,6 +514,29 @@ describe('DigiD login at the balie (OIDC relying party)', () => {
     assert.equal((await findSessionLogin(db, sha256Hex(body.session)))?.nationalNumber, rrn);
     for (const seen of [...trail.seen, ...logLines])
       assert.ok(!seen.includes(rrn), `RRN leaked in: ${seen}`);
+  });
+
+  it('leaves old logins, flows and codes to the retention purge: starting a login deletes nothing', async (t) => {
+    const balie = app(t);
+    await db.exec(
+      `INSERT INTO identity_flow (state_hash, provider, product, return_url, level_of_assurance, nonce, code_verifier, expires_at)
+         VALUES ('expired', 'digid', 'paspoort', '${RETURN_URL}', 'substantieel', 'n', 'v', now() - interval '2 hours');
+       INSERT INTO identity_used_code (code_hash, used_at) VALUES ('old', now() - interval '2 days');
+       INSERT INTO identity_login (provider, national_number, level_of_assurance, created_at)
+         VALUES ('digid', '${BSN}', 'substantieel', now() - interval '2 days');`,
+    );
+    await start(balie, newTrail());
+    const left = async () => {
+      const { rows } = await db.query<{ n: number }>(
+        `SELECT (SELECT count(*) FROM identity_flow WHERE state_hash = 'expired')
+              + (SELECT count(*) FROM identity_used_code) + (SELECT count(*) FROM identity_login) AS n`,
+      );
+      return Number(rows[0]!.n);
+    };
+    assert.equal(await left(), 3, 'the route deleted nothing on the side');
+    const counts = await purgeExpiredData(db);
+    assert.deepEqual([counts.oidcFlows, counts.oidcUsedCodes, counts.identityLogins], [1, 1, 1]);
+    assert.equal(await left(), 0);
   });
 
   it('has no identity routes when no identity providers are configured', async (t) => {

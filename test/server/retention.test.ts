@@ -120,6 +120,7 @@ describe('the retention purge (issue #7)', () => {
     assert.deepEqual(counts, {
       identityLogins: 2,
       oidcFlows: 1,
+      oidcHandoffResumes: 0,
       oidcUsedCodes: 1,
       ticketLinks: 1,
       guestInvites: 1,
@@ -190,11 +191,54 @@ describe('the retention purge (issue #7)', () => {
     );
   });
 
+  it('forgets an abandoned DigiD login, with the name and e-mail it carried, an hour after it ended', async () => {
+    const resume = JSON.stringify({ mode: 'afspraak', details: { name: 'Fatima de Vries', email: 'fatima@example.nl' } });
+    await db.query(
+      `INSERT INTO identity_flow (state_hash, provider, product, return_url, level_of_assurance, nonce, code_verifier, expires_at, used_at, resume)
+       VALUES ('abandoned', 'digid', 'paspoort', 'https://x.nl/', 'midden', 'n', 'v', ${ago('2 hours')}, NULL, $1),
+              ('used', 'digid', 'paspoort', 'https://x.nl/', 'midden', 'n', 'v', ${ago('70 minutes')}, ${ago('2 hours')}, NULL),
+              ('recent', 'digid', 'paspoort', 'https://x.nl/', 'midden', 'n', 'v', ${ago('30 minutes')}, NULL, $1)`,
+      [resume],
+    );
+    // Back from DigiD, but the one-time code was never exchanged: the login stays its day, the
+    // filled-in form does not.
+    const unexchanged = await login(db, ago('2 hours'), ago('2 hours'));
+    await db.query(
+      `INSERT INTO identity_handoff (code_hash, login_id, expires_at, resume) VALUES
+       ('old-code', $1, ${ago('2 hours')}, $2), ('new-code', $1, ${ago('10 minutes')}, $2)`,
+      [unexchanged, resume],
+    );
+
+    const counts = await purgeExpiredData(db);
+
+    assert.equal(counts.oidcFlows, 2);
+    assert.equal(counts.oidcHandoffResumes, 1);
+    assert.deepEqual((await db.query('SELECT state_hash FROM identity_flow')).rows, [{ state_hash: 'recent' }]);
+    assert.deepEqual(
+      (await db.query('SELECT code_hash, resume IS NULL AS cleared FROM identity_handoff ORDER BY code_hash')).rows,
+      [
+        { code_hash: 'new-code', cleared: false },
+        { code_hash: 'old-code', cleared: true },
+      ],
+    );
+    assert.equal(await count(db, 'identity_login WHERE id = $1', [unexchanged]), 1, 'the login waits for its own period');
+  });
+
+  it('counts a session that went idle as over, even before its absolute end', async () => {
+    const idle = await login(db, ago('3 days'), `now() + interval '1 hour'`);
+    await db.exec(`UPDATE identity_session SET last_used_at = now() - interval '2 days'`);
+    const busy = await login(db, ago('3 days'), `now() + interval '1 hour'`);
+    assert.equal((await purgeExpiredData(db)).identityLogins, 1);
+    assert.equal(await count(db, 'identity_login WHERE id = $1', [idle]), 0);
+    assert.equal(await count(db, 'identity_login WHERE id = $1', [busy]), 1);
+  });
+
   it('honours configured periods', async () => {
     const young = await login(db, ago('2 hours'), ago('2 hours'));
     assert.equal((await purgeExpiredData(db)).identityLogins, 0, 'kept under the 1-day default');
     const periods = {
       identityDays: 1 / 24,
+      oidcFlowDays: 1 / 24,
       oidcDays: 1,
       ticketLinkDays: 1,
       guestInviteDays: 1,

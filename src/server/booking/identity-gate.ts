@@ -1,14 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import type { Product } from '../../protocol/index.js';
 import { ApiError } from '../api-error.js';
-import { findSessionLogin } from '../identity/index.js';
+import { findCitizenLogin } from '../identity/index.js';
 import { meetsLevel } from '../identity/identity-options.js';
-import { readBearerSecret, sha256Hex } from '../secrets.js';
 import type { Db } from '../store/index.js';
+import { idempotencyKeyHash } from './manage-secret.js';
 
 /**
- * The verified identity (its login id) behind the request's `Authorization: Bearer <identity
- * session>`, checked against the product's `levelOfAssurance`. A product with a level refuses a
+ * The verified identity (its login id) behind the request's identity session (its cookie, or
+ * `Authorization: Bearer <identity session>`), checked against the product's `levelOfAssurance`. A product with a level refuses a
  * request without a live session (401 `identity_required`) or with a lower one (403
  * `assurance_too_low`); a product without one takes the identity when a live session comes along
  * and ignores a stale one, so an old session never blocks a citizen who needs none.
@@ -20,8 +20,9 @@ export async function identityForProduct(
   plugin: string,
 ): Promise<string | undefined> {
   const required = product.levelOfAssurance;
-  const secret = readBearerSecret(request.headers.authorization);
-  const login = secret ? await findSessionLogin(db, sha256Hex(secret)) : undefined;
+  const key = request.headers['idempotency-key'];
+  const bookingKey = typeof key === 'string' ? idempotencyKeyHash(key) : undefined;
+  const login = await findCitizenLogin(db, request, { bookingKey, required: !!required });
   if (!required) return login?.id;
   if (!login) {
     const why = request.headers.authorization

@@ -10,7 +10,6 @@ import {
 import { ApiError, sendApiError } from '../api-error.js';
 import {
   CONSOLE_COOKIE,
-  CONSOLE_SESSION_SECONDS,
   clearedCookie,
   isCrossSite,
   isJsonRequest,
@@ -19,15 +18,25 @@ import {
   sessionEmployee,
 } from '../console-session.js';
 import { constantTimeEqual, newSecret, sha256Hex } from '../secrets.js';
-import { createEmployeeSession, deleteEmployeeSession, type Db } from '../store/index.js';
+import type { SessionLifetimes } from '../session-lifetimes.js';
+import type { QueueHub } from '../queue-hub.js';
+import {
+  createEmployeeSession,
+  deleteEmployeeSession,
+  liveEmployeeSessions,
+  type Db,
+} from '../store/index.js';
 
 /** Options of {@link consoleSessionRoutes}. */
 export interface ConsoleSessionRoutesOptions {
   db: Db;
+  /** Its queue streams of a session end with the session. */
+  hub: QueueHub;
   /** The development fallback: a shared code that signs in as `medewerker`. Off when absent. */
   consoleAccessCode?: string;
   /** Whether employees can sign in through OIDC (`GET /api/console/login`). */
   oidc: boolean;
+  sessions: Pick<SessionLifetimes, 'employeeIdleSeconds' | 'employeeMaxSeconds'>;
 }
 
 const plugin = 'balie-console';
@@ -85,11 +94,12 @@ export const consoleSessionRoutes: FastifyPluginAsync<ConsoleSessionRoutesOption
     const value = newSecret();
     // Everyone with the code is a medewerker; a random id per sign-in keeps their audit entries apart.
     const id = `access-code-${randomBytes(6).toString('hex')}`;
-    await createEmployeeSession(db, sha256Hex(value), CONSOLE_SESSION_SECONDS, {
+    const { employeeMaxSeconds: maxSeconds, employeeIdleSeconds: idleSeconds } = options.sessions;
+    await createEmployeeSession(db, sha256Hex(value), { maxSeconds, idleSeconds }, {
       id,
       role: 'medewerker',
     });
-    return reply.header('set-cookie', sessionCookie(value)).code(204).send();
+    return reply.header('set-cookie', sessionCookie(value, maxSeconds)).code(204).send();
   });
 
   app.get('/api/console/session', async (request, reply) => {
@@ -99,14 +109,19 @@ export const consoleSessionRoutes: FastifyPluginAsync<ConsoleSessionRoutesOption
     return body;
   });
 
-  // Sign-out ends the session in the store, not only in the browser: a copied cookie dies too.
+  // Sign-out ends the session in the store, not only in the browser: a copied cookie dies too,
+  // and so do the queue streams it opened.
   // DELETE cannot be sent cross-site without a preflight, which console routes never pass.
   app.delete('/api/console/session', async (request, reply) => {
     if (isCrossSite(request)) {
       return sendApiError(reply, 403, 'forbidden', `${plugin}: sign out from the console page`);
     }
     const value = readCookie(request.headers.cookie, CONSOLE_COOKIE);
-    if (value !== undefined) await deleteEmployeeSession(db, sha256Hex(value));
+    if (value !== undefined) {
+      await deleteEmployeeSession(db, sha256Hex(value));
+      // This instance's streams of the session end now; other instances' at their next sweep.
+      await options.hub.closeQueueStreamsOfEndedSessions((hashes) => liveEmployeeSessions(db, hashes));
+    }
     return reply.header('set-cookie', clearedCookie(CONSOLE_COOKIE)).code(204).send();
   });
 };

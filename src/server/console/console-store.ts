@@ -106,7 +106,9 @@ export async function findOutcome(db: Db, ticketId: string): Promise<OutcomeReco
 export async function listColleagues(db: Db, exceptId: string): Promise<EmployeeView[]> {
   const { rows } = await db.query<{ id: string; role: EmployeeRole; name: string | null }>(
     `SELECT DISTINCT ON (employee_id) employee_id AS id, role, display_name AS name
-     FROM employee_session WHERE expires_at > now() AND employee_id <> $1
+     FROM employee_session
+     WHERE expires_at > now() AND last_used_at + make_interval(secs => idle_seconds) > now()
+       AND employee_id <> $1
      ORDER BY employee_id, created_at DESC`,
     [exceptId],
   );

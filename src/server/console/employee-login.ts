@@ -14,9 +14,9 @@ import {
   takeEmployeeLoginFlow,
   type Db,
 } from '../store/index.js';
+import type { SessionLifetimes } from '../session-lifetimes.js';
 import {
   CONSOLE_COOKIE,
-  CONSOLE_SESSION_SECONDS,
   LOGIN_COOKIE,
   clearedCookie,
   readCookie,
@@ -43,6 +43,7 @@ export interface EmployeeLoginOptions {
 export interface EmployeeLoginRoutesOptions {
   db: Db;
   login: EmployeeLoginOptions;
+  sessions: Pick<SessionLifetimes, 'employeeIdleSeconds' | 'employeeMaxSeconds'>;
 }
 
 const plugin = 'balie-console';
@@ -121,14 +122,15 @@ export const employeeLogin: FastifyPluginAsync<EmployeeLoginRoutesOptions> = asy
     if (previous) await deleteEmployeeSession(db, sha256Hex(previous));
     const session = newSecret();
     const name = typeof claims.name === 'string' ? claims.name.slice(0, 200) : undefined;
-    await createEmployeeSession(db, sha256Hex(session), CONSOLE_SESSION_SECONDS, {
+    const { employeeMaxSeconds: maxSeconds, employeeIdleSeconds: idleSeconds } = options.sessions;
+    await createEmployeeSession(db, sha256Hex(session), { maxSeconds, idleSeconds }, {
       id: claims.sub,
       role,
       ...(name ? { name } : {}),
     });
     request.log.info({ role }, `${plugin}: employee signed in`);
     return reply
-      .header('set-cookie', [sessionCookie(session), clearedCookie(LOGIN_COOKIE)])
+      .header('set-cookie', [sessionCookie(session, maxSeconds), clearedCookie(LOGIN_COOKIE)])
       .redirect(CONSOLE_PAGE, 303);
   });
 

@@ -31,8 +31,6 @@ export interface IdentityOptions {
   productLevels?: Record<string, LevelOfAssurance>;
   /** Lifetime of the one-time code in the return URL's fragment. Default 60 seconds. */
   handoffTtlSeconds?: number;
-  /** Lifetime of the session the code is exchanged for. Default 1 hour. */
-  sessionTtlSeconds?: number;
   /** How long a citizen may take at the provider. Default 10 minutes. */
   flowTtlSeconds?: number;
 }

@@ -14,10 +14,13 @@ import {
 } from '../../protocol/index.js';
 import { ApiError } from '../api-error.js';
 import { newSecret, sha256Hex } from '../secrets.js';
+import type { SessionLifetimes } from '../session-lifetimes.js';
 import type { Db } from '../store/index.js';
+import { citizenSessionCookie, citizenSessionTokens } from './citizen-session.js';
+import { citizenSessionRoutes } from './citizen-session-routes.js';
 import {
   createIdentitySession,
-  deleteExpiredIdentityData,
+  endIdentitySessions,
   markCodeUsed,
   redeemHandoff,
   saveFlow,
@@ -38,13 +41,14 @@ export interface IdentityRoutesOptions {
   db: Db;
   config: BalieConfig;
   identity: IdentityOptions;
+  /** The citizen's session: idle and absolute lifetime. */
+  sessions: Pick<SessionLifetimes, 'citizenIdleSeconds' | 'citizenMaxSeconds'>;
 }
 
 const plugin = 'balie-identity';
 
 const defaults = {
   handoffTtlSeconds: 60,
-  sessionTtlSeconds: 60 * 60,
   flowTtlSeconds: 10 * 60,
 };
 
@@ -55,8 +59,9 @@ const defaults = {
  * carries it, and log lines name the failed check, never a claim's value.
  */
 export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (app, options) => {
-  const { db, identity } = options;
+  const { db, identity, sessions } = options;
   const ttl = { ...defaults, ...identity };
+  app.register(citizenSessionRoutes, { db });
   const products = new Map(options.config.products.map((p) => [p.id, p]));
   const parties = new Map(identity.providers.map((p) => [p.id, new RelyingParty(p)]));
   // The config says which providers the citizen may pick and which pages they come back to; the
@@ -108,7 +113,6 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
       codeVerifier: authorization.codeVerifier,
       ...(resume ? { resume } : {}),
     };
-    await deleteExpiredIdentityData(db);
     await saveFlow(db, sha256Hex(authorization.state), flow, ttl.flowTtlSeconds);
     return { authorizationUrl: authorization.url.href };
   });
@@ -188,7 +192,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
     return { ok: true, identity: { ...verified, levelOfAssurance: level } };
   }
 
-  app.post('/api/identity/exchange', async (request): Promise<ExchangeIdentityCodeResponse> => {
+  app.post('/api/identity/exchange', async (request, reply): Promise<ExchangeIdentityCodeResponse> => {
     const parsed = parse(exchangeIdentityCodeRequestSchema, request.body);
     if (!parsed.ok) throw refuse(400, 'bad_request', formatIssues(parsed.issues));
     const redeemed = await redeemHandoff(db, sha256Hex(parsed.value.code));
@@ -206,11 +210,18 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
       throw refuse(400, 'identity_code_unknown', 'no such one-time code');
     }
     const { login, resume } = redeemed;
+    // A login always gets a new session id, and the one this browser had ends: no session chosen
+    // before the login (a planted cookie) ever carries the identity.
+    await endIdentitySessions(db, citizenSessionTokens(request).map(sha256Hex));
     const session = newSecret();
-    await createIdentitySession(db, sha256Hex(session), login.id, ttl.sessionTtlSeconds);
+    await createIdentitySession(db, sha256Hex(session), login.id, {
+      maxSeconds: sessions.citizenMaxSeconds,
+      idleSeconds: sessions.citizenIdleSeconds,
+    });
+    reply.header('set-cookie', citizenSessionCookie(session, sessions.citizenMaxSeconds));
     return {
       session,
-      expiresIn: ttl.sessionTtlSeconds,
+      expiresIn: sessions.citizenMaxSeconds,
       identity: {
         ...(login.name ? { name: login.name } : {}),
         levelOfAssurance: login.levelOfAssurance,

@@ -134,49 +134,89 @@ export async function redeemHandoff(db: Db, codeHash: string): Promise<RedeemRes
   return { ok: false, why: seen[0].used ? 'used' : 'expired' };
 }
 
-/** Starts a session for a login under the hash of its bearer token. */
+/** A live citizen session: a row of `identity_session` before its absolute end and idle end. */
+const LIVE_SESSION = `expires_at > now() AND last_used_at + make_interval(secs => idle_seconds) > now()`;
+
+/**
+ * Starts a session for a login under the hash of its token (the cookie's value and the bearer
+ * secret are the same token), ending `maxSeconds` from now or `idleSeconds` after its last use.
+ */
 export async function createIdentitySession(
   db: Db,
   tokenHash: string,
   loginId: string,
-  ttlSeconds: number,
+  lifetime: { maxSeconds: number; idleSeconds: number },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO identity_session (token_hash, login_id, expires_at)
-     VALUES ($1, $2, now() + make_interval(secs => $3))`,
-    [tokenHash, loginId, ttlSeconds],
+    `INSERT INTO identity_session (token_hash, login_id, expires_at, idle_seconds)
+     VALUES ($1, $2, now() + make_interval(secs => $3), $4)`,
+    [tokenHash, loginId, lifetime.maxSeconds, Math.ceil(lifetime.idleSeconds)],
   );
 }
 
 /**
  * The identity behind a live session token's hash, for server-side use (e.g. the employee's
- * identity panel); `undefined` when there is no such session or it has ended.
+ * identity panel); `undefined` when there is no such session or it has ended. Does not count as
+ * a use: the session's idle clock is not reset.
  */
 export async function findSessionLogin(
   db: Db,
   tokenHash: string,
 ): Promise<IdentityLogin | undefined> {
   const { rows } = await db.query<{ login_id: string }>(
-    `SELECT login_id FROM identity_session WHERE token_hash = $1 AND expires_at > now()`,
+    `SELECT login_id FROM identity_session WHERE token_hash = $1 AND ${LIVE_SESSION}`,
     [tokenHash],
   );
   return rows[0] ? findLogin(db, rows[0].login_id) : undefined;
 }
 
-/** Forgets flows, codes and sessions that can no longer be used. */
-export async function deleteExpiredIdentityData(db: Db): Promise<void> {
-  await db.query(`DELETE FROM identity_flow WHERE expires_at <= now()`);
-  await db.query(`DELETE FROM identity_used_code WHERE used_at <= now() - interval '1 day'`);
-  await db.query(
-    `DELETE FROM identity_login l WHERE NOT EXISTS
-       (SELECT 1 FROM identity_session s WHERE s.login_id = l.id AND s.expires_at > now())
-     AND NOT EXISTS
-       (SELECT 1 FROM identity_handoff h WHERE h.login_id = l.id AND h.expires_at > now())
-     AND NOT EXISTS
-       (SELECT 1 FROM booking b WHERE b.identity_login_id = l.id AND b.state <> 'cancelled')
-     AND NOT EXISTS
-       (SELECT 1 FROM waiting_ticket t WHERE t.identity_login_id = l.id AND t.state <> 'ended')`,
+/** A live session as a request uses it: its login, and when it ends if nothing else happens. */
+export interface UsedSession {
+  login: IdentityLogin;
+  /** Seconds until the session ends: its idle end, or its absolute end when that comes first. */
+  expiresIn: number;
+  /**
+   * Whether the session's identity already made a booking other than the one `bookingKeyHash`
+   * names, or a walk-in ticket: a session serves one booking or one ticket, never a second.
+   */
+  boundElsewhere: boolean;
+}
+
+/**
+ * Uses a live session: resets its idle clock and says what it may still be used for. `bookingKey`
+ * is the hash of the booking's `Idempotency-Key` when the request makes a booking (a retry of
+ * the same booking is the same booking), `undefined` for a walk-in ticket or a look-up.
+ * A login has exactly one session (its one hand-off code is exchanged once), so what the login
+ * made, the session made.
+ */
+export async function useIdentitySession(
+  db: Db,
+  tokenHash: string,
+  bookingKey?: string,
+): Promise<UsedSession | undefined> {
+  const { rows } = await db.query<{ login_id: string; expires_in: number; bound: boolean }>(
+    `WITH used AS (
+       UPDATE identity_session SET last_used_at = now()
+       WHERE token_hash = $1 AND ${LIVE_SESSION}
+       RETURNING login_id, LEAST(expires_at, now() + make_interval(secs => idle_seconds)) AS ends_at
+     )
+     SELECT login_id, GREATEST(0, floor(extract(epoch FROM ends_at - now())))::int AS expires_in,
+       (EXISTS (SELECT 1 FROM booking b WHERE b.identity_login_id = used.login_id
+                  AND b.idempotency_key IS DISTINCT FROM $2)
+        OR EXISTS (SELECT 1 FROM waiting_ticket t WHERE t.identity_login_id = used.login_id
+                  AND t.booking_id IS NULL)) AS bound
+     FROM used`,
+    [tokenHash, bookingKey ?? null],
   );
+  const row = rows[0];
+  if (!row) return undefined;
+  return { login: await findLogin(db, row.login_id), expiresIn: row.expires_in, boundElsewhere: row.bound };
+}
+
+/** Ends sessions on the server: their tokens open nothing from now on. */
+export async function endIdentitySessions(db: Db, tokenHashes: string[]): Promise<void> {
+  if (tokenHashes.length === 0) return;
+  await db.query(`DELETE FROM identity_session WHERE token_hash = ANY($1::text[])`, [tokenHashes]);
 }
 
 async function findLogin(db: Db, id: string): Promise<IdentityLogin> {

@@ -17,7 +17,7 @@ export type PurgeCounts = Record<string, number>;
  * `system`) whose reason holds the counts as JSON — numbers only, nothing personal. Rules run
  * in order, each its own statement: a rule that fails stops the run (the error names it), and
  * what earlier rules purged stays purged and is recorded. Idempotent: a second run finds nothing,
- * so several instances may run it.
+ * so running it twice is harmless; the scheduler (retention-plugin.ts) runs one at a time anyway.
  */
 export async function purgeExpiredData(
   db: Db,

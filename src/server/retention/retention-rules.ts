@@ -9,7 +9,13 @@ export interface RetentionPeriods {
    * and every ticket that carried it ended.
    */
   identityDays: number;
-  /** OIDC logins in progress (state, nonce, PKCE verifier) and used authorization codes. */
+  /**
+   * OIDC logins in progress (state, nonce, PKCE verifier, and what the citizen filled in before
+   * the redirect: name, e-mail) after they expired or were used, and the filled-in part of a
+   * one-time code nobody exchanged.
+   */
+  oidcFlowDays: number;
+  /** Used authorization codes, kept to refuse a replayed one. */
   oidcDays: number;
   /** An ended ticket's link to the person: their verified identity and LiveKit identity. */
   ticketLinkDays: number;
@@ -33,6 +39,9 @@ export interface RetentionPeriods {
 /** Defaults of {@link RetentionPeriods}. */
 export const DEFAULT_RETENTION_PERIODS: RetentionPeriods = {
   identityDays: 1,
+  // An hour after the login was finished or abandoned: nothing in it is of use any more, and the
+  // resume holds a name and an e-mail address.
+  oidcFlowDays: 1 / 24,
   oidcDays: 1,
   ticketLinkDays: 1,
   guestInviteDays: 1,
@@ -67,7 +76,8 @@ export interface RetentionRule {
 }
 
 /**
- * What is purged, and when. A booking keeps its row (the figures count appointments and no-shows)
+ * What is purged, and when: the one deletion policy for identity data (routes end sessions, but
+ * never delete a login, a flow or a code on the side). A booking keeps its row (the figures count appointments and no-shows)
  * but loses who it was for; an identity waits for its bookings as it waits for its tickets.
  */
 export const RETENTION_RULES: readonly RetentionRule[] = [
@@ -76,7 +86,8 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
     table: 'identity_login',
     // GREATEST skips NULLs; a ticket that has not ended counts as used until forever.
     since: `GREATEST(identity_login.created_at,
-      (SELECT max(s.expires_at) FROM identity_session s WHERE s.login_id = identity_login.id),
+      (SELECT max(LEAST(s.expires_at, s.last_used_at + make_interval(secs => s.idle_seconds)))
+        FROM identity_session s WHERE s.login_id = identity_login.id),
       (SELECT max(h.expires_at) FROM identity_handoff h WHERE h.login_id = identity_login.id),
       (SELECT max(COALESCE(t.ended_at, 'infinity')) FROM waiting_ticket t
         WHERE t.identity_login_id = identity_login.id),
@@ -88,7 +99,15 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
     name: 'oidcFlows',
     table: 'identity_flow',
     since: 'GREATEST(used_at, expires_at)',
-    period: 'oidcDays',
+    period: 'oidcFlowDays',
+  },
+  {
+    name: 'oidcHandoffResumes',
+    table: 'identity_handoff',
+    since: 'expires_at',
+    period: 'oidcFlowDays',
+    where: 'resume IS NOT NULL',
+    clear: 'resume = NULL',
   },
   { name: 'oidcUsedCodes', table: 'identity_used_code', since: 'used_at', period: 'oidcDays' },
   {

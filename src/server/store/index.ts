@@ -7,3 +7,4 @@ export * from './postgres.js';
 export * from './webhook-events.js';
 export * from './unavailable.js';
 export * from './listen-connection.js';
+export * from './job-lease.js';

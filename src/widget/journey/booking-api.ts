@@ -1,5 +1,6 @@
 import type {
   BookingResponse,
+  CitizenSessionResponse,
   CreateBookingRequest,
   CreateBookingResponse,
   ExchangeIdentityCodeResponse,
@@ -24,14 +25,26 @@ export const freeSlots = (api: URL, product: string) =>
 export const startIdentity = (api: URL, provider: string, product: string, returnUrl: string, resume: JourneyResume) =>
   requestJson<StartIdentityResponse>(new URL('identity/start', api), post({ provider, product, returnUrl, resume }));
 
+// The identity session travels as a partitioned HttpOnly cookie (`credentials: 'include'`), and
+// as a bearer header only where the browser kept no cookie and the widget holds it in memory.
+const withSession = (session?: string) => (session ? bearer(session) : {});
+
 export const exchangeIdentityCode = (api: URL, code: string) =>
-  requestJson<ExchangeIdentityCodeResponse>(new URL('identity/exchange', api), post({ code }));
+  requestJson<ExchangeIdentityCodeResponse>(new URL('identity/exchange', api), { ...post({ code }), credentials: 'include' });
+
+/** Whether the session cookie is there and live: right after the exchange, and after a reload. */
+export const citizenSession = (api: URL) =>
+  requestJson<CitizenSessionResponse>(new URL('identity/session', api), { credentials: 'include' });
+
+/** Logs out: the session ends on the server, and the cookie goes. */
+export const endCitizenSession = (api: URL, session?: string) =>
+  requestJson<void>(new URL('identity/session', api), { method: 'DELETE', credentials: 'include', headers: withSession(session) });
 
 export const createBooking = (api: URL, request: CreateBookingRequest, idempotencyKey: string, session?: string) =>
-  requestJson<CreateBookingResponse>(
-    new URL('bookings', api),
-    post(request, { 'idempotency-key': idempotencyKey, ...(session ? bearer(session) : {}) }),
-  );
+  requestJson<CreateBookingResponse>(new URL('bookings', api), {
+    ...post(request, { 'idempotency-key': idempotencyKey, ...withSession(session) }),
+    credentials: 'include',
+  });
 
 export const currentBooking = (api: URL, manageSecret: string) =>
   requestJson<BookingResponse>(new URL('bookings/current', api), { headers: bearer(manageSecret) });

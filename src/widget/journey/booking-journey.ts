@@ -1,4 +1,4 @@
-import type { ErrorCode, QueueStatusResponse, SlotsResponse } from '../../protocol/index.js';
+import type { ErrorCode, LevelOfAssurance, QueueStatusResponse, SlotsResponse } from '../../protocol/index.js';
 import { BalieApiError } from '../api-client.js';
 import { emit } from '../events/emit.js';
 import type { TextOverrides } from '../i18n/localize.js';
@@ -6,12 +6,14 @@ import type { Lang } from '../i18n/messages.js';
 import type { Draft, OutcomeKey, Stage, StageEvent } from '../stage-machine.js';
 import type { BookingMessageKey } from '../stages/booking/booking-messages.js';
 import * as api from './booking-api.js';
-import { modesFor, type JourneyContext } from './plan.js';
+import { findProduct, modesFor, type JourneyContext } from './plan.js';
 import type { ReturnFragment } from './return-fragment.js';
 
 /**
  * What the booking journey needs from `<digitale-balie>`: its state, and the two ways it moves on.
- * The element keeps the state (the identity session in memory only); this chunk makes the calls.
+ * The element keeps the state; this chunk makes the calls. The identity session lives in a
+ * partitioned HttpOnly cookie the widget cannot read; `identitySession` holds it in memory only
+ * where the browser kept no such cookie.
  */
 export interface JourneyHost extends HTMLElement {
   readonly context: JourneyContext;
@@ -21,6 +23,8 @@ export interface JourneyHost extends HTMLElement {
   /** The page to come back to after the identity provider (`return-url`, else this page). */
   readonly pageUrl: string;
   readonly productId: string;
+  /** Logged in: the session is in the cookie, or in {@link identitySession}. */
+  identified: boolean;
   identitySession?: string;
   queue?: QueueStatusResponse;
   slots?: SlotsResponse;
@@ -40,12 +44,28 @@ export const bookingErrors: Partial<Record<ErrorCode | 'network', BookingMessage
   identity_required: 'loginNeeded',
   assurance_too_low: 'loginNeeded',
   calendar_unavailable: 'calendarUnavailable',
+  identity_session_bound: 'loginNeeded',
 };
+
+/** Stages where the identity session has done its work, or the citizen gave up: log out. */
+const sessionDone = new Set<Stage['name']>(['launcher', 'waiting', 'confirmation', 'ended']);
+
+/** The levels of assurance in order (a missing or extra one is a compile error). */
+const levelRank: Record<LevelOfAssurance, number> = { basis: 0, midden: 1, substantieel: 2, hoog: 3 };
 
 /** What the server must be asked when a booking stage begins: queue status, free slots, the booking. */
 export async function enterBookingStage(host: JourneyHost, stage: Stage): Promise<void> {
+  // A session the server refused (spent on another booking, too low a level) is ended too, so
+  // starting again goes through DigiD instead of into the same refusal.
+  const refused = stage.name === 'error' && stage.message === 'loginNeeded';
+  if (host.identified && (sessionDone.has(stage.name) || refused)) return logOut(host);
   try {
-    if (stage.name === 'mode') {
+    if (stage.name === 'identity') {
+      if ((await restorableLevel(host, stage.draft.product)) && !host.leaving) {
+        host.identified = true;
+        host.dispatch({ type: 'identity-restored' });
+      }
+    } else if (stage.name === 'mode') {
       host.queue = undefined;
       if (modesFor(host.context, stage.draft.product).includes('direct')) host.queue = await api.queueStatus(host.apiBase, stage.draft.product);
     } else if (stage.name === 'slot' && !stage.nextFree) {
@@ -68,7 +88,9 @@ export async function resume(host: JourneyHost, from: ReturnFragment): Promise<v
       return host.dispatch({ type: 'appointment-loaded', booking, manageSecret: from.secret });
     }
     const { session, identity, resume } = await api.exchangeIdentityCode(host.apiBase, from.code);
-    host.identitySession = session;
+    host.identified = true;
+    // The token stays in memory only when the browser did not keep the cookie.
+    host.identitySession = (await hasSessionCookie(host)) ? undefined : session;
     emit(host, 'balie-identified', { provider: identity.provider, levelOfAssurance: identity.levelOfAssurance });
     host.dispatch({ type: 'identity-returned', product: resume?.product ?? host.productId, resume });
   } catch (error) {
@@ -79,6 +101,29 @@ export async function resume(host: JourneyHost, from: ReturnFragment): Promise<v
     }
     host.fail(error);
   }
+}
+
+/** Whether the browser sends a live session cookie; when the server cannot be asked, no. */
+function hasSessionCookie(host: JourneyHost): Promise<boolean> {
+  return api.citizenSession(host.apiBase).then((answer) => answer.identified, () => false);
+}
+
+/**
+ * Whether a login from before a reload of the page is still live in the cookie, at the level
+ * this product needs; when the server cannot be asked, no (the citizen logs in as usual).
+ */
+async function restorableLevel(host: JourneyHost, product: string): Promise<boolean> {
+  const answer = await api.citizenSession(host.apiBase).catch(() => undefined);
+  const needed = findProduct(host.context.config, product)?.levelOfAssurance ?? 'basis';
+  return !!answer?.identified && levelRank[answer.identity.levelOfAssurance] >= levelRank[needed];
+}
+
+/** Ends the identity session on the server and forgets it here; a failure only delays its end. */
+async function logOut(host: JourneyHost): Promise<void> {
+  const session = host.identitySession;
+  host.identified = false;
+  host.identitySession = undefined;
+  await api.endCitizenSession(host.apiBase, session).catch((error: Error) => console.warn(`[digitale-balie] logging out: ${error.message}`));
 }
 
 /** Books the draft (or moves the appointment it holds); a taken slot offers the next free ones. */

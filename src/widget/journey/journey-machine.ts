@@ -24,6 +24,8 @@ export function nextJourneyStage(stage: Stage, event: StageEvent, context: Journ
       return toBooking({ ...stage.draft, details: event.details }, context);
     case 'identity-returned':
       return stage.name === 'resuming' ? afterIdentity(event.product, event.resume, context) : stage;
+    case 'identity-restored':
+      return stage.name === 'identity' ? afterLogin(stage.draft, context) : stage;
     case 'identity-failed':
       return stage.name === 'resuming' ? { name: 'identity-error', problem: event.problem } : stage;
     case 'booked':
@@ -69,6 +71,12 @@ function afterSlot(draft: Draft, context: JourneyContext): Stage {
 
 function toBooking(draft: Draft, context: JourneyContext): Stage {
   return needsIdentity(context, draft.product) ? { name: 'identity', draft } : { name: 'booking', draft };
+}
+
+/** On from the identity stage once logged in: the booking, or calling now. */
+function afterLogin(draft: Draft, context: JourneyContext): Stage {
+  const identified = { ...context, identified: true };
+  return draft.mode === 'afspraak' ? toBooking(draft, identified) : afterMode(draft, identified);
 }
 
 /** Continues where the citizen was before the identity provider, from the server's `resume`. */

@@ -45,6 +45,18 @@ export function recordBalieResponses(page: Page, balieUrl: string): string[] {
  */
 export async function citizenBooksUntilLogin(page: Page, stack: Stack, citizen: Citizen): Promise<string> {
   await page.goto(`${stack.siteUrl}/paspoort.html`);
+  const time = await citizenFillsIn(page, citizen);
+  await page.getByRole('heading', { name: 'Laat zien wie u bent' }).waitFor();
+  await page.getByRole('button', { name: 'Inloggen met DigiD' }).click();
+  await page.getByRole('heading', { name: 'DigiD (simulator)' }).waitFor();
+  return time;
+}
+
+/**
+ * On the product page: Videobellen → Afspraak maken → the first free time → name, e-mail and
+ * consent → Verder naar inloggen. Returns the time picked, as shown.
+ */
+export async function citizenFillsIn(page: Page, citizen: Citizen): Promise<string> {
   await page.getByRole('button', { name: 'Videobellen' }).click();
   await page.getByRole('heading', { name: 'Hoe wilt u met ons praten?' }).waitFor();
   await page.getByRole('button', { name: /^Afspraak maken/ }).click();
@@ -57,9 +69,6 @@ export async function citizenBooksUntilLogin(page: Page, stack: Stack, citizen: 
   await page.getByLabel('Uw e-mailadres').fill(citizen.email);
   await page.getByRole('checkbox', { name: 'Ik ga akkoord' }).check();
   await page.getByRole('button', { name: 'Verder naar inloggen' }).click();
-  await page.getByRole('heading', { name: 'Laat zien wie u bent' }).waitFor();
-  await page.getByRole('button', { name: 'Inloggen met DigiD' }).click();
-  await page.getByRole('heading', { name: 'DigiD (simulator)' }).waitFor();
   return time;
 }
 
