@@ -298,14 +298,14 @@ export class DigitaleBalie extends LitElement {
 
   private onPrejoinDone = async (event: CustomEvent<{ audioOnly: boolean }>) => {
     const { audioOnly } = event.detail;
-    const joinSecret = this.stage.name === 'prejoin' ? this.stage.joinSecret : undefined;
+    const { joinSecret, product = this.productId } = this.stage.name === 'prejoin' ? this.stage : {};
     // A booked appointment enters with its manage secret; calling now with the identity session, if any.
     const auth = joinSecret ?? this.identitySession;
     try {
       // Calling now sends the identity session's cookie too (credentials), if there is one.
       const { secret } = await requestJson<CreateTicketResponse>(
         new URL(joinSecret ? 'bookings/current/ticket' : 'tickets', this.apiBase),
-        { ...post(joinSecret ? { audioOnly } : { product: this.productId, audioOnly }, auth ? bearer(auth) : {}), credentials: joinSecret ? 'same-origin' : 'include' },
+        { ...post(joinSecret ? { audioOnly } : { product, audioOnly }, auth ? bearer(auth) : {}), credentials: joinSecret ? 'same-origin' : 'include' },
       );
       this.dispatch({ type: 'ticket-created', secret, audioOnly });
       // Fetch the call while the citizen waits, so admission goes straight to joining.

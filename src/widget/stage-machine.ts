@@ -56,7 +56,8 @@ export type Stage =
   | { name: 'starting' }
   | { name: 'identity-error'; problem: IdentityProblem }
   /** `joinSecret`: entering the waiting room for a booked appointment (its manage secret). */
-  | { name: 'prejoin'; joinSecret?: string }
+  /** `product`: the one chosen in the journey, when it differs from the element's own. */
+  | { name: 'prejoin'; joinSecret?: string; product?: string }
   | { name: 'waiting'; secret: string; audioOnly: boolean }
   | { name: 'call'; secret: string; grant: CallGrant; audioOnly: boolean }
   /** `feedbackSecret` is set after a call: the citizen is asked how it was. */

@@ -60,7 +60,7 @@ function afterProduct(product: string, context: JourneyContext): Stage {
 
 function afterMode(draft: Draft, context: JourneyContext): Stage {
   if (draft.mode === 'afspraak') return { name: 'slot', draft };
-  return needsIdentity(context, draft.product) ? { name: 'identity', draft } : { name: 'prejoin' };
+  return needsIdentity(context, draft.product) ? { name: 'identity', draft } : { name: 'prejoin', product: draft.product };
 }
 
 /** After a slot: the details, unless they were given already (a taken slot, a move). */
@@ -83,7 +83,7 @@ function afterLogin(draft: Draft, context: JourneyContext): Stage {
 function afterIdentity(product: string, resume: JourneyResume | undefined, context: JourneyContext): Stage {
   const identified = { ...context, identified: true };
   if (!resume) return afterProduct(product, identified);
-  if (resume.mode === 'direct') return { name: 'prejoin' };
+  if (resume.mode === 'direct') return { name: 'prejoin', product };
   const draft: Draft = { product, mode: 'afspraak', slotStart: resume.slotStart, details: resume.details, idempotencyKey: resume.idempotencyKey };
   return resume.slotStart && resume.details && resume.idempotencyKey ? { name: 'booking', draft } : { name: 'slot', draft };
 }
