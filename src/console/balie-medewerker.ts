@@ -1,5 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+// Keyed: a row (and its "Toelaten" button) stays with its citizen while the queue moves, so a
+// click that lands as the list changes never admits the person who moved into that place.
+import { repeat } from 'lit/directives/repeat.js';
 import '../call/balie-call.js';
 import type { BalieCall } from '../call/balie-call.js';
 import type { BalieCallDisconnectedEvent } from '../call/events/balie-call-disconnected.js';
@@ -254,7 +257,7 @@ export class BalieMedewerker extends LitElement {
       <p class="muted">Sneltoetsen: Alt+T laat de eerste inwoner toe, Alt+M zet in het gesprek uw microfoon uit of aan.</p>
       ${entries.length
         ? html`<ul part="queue" aria-label="Wachtende inwoners">
-            ${entries.map((entry) =>
+            ${repeat(entries, (entry) => entry.id, (entry) =>
               renderEntry(entry, {
                 me: this.employee?.id,
                 admit: this.admit,
