@@ -125,7 +125,9 @@ export class BalieMedewerker extends LitElement {
     if (!result.ok) {
       this.notice = result.code === 'already_admitted'
         ? 'Een collega heeft deze inwoner al toegelaten.'
-        : 'Toelaten lukte niet. De inwoner is misschien weg.';
+        : result.status === 503
+          ? 'Toelaten lukte niet: er is een storing. Probeer het zo opnieuw.'
+          : 'Toelaten lukte niet. De inwoner is misschien weg.';
       return;
     }
     this.admittedTicket = entry.id;
@@ -227,7 +229,12 @@ export class BalieMedewerker extends LitElement {
       <p role="status">${this.notice}</p>
       ${this.queue.status === 'reconnecting'
         ? html`<p class="error" role="alert">De verbinding met de server is weg. We proberen het opnieuw…</p>`
-        : nothing}
+        : this.queue.status === 'unavailable'
+          ? html`<p class="error" role="alert">
+              Er is een storing: de database is niet bereikbaar. De wachtrij is misschien niet actueel en toelaten lukt nu
+              niet. We proberen het opnieuw…
+            </p>`
+          : nothing}
       ${this.finishing
         ? html`<div class="finishing">
             <balie-ticket-notes api-base=${this.apiBase} .ticketId=${this.finishing} .outcomes=${this.config?.outcomes ?? defaultOutcomes}></balie-ticket-notes>
