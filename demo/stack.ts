@@ -18,6 +18,12 @@ export interface LivekitProcess {
   apiKey: string;
   apiSecret: string;
   stop(): Promise<void>;
+  /**
+   * Stops it and starts it again on the same ports with the same keys, for fault tests: `crash`
+   * (default) kills it, `shutdown` stops it gracefully, closing every room and telling each
+   * participant to leave. `whileDown` runs before it starts again. Resolves once it answers.
+   */
+  restart(options?: { how?: 'crash' | 'shutdown'; whileDown?: () => Promise<void> }): Promise<void>;
 }
 
 export interface Stack {
