@@ -68,6 +68,8 @@ export interface StackOptions {
   dataDir?: string;
   /** `postgres://…` instead of PGlite. */
   databaseUrl?: string;
+  /** With `databaseUrl`: the schema (created when missing). Default `public`. */
+  databaseSchema?: string;
   consoleAccessCode?: string;
   ticketTtlSeconds?: number;
   sweepIntervalMs?: number;
@@ -149,6 +151,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       config: await loadConfig(options.configFile ?? defaultConfig),
       dataDir: options.dataDir,
       databaseUrl: options.databaseUrl,
+      databaseSchema: options.databaseSchema,
       identity: demoIdentity.identity,
       employeeLogin: await staffLogin(baliePort),
       mailFrom: 'Gemeente Voorbeeldstad <noreply@voorbeeldstad.example>',

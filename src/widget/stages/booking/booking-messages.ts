@@ -82,6 +82,9 @@ export const nl = {
   slotUnavailable: 'Deze tijd kunt u niet kiezen. Begin opnieuw en kies een andere tijd.',
   loginNeeded: 'U moet eerst inloggen. Begin opnieuw.',
   saving: 'Even geduld. We maken uw afspraak…',
+  bookingRetryHeading: 'Uw afspraak is nog niet gemaakt',
+  bookingRetryText: 'We kunnen de gemeente nu niet bereiken. Uw gegevens zijn bewaard. We proberen het elke paar seconden opnieuw.',
+  bookingRetryNow: 'Nu opnieuw proberen',
 };
 
 export type BookingMessageKey = keyof typeof nl;
@@ -163,6 +166,9 @@ const en: Record<BookingMessageKey, string> = {
   slotUnavailable: 'You cannot choose this time. Start again and choose another time.',
   loginNeeded: 'You need to log in first. Please start again.',
   saving: 'One moment. We are making your appointment…',
+  bookingRetryHeading: 'Your appointment is not made yet',
+  bookingRetryText: 'We cannot reach the municipality right now. Your details are kept. We try again every few seconds.',
+  bookingRetryNow: 'Try again now',
 };
 
 const fr: Record<BookingMessageKey, string> = {
@@ -242,6 +248,9 @@ const fr: Record<BookingMessageKey, string> = {
   slotUnavailable: 'Vous ne pouvez pas choisir cette heure. Recommencez et choisissez une autre heure.',
   loginNeeded: 'Vous devez d’abord vous connecter. Recommencez.',
   saving: 'Un instant. Nous fixons votre rendez-vous…',
+  bookingRetryHeading: 'Votre rendez-vous n’est pas encore fixé',
+  bookingRetryText: 'Nous ne pouvons pas joindre la commune pour le moment. Vos données sont gardées. Nous réessayons toutes les quelques secondes.',
+  bookingRetryNow: 'Réessayer maintenant',
 };
 
 export const bookingCatalogs: Record<Lang, Record<BookingMessageKey, string>> = { nl, en, fr };
