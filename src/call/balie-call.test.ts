@@ -25,7 +25,8 @@ describe('<balie-call>', () => {
     const grant = { url: 'ws://127.0.0.1:9', token: 'x', identity: 'c-1', role: 'citizen' as const, expiresIn: 600 };
     const el = await fixture<BalieCall>(html`<balie-call lang="nl" audio-only .grant=${grant}></balie-call>`);
     const alert = () => el.shadowRoot!.querySelector('[role="alert"]')?.textContent ?? '';
-    await waitUntil(() => alert() === 'De verbinding is even weg. We proberen het opnieuw…', `no reconnect text: "${alert()}"`, { timeout: 8000 });
+    const reconnecting = 'De verbinding is even weg. We proberen het opnieuw…';
+    await waitUntil(() => alert() === reconnecting, `no reconnect text: "${alert()}"`, { timeout: 8000 });
     el.remove();
   });
 

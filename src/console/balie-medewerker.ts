@@ -195,7 +195,9 @@ export class BalieMedewerker extends LitElement {
     const ticket = this.admittedTicket;
     if (!ticket) return;
     this.callNotice = 'De verbinding met het gesprek is even weg. We verbinden u opnieuw…';
-    const result = await consoleRequest<AdmitResponse>(this.apiBase, `console/tickets/${ticket}/call-token`, { method: 'POST' });
+    const result = await consoleRequest<AdmitResponse>(this.apiBase, `console/tickets/${ticket}/call-token`, {
+      method: 'POST',
+    });
     if (this.admittedTicket !== ticket) return;
     if (result.ok) {
       this.callNotice = '';

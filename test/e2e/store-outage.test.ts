@@ -10,7 +10,7 @@ import { launchChromium, type TestBrowser } from './support/browser.js';
 import { mailTo, newCitizen } from './support/booking-journey.js';
 import { employeeSignsIn } from './support/journey.js';
 import { chromiumPath, livekitBin } from './support/provisioned.js';
-import { startTcpProxy, throughProxy, type TcpProxy } from './support/tcp-proxy.js';
+import { postgresAddress, startTcpProxy, throughProxy, type TcpProxy } from './support/tcp-proxy.js';
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
 /** Walk-in and appointments at any hour, no login: both journeys work whenever the test runs. */
@@ -43,7 +43,7 @@ describe('the database goes down and comes back (issue #7, faults)', {
     await chromiumPath();
     direct = new pg.Pool({ connectionString: DATABASE_URL, max: 2 });
     // The machine's Postgres is shared: it is taken away from this stack alone, never stopped.
-    proxy = await startTcpProxy(new URL(DATABASE_URL!));
+    proxy = await startTcpProxy(postgresAddress(DATABASE_URL!));
     stack = await startStack({
       livekitBin: await livekitBin(),
       configFile,

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { QueueEvent, QueueSnapshotEvent, TicketEvent } from '../../src/protocol/index.js';
 import { openStore } from '../../src/server/store/index.js';
-import { startTcpProxy, throughProxy } from '../e2e/support/tcp-proxy.js';
+import { postgresAddress, startTcpProxy, throughProxy } from '../e2e/support/tcp-proxy.js';
 import {
   TEST_DATABASE_URL,
   assertApiError,
@@ -57,7 +57,7 @@ describe('when the database is down', () => {
     { skip: TEST_DATABASE_URL ? false : 'needs TEST_DATABASE_URL: only a database over TCP can be cut off and given back' },
     async (t) => {
       // The machine's Postgres is shared: it is taken away from this app alone, through a proxy.
-      const proxy = await startTcpProxy(new URL(TEST_DATABASE_URL!));
+      const proxy = await startTcpProxy(postgresAddress(TEST_DATABASE_URL!));
       const schema = `test_${randomBytes(6).toString('hex')}`;
       const db = await openStore({ databaseUrl: throughProxy(TEST_DATABASE_URL!, proxy), schema });
       // One hook, in this order: the app (closed by testApp's own hook, registered later) is

@@ -11,17 +11,15 @@ export interface TcpProxy {
   cut(): void;
   /** Lets connections through again. */
   restore(): void;
-  /** Whether the line is cut. */
-  readonly isCut: boolean;
   close(): Promise<void>;
 }
 
 /**
- * Forwards 127.0.0.1:<free port> to `target` (a URL, say, of which host name and port count). A fault test puts it between the balie server and
+ * Forwards 127.0.0.1:<free port> to `target`. A fault test puts it between the balie server and
  * a shared service (the machine's Postgres) to take that service away from this server alone,
  * without stopping it for everyone else.
  */
-export async function startTcpProxy(target: { hostname: string; port: string | number }): Promise<TcpProxy> {
+export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const open = new Set<Socket>();
   let isCut = false;
   const track = (socket: Socket) => {
@@ -31,7 +29,7 @@ export async function startTcpProxy(target: { hostname: string; port: string | n
   const server = createServer((client) => {
     if (isCut) return void client.destroy();
     track(client);
-    const upstream = connect({ host: target.hostname, port: Number(target.port) });
+    const upstream = connect(target);
     track(upstream);
     // A connection that breaks on one side breaks on the other: that is what a dropped line does.
     client.on('error', () => upstream.destroy());
@@ -48,9 +46,6 @@ export async function startTcpProxy(target: { hostname: string; port: string | n
   const { port } = server.address() as { port: number };
   return {
     port,
-    get isCut() {
-      return isCut;
-    },
     cut() {
       isCut = true;
       for (const socket of open) socket.destroy();
@@ -63,6 +58,12 @@ export async function startTcpProxy(target: { hostname: string; port: string | n
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/** Where a `postgres://` URL points: its host and port (5432 when it names none). */
+export function postgresAddress(databaseUrl: string): { host: string; port: number } {
+  const url = new URL(databaseUrl);
+  return { host: url.hostname, port: Number(url.port) || 5432 };
 }
 
 /** `databaseUrl` with its host and port replaced by the proxy's. */

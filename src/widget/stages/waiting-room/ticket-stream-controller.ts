@@ -65,7 +65,9 @@ export class TicketStreamController implements ReactiveController {
     ).then(
       () => this.retry(abort, attempt),
       (error: unknown) => {
-        if (error instanceof EventStreamRefused && error.status === 503) return this.retry(abort, attempt, 'unavailable');
+        if (error instanceof EventStreamRefused && error.status === 503) {
+          return this.retry(abort, attempt, 'unavailable');
+        }
         if (error instanceof EventStreamRefused && error.status >= 400 && error.status < 500) {
           const body = error.body;
           this.error = isApiErrorBody(body)
@@ -78,7 +80,11 @@ export class TicketStreamController implements ReactiveController {
     );
   }
 
-  private retry(abort: AbortController, attempt: number, status: 'reconnecting' | 'unavailable' = 'reconnecting'): void {
+  private retry(
+    abort: AbortController,
+    attempt: number,
+    status: 'reconnecting' | 'unavailable' = 'reconnecting',
+  ): void {
     if (abort.signal.aborted || this.status === 'ended' || this.status === 'failed') return;
     this.set(status);
     const delay = retryDelays[Math.min(attempt, retryDelays.length - 1)];
