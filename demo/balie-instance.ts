@@ -15,6 +15,8 @@ export interface BalieInstanceOptions {
   dataDir?: string;
   /** `postgres://…` instead of PGlite. */
   databaseUrl?: string;
+  /** With `databaseUrl`: the schema (created when missing). Default `public`. */
+  databaseSchema?: string;
   livekit: { url: string; apiKey: string; apiSecret: string };
   /** The municipal site's origin, the one origin allowed to call the API. */
   siteUrl: string;
@@ -37,7 +39,11 @@ export interface BalieInstanceOptions {
  * way each municipality would run its own in production.
  */
 export async function startBalieInstance(options: BalieInstanceOptions): Promise<{ url: string; db: Db; close(): Promise<void> }> {
-  const db = await openStore({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
+  const db = await openStore({
+    dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl,
+    schema: options.databaseSchema,
+  });
   try {
     const server = await startServer({
       host: '127.0.0.1',

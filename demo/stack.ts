@@ -19,6 +19,12 @@ export interface LivekitProcess {
   apiKey: string;
   apiSecret: string;
   stop(): Promise<void>;
+  /**
+   * Stops it and starts it again on the same ports with the same keys, for fault tests: `crash`
+   * (default) kills it, `shutdown` stops it gracefully, closing every room and telling each
+   * participant to leave. `whileDown` runs before it starts again. Resolves once it answers.
+   */
+  restart(options?: { how?: 'crash' | 'shutdown'; whileDown?: () => Promise<void> }): Promise<void>;
 }
 
 export interface Stack {
@@ -65,6 +71,8 @@ export interface StackOptions {
   dataDir?: string;
   /** `postgres://…` instead of PGlite. */
   databaseUrl?: string;
+  /** With `databaseUrl`: the schema (created when missing). Default `public`. */
+  databaseSchema?: string;
   consoleAccessCode?: string;
   ticketTtlSeconds?: number;
   sweepIntervalMs?: number;
@@ -161,6 +169,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(calendars ? { caldavCredentials: calendars.radicale.balie } : {}),
       dataDir: options.dataDir,
       databaseUrl: options.databaseUrl,
+      databaseSchema: options.databaseSchema,
       identity: demoIdentity.identity,
       employeeLogin: await staffLogin(baliePort),
       mailFrom: 'Gemeente Voorbeeldstad <noreply@voorbeeldstad.example>',

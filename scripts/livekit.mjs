@@ -101,6 +101,19 @@ function configYaml(ports) {
  * @property {string} apiSecret
  * @property {string} logFile its log, in its temp dir; empty with `log: true`
  * @property {() => Promise<void>} stop kills it (SIGTERM, SIGKILL after 3 s), removes its temp dir
+ * @property {(options?: RestartOptions) => Promise<void>} restart stops it and starts it again on
+ *   the same ports with the same keys, resolving once it answers: what a crash and its supervisor,
+ *   or an operator's restart, does to calls under way
+ */
+
+/**
+ * How {@link Livekit.restart} stops the server.
+ * @typedef {object} RestartOptions
+ * @property {'crash' | 'shutdown'} [how] `crash` (default): SIGKILL, connections just drop and
+ *   clients try to resume. `shutdown`: a forced graceful stop that closes every room and tells
+ *   each participant to leave, as `kill -TERM` twice does.
+ * @property {() => Promise<void>} [whileDown] runs while the server is down; it starts again
+ *   afterwards, also when this throws
  */
 
 /**
@@ -132,11 +145,54 @@ async function startOnce({ bin, log, dir }) {
   const configFile = join(dir, 'livekit.yaml');
   await writeFile(configFile, configYaml(ports));
   const logFile = log ? '' : join(dir, 'livekit.log');
+  const httpUrl = `http://127.0.0.1:${ports.signal}`;
+  let server = await spawnReady({ bin, configFile, logFile, dir, httpUrl });
+
+  /** @type {Promise<void> | undefined} */
+  let stopping;
+  const stop = () => {
+    stopping ??= server
+      .kill()
+      .then(() => rm(dir, { recursive: true, force: true }))
+      .then(() => void running.delete(server.child));
+    return stopping;
+  };
+  /** @param {RestartOptions} [options] */
+  const restart = async ({ how = 'crash', whileDown } = {}) => {
+    if (stopping) throw new Error('startLivekit: restart() after stop()');
+    await server.kill(how === 'shutdown' ? 'drain' : 'SIGKILL');
+    running.delete(server.child);
+    try {
+      await whileDown?.();
+    } finally {
+      server = await spawnReady({ bin, configFile, logFile, dir, httpUrl });
+    }
+  };
+
+  return {
+    url: `ws://127.0.0.1:${ports.signal}`,
+    httpUrl,
+    apiKey: DEV_API_KEY,
+    apiSecret: DEV_API_SECRET,
+    logFile,
+    stop,
+    restart,
+  };
+}
+
+/**
+ * Runs livekit-server with `configFile` and resolves once it answers HTTP; on failure kills it
+ * and rejects with the log's last lines. The caller removes `dir`.
+ * @param {{ bin: string, configFile: string, logFile: string, dir: string, httpUrl: string }} options
+ * @returns {Promise<{ child: import('node:child_process').ChildProcess, kill: (how?: 'SIGTERM' | 'SIGKILL' | 'drain') => Promise<void> }>}
+ */
+async function spawnReady({ bin, configFile, logFile, dir, httpUrl }) {
   const child = spawn(bin, ['--dev', '--config', configFile], {
-    stdio: ['ignore', log ? 'inherit' : 'pipe', log ? 'inherit' : 'pipe'],
+    stdio: ['ignore', logFile ? 'pipe' : 'inherit', logFile ? 'pipe' : 'inherit'],
   });
-  if (!log) {
-    const out = createWriteStream(logFile);
+  if (logFile) {
+    // Appends: after a restart the log keeps what the first run wrote.
+    const out = createWriteStream(logFile, { flags: 'a' });
     child.stdout?.pipe(out, { end: false });
     child.stderr?.pipe(out, { end: false });
   }
@@ -145,40 +201,32 @@ async function startOnce({ bin, log, dir }) {
   );
   running.set(child, dir);
 
-  const kill = async () => {
+  /**
+   * `SIGTERM` (the default) waits for participants to leave, so SIGKILL follows after the grace
+   * time. `drain` is a second SIGTERM: livekit-server (cmd/server/main.go) then stops at once and
+   * closes every room, telling each participant to leave (reason SERVER_SHUTDOWN).
+   * @param {'SIGTERM' | 'SIGKILL' | 'drain'} [how]
+   */
+  const kill = async (how = 'SIGTERM') => {
     if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
+      child.kill(how === 'SIGKILL' ? 'SIGKILL' : 'SIGTERM');
+      // Its signal handler must have taken the first SIGTERM before the second means "force".
+      if (how === 'drain') setTimeout(() => child.kill('SIGTERM'), 200).unref();
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
       await exited;
       clearTimeout(timer);
     }
   };
-  /** @type {Promise<void> | undefined} */
-  let stopping;
-  const stop = () => {
-    stopping ??= kill()
-      .then(() => rm(dir, { recursive: true, force: true }))
-      .then(() => void running.delete(child));
-    return stopping;
-  };
 
-  const httpUrl = `http://127.0.0.1:${ports.signal}`;
   try {
     await waitUntilReady(httpUrl, exited, child);
   } catch (error) {
     await kill();
+    running.delete(child);
     const tail = logFile ? await lastLines(logFile) : '(log streamed above)';
-    await stop();
     throw new Error(`startLivekit: ${error instanceof Error ? error.message : error}\n${tail}`);
   }
-  return {
-    url: `ws://127.0.0.1:${ports.signal}`,
-    httpUrl,
-    apiKey: DEV_API_KEY,
-    apiSecret: DEV_API_SECRET,
-    logFile,
-    stop,
-  };
+  return { child, kill };
 }
 
 /**

@@ -48,10 +48,15 @@ const LAYERS = {
     },
   },
   // One browser journey at a time: several Chromiums and a media server at once overload 2 cores.
+  // The database-outage journey runs on Postgres (cut off through a proxy), and is skipped without.
   e2e: {
     timeoutMs: 30 * MINUTE,
     needs: ['chromium', 'livekit'],
-    plan: () => planNodeTest('test/e2e', ['--test-concurrency=1']),
+    plan: async () => {
+      const plan = await planNodeTest('test/e2e', ['--test-concurrency=1']);
+      const url = postgresForTests();
+      return url ? withEnv(plan, { TEST_DATABASE_URL: url }) : plan;
+    },
   },
 };
 const BUILD_TIMEOUT_MS = 10 * MINUTE;

@@ -134,10 +134,10 @@ export class BalieCall extends LitElement {
   private renderStatus(state: ConnectionState) {
     if (this.call.joinError) return html`<p class="banner" role="alert">${this.t('joinFailed')}</p>`;
     const banners = [];
-    if (state === ConnectionState.Connecting) banners.push(html`<p class="banner" role="status">${this.t('connecting')}</p>`);
-    if (this.call.offline || state === ConnectionState.Reconnecting || state === ConnectionState.SignalReconnecting) {
-      banners.push(html`<p class="banner" role="alert">${this.t('reconnecting')}</p>`);
-    }
+    const reconnecting =
+      this.call.offline || this.call.retryingJoin || state === ConnectionState.Reconnecting || state === ConnectionState.SignalReconnecting;
+    if (reconnecting) banners.push(html`<p class="banner" role="alert">${this.t('reconnecting')}</p>`);
+    else if (state === ConnectionState.Connecting) banners.push(html`<p class="banner" role="status">${this.t('connecting')}</p>`);
     if (this.call.poorConnection) banners.push(html`<p class="banner" role="status">${this.t('poorConnection')}</p>`);
     else if (this.call.cameraFailed) banners.push(html`<p class="banner" role="status">${this.t('cameraFailed')}</p>`);
     if (this.room.localParticipant.isScreenShareEnabled) {

@@ -5,6 +5,8 @@ import {
   roomEventSelector,
 } from '@livekit/components-core';
 import {
+  ConnectionError,
+  ConnectionErrorReason,
   ConnectionQuality,
   ConnectionState,
   createLocalAudioTrack,
@@ -41,6 +43,20 @@ export type CallEnd = 'room-closed' | 'connection-lost' | 'replaced';
 /** How long the connection must stay poor before the camera is turned off to save the sound. */
 const POOR_CONNECTION_GRACE_MS = 5000;
 
+/** Waits between attempts to join while LiveKit cannot be reached (restarting, say). */
+const JOIN_RETRY_DELAYS_MS = [1000, 2000, 4000, 5000];
+/** How long joining keeps trying before the call says it could not start. */
+const JOIN_GIVE_UP_MS = 120_000;
+
+/**
+ * Whether a failed join may work a moment later: LiveKit unreachable, restarting or timing out.
+ * A refused token (expired, wrong room) or a join we cancelled ourselves will not.
+ */
+export function isTransientJoinError(error: unknown): boolean {
+  if (!(error instanceof ConnectionError)) return false;
+  return error.reason !== ConnectionErrorReason.NotAllowed && error.reason !== ConnectionErrorReason.Cancelled;
+}
+
 /**
  * One LiveKit room for one call. Joins with a grant, publishes microphone and (unless audio-only)
  * camera, and exposes the room's state through components-core observables. Leaves the room when
@@ -55,6 +71,8 @@ export class RoomController implements ReactiveController {
   joinError?: Error;
   /** Set when a poor connection turned the camera off; the call goes on with sound. */
   poorConnection = false;
+  /** Joining failed for now (LiveKit unreachable, restarting) and will be tried again. */
+  retryingJoin = false;
   /**
    * The browser says it has no network. LiveKit itself notices a dead signalling connection only
    * after its ping timeout; the person should hear at once why the picture froze.
@@ -62,6 +80,8 @@ export class RoomController implements ReactiveController {
   offline = !navigator.onLine;
 
   private grant?: CallGrant;
+  /** A connect attempt is under way: the Disconnected event of a failed attempt is not an end. */
+  private joining = false;
   private ended?: Subscription;
   private quality?: Subscription;
   private poorSince?: ReturnType<typeof setTimeout>;
@@ -78,6 +98,7 @@ export class RoomController implements ReactiveController {
   /** Joins the call; microphone always, camera unless `audioOnly`. */
   async join(grant: CallGrant, options: { audioOnly: boolean }): Promise<void> {
     this.grant = grant;
+    this.joinError = undefined;
     this.connection.observe(connectionStateObserver(this.room));
     this.view.observe(observeRoomEvents(this.room, ...viewEvents).pipe(map(callViewOf), startWith(callViewOf(this.room))));
     this.ended?.unsubscribe();
@@ -87,12 +108,8 @@ export class RoomController implements ReactiveController {
     // Camera and microphone start while the signalling connection is set up, not after it:
     // both take hundreds of milliseconds, and the other side waits for the first frame.
     const tracks = this.openTracks(options.audioOnly);
-    try {
-      await this.room.connect(grant.url, grant.token);
-    } catch (error) {
+    if (!(await this.connect(grant))) {
       (await tracks).forEach((track) => track.stop());
-      this.joinError = error as Error;
-      this.host.requestUpdate();
       return;
     }
     await Promise.all(
@@ -100,6 +117,40 @@ export class RoomController implements ReactiveController {
         this.room.localParticipant.publishTrack(track).catch((e: Error) => console.warn(`[balie-call] publishing ${track.source}: ${e.message}`)),
       ),
     );
+  }
+
+  /**
+   * Connects with `grant`. While LiveKit cannot be reached — restarting after a crash, say, or the
+   * moment after it closed every room on shutdown — tries again, saying so, for up to
+   * {@link JOIN_GIVE_UP_MS}: the grant stays valid, and both sides come back into the same room.
+   * Resolves to whether it got in; false also when the call was left meanwhile.
+   */
+  private async connect(grant: CallGrant): Promise<boolean> {
+    const giveUpAt = Date.now() + JOIN_GIVE_UP_MS;
+    this.joining = true;
+    try {
+      for (let attempt = 0; this.grant === grant; attempt += 1) {
+        try {
+          await this.room.connect(grant.url, grant.token);
+          return true;
+        } catch (error) {
+          if (this.grant !== grant) return false;
+          if (!isTransientJoinError(error) || Date.now() >= giveUpAt) {
+            this.joinError = error as Error;
+            return false;
+          }
+        }
+        this.retryingJoin = true;
+        this.host.requestUpdate();
+        const delay = JOIN_RETRY_DELAYS_MS[Math.min(attempt, JOIN_RETRY_DELAYS_MS.length - 1)];
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+      return false;
+    } finally {
+      this.joining = false;
+      this.retryingJoin = false;
+      this.host.requestUpdate();
+    }
   }
 
   private async openTracks(audioOnly: boolean): Promise<LocalTrack[]> {
@@ -158,7 +209,7 @@ export class RoomController implements ReactiveController {
   }
 
   private onDisconnected(reason: DisconnectReason | undefined): void {
-    if (!this.grant) return;
+    if (!this.grant || this.joining) return;
     this.grant = undefined;
     if (reason === DisconnectReason.DUPLICATE_IDENTITY) this.onEnd('replaced');
     else if (reason === DisconnectReason.ROOM_DELETED || reason === DisconnectReason.PARTICIPANT_REMOVED) this.onEnd('room-closed');

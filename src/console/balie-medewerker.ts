@@ -39,6 +39,9 @@ type View = 'checking' | 'signed-out' | 'queue' | 'call' | 'agenda' | 'figures';
 
 const roleNames = { medewerker: 'medewerker', beheerder: 'beheerder' } as const;
 
+/** Wait before asking again for a grant to rejoin a dropped call while the server is away. */
+const REJOIN_RETRY_MS = 2000;
+
 /**
  * The employee's console: sign in with the municipality's account, see who is waiting (live),
  * look through the agenda of booked appointments day by day, admit a citizen and talk to them
@@ -59,6 +62,8 @@ export class BalieMedewerker extends LitElement {
   @state() private employee?: EmployeeView;
   @state() private grant?: CallGrant;
   @state() private notice = '';
+  /** What the call view says while the call is being restored. */
+  @state() private callNotice = '';
   @state() private loginError?: ConsoleLoginError;
   /** The ticket of the last call, whose note can still be finished after it ended. */
   @state() private finishing?: string;
@@ -72,6 +77,7 @@ export class BalieMedewerker extends LitElement {
   // The calendar couplings' health, checked every half minute while signed in.
   private readonly couplings = new PollController(this, () => this.readCouplings(), 30_000);
   private admittedTicket?: string;
+  private rejoinTimer?: ReturnType<typeof setTimeout>;
   private clock?: ReturnType<typeof setInterval>;
 
   constructor() {
@@ -94,6 +100,7 @@ export class BalieMedewerker extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.clock);
+    clearTimeout(this.rejoinTimer);
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -143,7 +150,9 @@ export class BalieMedewerker extends LitElement {
     if (!result.ok) {
       this.notice = result.code === 'already_admitted'
         ? 'Een collega heeft deze inwoner al toegelaten.'
-        : 'Toelaten lukte niet. De inwoner is misschien weg.';
+        : result.status === 503
+          ? 'Toelaten lukte niet: er is een storing. Probeer het zo opnieuw.'
+          : 'Toelaten lukte niet. De inwoner is misschien weg.';
       return;
     }
     this.admittedTicket = entry.id;
@@ -174,6 +183,8 @@ export class BalieMedewerker extends LitElement {
   };
 
   private async endCall(message: string): Promise<void> {
+    clearTimeout(this.rejoinTimer);
+    this.callNotice = '';
     const ticket = this.admittedTicket;
     this.admittedTicket = undefined;
     this.grant = undefined;
@@ -184,11 +195,38 @@ export class BalieMedewerker extends LitElement {
   }
 
   private onDisconnected = (event: BalieCallDisconnectedEvent) => {
+    if (event.detail.reason === 'connection-lost') return void this.rejoin();
     void this.endCall(
       event.detail.reason === 'room-closed'
         ? 'Het gesprek is beëindigd. De inwoner heeft opgehangen.'
         : 'Het gesprek is beëindigd. De verbinding is verbroken.',
     );
+  };
+
+  /**
+   * The call dropped and LiveKit could not restore it (it restarted and closed every room, say).
+   * The citizen is still admitted and their widget comes back into the same room, so the
+   * employee does too, with a fresh grant; ending the ticket here would cost the citizen their
+   * place. Only when the ticket is no longer admitted (the citizen left meanwhile) is the call over.
+   */
+  private rejoin = async (): Promise<void> => {
+    const ticket = this.admittedTicket;
+    if (!ticket) return;
+    this.callNotice = 'De verbinding met het gesprek is even weg. We verbinden u opnieuw…';
+    const result = await consoleRequest<AdmitResponse>(this.apiBase, `console/tickets/${ticket}/call-token`, {
+      method: 'POST',
+    });
+    if (this.admittedTicket !== ticket) return;
+    if (result.ok) {
+      this.callNotice = '';
+      this.grant = result.value.call;
+    } else if (result.status === 503) {
+      // The balie server or its database is away as well: try again in a moment.
+      this.rejoinTimer = setTimeout(() => void this.rejoin(), REJOIN_RETRY_MS);
+    } else {
+      this.callNotice = '';
+      await this.endCall('Het gesprek is beëindigd. De verbinding is verbroken.');
+    }
   };
 
   private onShortcut(shortcut: ConsoleShortcut): void {
@@ -246,7 +284,12 @@ export class BalieMedewerker extends LitElement {
       <p role="status">${this.notice}</p>
       ${this.queue.status === 'reconnecting'
         ? html`<p class="error" role="alert">De verbinding met de server is weg. We proberen het opnieuw…</p>`
-        : nothing}
+        : this.queue.status === 'unavailable'
+          ? html`<p class="error" role="alert">
+              Er is een storing: de database is niet bereikbaar. De wachtrij is misschien niet actueel en toelaten lukt nu
+              niet. We proberen het opnieuw…
+            </p>`
+          : nothing}
       ${this.finishing
         ? html`<div class="finishing">
             <balie-ticket-notes api-base=${this.apiBase} .ticketId=${this.finishing} .outcomes=${this.config?.outcomes ?? defaultOutcomes}></balie-ticket-notes>
@@ -274,6 +317,7 @@ export class BalieMedewerker extends LitElement {
   private renderCall() {
     const ticket = this.admittedTicket ?? '';
     return html`<h1 tabindex="-1" data-view-heading>In gesprek</h1>
+      <p role="status">${this.callNotice}</p>
       <div class="in-call">
         <balie-call
           lang="nl"

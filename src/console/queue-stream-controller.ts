@@ -1,11 +1,16 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { EventStreamRefused, readEventStream, type QueueEntry, type QueueEvent } from '../protocol/index.js';
 
-export type QueueStatus = 'connecting' | 'open' | 'reconnecting' | 'signed-out';
+/**
+ * `reconnecting`: the server cannot be reached. `unavailable`: the server is there but its
+ * database is not, so the queue shown may be out of date.
+ */
+export type QueueStatus = 'connecting' | 'open' | 'reconnecting' | 'unavailable' | 'signed-out';
 
 /**
  * The employee's live queue: follows `GET /api/console/events` while the console is on screen
- * and reconnects after a drop. A 401 means the session is gone: the console shows sign-in.
+ * and reconnects after a drop. A 401 means the session is gone: the console shows sign-in. While
+ * the database is down (an `unavailable` event, or a 503) it says so and keeps trying.
  */
 export class QueueStreamController implements ReactiveController {
   status: QueueStatus = 'connecting';
@@ -42,23 +47,26 @@ export class QueueStreamController implements ReactiveController {
     readEventStream(
       this.url(),
       { credentials: 'same-origin', signal: abort.signal, cache: 'no-store' },
-      (event) => {
-        this.entries = (event as QueueEvent).entries;
-        this.host.requestUpdate();
-      },
+      (event) => this.onEvent(event as QueueEvent),
       () => this.set('open'),
     ).then(
-      () => this.retry(abort),
+      () => this.retry(abort, 'reconnecting'),
       (error: unknown) => {
         if (error instanceof EventStreamRefused && error.status === 401) return this.set('signed-out');
-        this.retry(abort);
+        this.retry(abort, error instanceof EventStreamRefused && error.status === 503 ? 'unavailable' : 'reconnecting');
       },
     );
   }
 
-  private retry(abort: AbortController): void {
+  private onEvent(event: QueueEvent): void {
+    if (event.type === 'unavailable') return this.set('unavailable');
+    this.entries = event.entries;
+    this.set('open');
+  }
+
+  private retry(abort: AbortController, status: 'reconnecting' | 'unavailable'): void {
     if (abort.signal.aborted) return;
-    this.set('reconnecting');
+    this.set(status);
     this.timer = setTimeout(() => this.connect(), 1000);
   }
 

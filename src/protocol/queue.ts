@@ -1,6 +1,6 @@
 import type { CallGrant } from './call.js';
 import { object, text, type Schema } from './schema.js';
-import type { TicketState } from './ticket.js';
+import type { TicketState, UnavailableEvent } from './ticket.js';
 import type { EmployeeView } from './console.js';
 
 /**
@@ -23,8 +23,11 @@ export interface QueueEntry {
   assignedTo?: { id: string; name?: string };
 }
 
+/** The whole live queue, as the employee's stream sends it after every change. */
+export type QueueSnapshotEvent = { type: 'queue'; entries: QueueEntry[] };
+
 /** Events on the employee's stream `GET /api/console/events` (server-sent events). */
-export type QueueEvent = { type: 'queue'; entries: QueueEntry[] };
+export type QueueEvent = QueueSnapshotEvent | UnavailableEvent;
 
 /** Answer to `POST /api/console/tickets/:id/admit`. */
 export interface AdmitResponse {

@@ -30,10 +30,18 @@ export interface CreateTicketResponse {
   secret: string;
 }
 
+/**
+ * Sent on every event stream, the citizen's and the employee's, when the server cannot reach its
+ * database. The ticket or queue still stands in the database; what the stream showed may be out
+ * of date until its next regular event, which follows as soon as the database answers again.
+ */
+export type UnavailableEvent = { type: 'unavailable' };
+
 /** Events on the citizen's stream `GET /api/tickets/current/events` (server-sent events). */
 export type TicketEvent =
   | { type: 'ticket'; ticket: WaitingTicketView }
-  | { type: 'ended'; reason: EndReason };
+  | { type: 'ended'; reason: EndReason }
+  | UnavailableEvent;
 
 export type EndReason = 'left' | 'ended-by-employee' | 'expired';
 

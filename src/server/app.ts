@@ -62,6 +62,11 @@ export interface BalieServerOptions {
   retention?: Partial<RetentionPeriods>;
   /** How often the retention purge runs. Default 1 hour. */
   retentionIntervalMs?: number;
+  /**
+   * How often, while event streams are open, the server checks that its database answers, so
+   * citizens and employees hear at once when it does not (and when it is back). Default 5 s.
+   */
+  storeCheckIntervalMs?: number;
   /** Lifetime of a LiveKit token for joining (not of the call itself). Default 10 minutes. */
   callTokenTtlSeconds?: number;
   /** Passed to Fastify. Default off. */
@@ -132,7 +137,13 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
   });
   const names = productNames(config);
   const bus = settings.redis ? redisQueueBus({ ...settings.redis, log: app.log }) : undefined;
-  const hub = new QueueHub({ db, productNames: names, log: app.log, bus });
+  const hub = new QueueHub({
+    db,
+    productNames: names,
+    log: app.log,
+    bus,
+    storeCheckIntervalMs: settings.storeCheckIntervalMs,
+  });
   const rooms = createRoomCloser(livekit, app.log);
   const idleSockets = trackIdleSockets(app.server);
   hubs.set(app, hub);

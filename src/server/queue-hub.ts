@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { encodeEvent, type QueueEvent, type TicketEvent, type WaitingTicketView } from '../protocol/index.js';
+import {
+  encodeEvent,
+  type QueueEvent,
+  type TicketEvent,
+  type UnavailableEvent,
+  type WaitingTicketView,
+} from '../protocol/index.js';
 import type { EventStream } from './event-stream.js';
 import { databaseQueueBus, QUEUE_CHANNEL, type QueueBus } from './queue-bus.js';
-import { findEndedTickets, listLiveTickets, listQueuePlaces, type Db } from './store/index.js';
+import { findEndedTickets, isStoreUnavailable, listLiveTickets, listQueuePlaces, type Db } from './store/index.js';
 import { toQueueEntry } from './views.js';
 
 export { QUEUE_CHANNEL };
@@ -16,7 +22,17 @@ export interface QueueHubOptions {
   log: FastifyBaseLogger;
   /** How instances hear of each other's changes. Default: the database's LISTEN/NOTIFY. */
   bus?: QueueBus;
+  /**
+   * How often, while streams are open, the hub asks the database whether it answers (and, while
+   * it does not, tries to refresh every stream). Default {@link STORE_CHECK_INTERVAL_MS}.
+   */
+  storeCheckIntervalMs?: number;
 }
+
+/** Default of {@link QueueHubOptions.storeCheckIntervalMs}. */
+export const STORE_CHECK_INTERVAL_MS = 5_000;
+
+const unavailableText = encodeEvent({ type: 'unavailable' } satisfies UnavailableEvent);
 
 /** The open streams of one ticket, and what they were last told. */
 interface TicketWatch {
@@ -43,6 +59,11 @@ interface TicketWatch {
  * own streams from the shared tables. The message is only the sender's id (so it can skip its
  * own echo); the state itself is always read from the database. When the bus was interrupted,
  * every stream is refreshed once it is back.
+ *
+ * When the database cannot be reached (a refresh fails, or the check every few seconds while
+ * streams are open), every stream is told `unavailable` once, so citizen and employee see why
+ * nothing moves — the streams stay open, rather than thousands of clients retrying against a
+ * database that is down. Once a refresh works again every stream gets its state anew.
  */
 export class QueueHub {
   private readonly instanceId = randomUUID();
@@ -53,6 +74,9 @@ export class QueueHub {
   private readonly queueStreams = new Map<EventStream, string>();
   private running: Promise<void> | undefined;
   private dirty = false;
+  /** The last refresh or check found the database unreachable; the streams were told. */
+  private storeDown = false;
+  private storeCheck: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: QueueHubOptions) {
     this.bus = options.bus ?? databaseQueueBus(options.db);
@@ -116,8 +140,13 @@ export class QueueHub {
     return closed;
   }
 
-  /** Starts hearing about changes made by other instances. */
+  /** Starts hearing about changes made by other instances, and watching the database. */
   async start(): Promise<void> {
+    this.storeCheck ??= setInterval(
+      () => this.checkStore(),
+      this.options.storeCheckIntervalMs ?? STORE_CHECK_INTERVAL_MS,
+    );
+    this.storeCheck.unref();
     this.unsubscribe ??= await this.bus.subscribe(
       (sender) => {
         if (sender !== this.instanceId) this.refreshSoon();
@@ -133,6 +162,8 @@ export class QueueHub {
 
   /** Stops hearing other instances' changes and releases the bus. */
   async stop(): Promise<void> {
+    clearInterval(this.storeCheck);
+    this.storeCheck = undefined;
     const unsubscribe = this.unsubscribe;
     this.unsubscribe = undefined;
     // Shutdown goes on when the database is already gone; the subscription died with it.
@@ -161,12 +192,57 @@ export class QueueHub {
       return;
     }
     this.running = this.refreshUntilClean()
-      .catch((error: unknown) =>
-        this.options.log.error({ err: error }, 'balie-queue: could not refresh streams'),
-      )
+      .catch((error: unknown) => {
+        if (isStoreUnavailable(error)) this.storeUnavailable(error);
+        else this.options.log.error({ err: error }, 'balie-queue: could not refresh streams');
+      })
       .finally(() => {
         this.running = undefined;
       });
+  }
+
+  /**
+   * While streams are open: is the database still there? Quiet streams say nothing, so ask.
+   * While it is down, try a full refresh instead; the first that works restores every stream.
+   */
+  private checkStore(): void {
+    if (this.size === 0 || this.running) return;
+    if (this.storeDown) return this.refreshSoon();
+    this.running = this.options.db
+      .query('SELECT 1')
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          if (isStoreUnavailable(error)) this.storeUnavailable(error);
+          else this.options.log.error({ err: error }, 'balie-queue: the database check failed');
+        },
+      )
+      .finally(() => {
+        this.running = undefined;
+        if (this.dirty) this.refreshSoon();
+      });
+  }
+
+  /** Tells every stream, once per outage, that the database cannot be reached. */
+  private storeUnavailable(error: unknown): void {
+    if (this.storeDown) return;
+    this.storeDown = true;
+    this.options.log.error(
+      { err: error },
+      'balie-queue: the database cannot be reached; streams are told and stay open',
+    );
+    for (const stream of this.queueStreams.keys()) stream.updateEncoded(unavailableText);
+    for (const watch of this.tickets.values()) {
+      // The next refresh that works sends each ticket its place again.
+      watch.sentKey = undefined;
+      for (const stream of watch.streams) stream.updateEncoded(unavailableText);
+    }
+  }
+
+  private storeAnswers(): void {
+    if (!this.storeDown) return;
+    this.storeDown = false;
+    this.options.log.info('balie-queue: the database answers again; streams are up to date');
   }
 
   /** Resolves when no refresh is running; lets shutdown wait before the store closes. */
@@ -189,6 +265,7 @@ export class QueueHub {
 
   private async refresh(): Promise<void> {
     const places = await this.readPlaces();
+    this.storeAnswers();
     const gone: string[] = [];
     for (const [id, watch] of this.tickets) {
       const position = places.get(id);

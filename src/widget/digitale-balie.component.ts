@@ -28,6 +28,8 @@ const errorMessages: Partial<Record<BalieApiError['code'], MessageKey>> = {
   ticket_unknown: 'ticketUnknown',
   ticket_expired: 'ticketExpired',
   ticket_ended: 'ticketEnded',
+  // The server is there but its database is not: "the video counter is not working right now".
+  unavailable: 'configError',
 };
 
 

@@ -99,6 +99,11 @@ const journey: [string, Stage, StageEvent, JourneyContext, Stage][] = [
   ['goes back from the slots to the choice of mode', { name: 'slot', draft: picked }, { type: 'back' }, ctx(), { name: 'mode', draft: afval }],
   ['ignores a booking answer outside the booking stage', { name: 'launcher' }, { type: 'booked', booking, manageSecret: 'm' }, ctx(), { name: 'launcher' }],
   ['continues a journey that waited for the booking chunk', { name: 'starting' }, { type: 'start' }, ctx(), { name: 'mode', draft: afval }],
+  ['keeps the details when the server cannot be reached while booking', { name: 'booking', draft: passport }, { type: 'booking-interrupted' }, ctx(), { name: 'booking', draft: passport, interrupted: true }],
+  ['tries the same booking again, same key', { name: 'booking', draft: passport, interrupted: true }, { type: 'retry' }, ctx(), { name: 'booking', draft: passport }],
+  ['ignores a retry while the booking is under way', { name: 'booking', draft: passport }, { type: 'retry' }, ctx(), { name: 'booking', draft: passport }],
+  ['goes back from an interrupted booking to the details, filled in', { name: 'booking', draft: passport, interrupted: true }, { type: 'back' }, ctx(), { name: 'details', draft: passport }],
+  ['goes back from an interrupted move to the slots', { name: 'booking', draft: { product: 'paspoort', move: { booking, manageSecret: 'm' } }, interrupted: true }, { type: 'back' }, ctx(), { name: 'slot', draft: { product: 'paspoort', move: { booking, manageSecret: 'm' } } }],
 ];
 
 /** The first script's reducer: calling now needs no booking chunk; every other journey waits for it. */

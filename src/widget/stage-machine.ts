@@ -45,8 +45,11 @@ export type Stage =
   | { name: 'slot'; draft: Draft; nextFree?: Slot[] }
   | { name: 'details'; draft: Draft }
   | { name: 'identity'; draft: Draft }
-  /** Booking (or moving) is under way at the server. */
-  | { name: 'booking'; draft: Draft }
+  /**
+   * Booking (or moving) is under way at the server. `interrupted`: the server could not be
+   * reached; the same attempt is tried again, nothing filled in is lost.
+   */
+  | { name: 'booking'; draft: Draft; interrupted?: boolean }
   | { name: 'confirmation'; booking: BookingView; manageSecret: string }
   /** The appointment opened from the manage link (also after cancelling or moving it). */
   | { name: 'appointment'; booking: BookingView; manageSecret: string }
@@ -83,6 +86,10 @@ export type StageEvent =
   | { type: 'identity-restored' }
   | { type: 'booked'; booking: BookingView; manageSecret: string }
   | { type: 'slot-taken'; nextFree: Slot[] }
+  /** The balie server (or its database) could not be reached while booking. */
+  | { type: 'booking-interrupted' }
+  /** Try the interrupted booking again. */
+  | { type: 'retry' }
   | { type: 'appointment-loaded'; booking: BookingView; manageSecret: string }
   | { type: 'move' }
   | { type: 'join' }

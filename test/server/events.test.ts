@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { QueueEvent, TicketEvent } from '../../src/protocol/index.js';
+import type { QueueSnapshotEvent, TicketEvent } from '../../src/protocol/index.js';
 import { openStreamCount } from '../../src/server/app.js';
 import {
   ALLOWED_ORIGIN,
@@ -116,8 +116,8 @@ describe('live events', () => {
     t.after(() => events.close());
 
     const ids = (event: unknown) =>
-      (event as QueueEvent).entries.map((entry) => `${entry.id}:${entry.state}`);
-    const snapshot = (await events.next()) as QueueEvent;
+      (event as QueueSnapshotEvent).entries.map((entry) => `${entry.id}:${entry.state}`);
+    const snapshot = (await events.next()) as QueueSnapshotEvent;
     assert.equal(snapshot.type, 'queue');
     assert.deepEqual(ids(snapshot), [`${first.ticket.id}:waiting`]);
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it, type TestContext } from 'node:test';
-import type { QueueEvent, TicketEvent } from '../../src/protocol/index.js';
+import type { QueueSnapshotEvent, TicketEvent } from '../../src/protocol/index.js';
 import { MIGRATION_LOCK_KEY, openStore, type Db } from '../../src/server/store/index.js';
 import {
   NEEDS_POSTGRES,
@@ -50,7 +50,7 @@ describe('several server instances on one Postgres', () => {
     t.after(() => citizen.close());
     assert.equal(((await citizen.next()) as TicketEvent).type, 'ticket');
 
-    const seen = (await queue.next(1000)) as QueueEvent;
+    const seen = (await queue.next(1000)) as QueueSnapshotEvent;
     assert.deepEqual(
       seen.entries.map((entry) => entry.id),
       [ticket.id],

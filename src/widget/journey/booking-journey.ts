@@ -71,7 +71,7 @@ export async function enterBookingStage(host: JourneyHost, stage: Stage): Promis
     } else if (stage.name === 'slot' && !stage.nextFree) {
       host.slots = undefined;
       host.slots = await api.freeSlots(host.apiBase, stage.draft.product);
-    } else if (stage.name === 'booking') {
+    } else if (stage.name === 'booking' && !stage.interrupted) {
       await book(host, stage.draft);
     }
   } catch (error) {
@@ -141,6 +141,12 @@ async function book(host: JourneyHost, draft: Draft): Promise<void> {
     host.dispatch({ type: 'booked', booking, manageSecret });
   } catch (error) {
     if (error instanceof BalieApiError && error.code === 'slot_taken') return host.dispatch({ type: 'slot-taken', nextFree: error.body?.nextFree ?? [] });
+    // Nothing was booked, or it was and the answer got lost: the same idempotency key finds out
+    // on the next try, which never books twice. So the citizen keeps their details and waits.
+    if (error instanceof BalieApiError && (error.code === 'network' || error.code === 'unavailable')) {
+      emit(host, 'balie-error', { code: error.code, message: error.message });
+      return host.dispatch({ type: 'booking-interrupted' });
+    }
     throw error;
   }
 }

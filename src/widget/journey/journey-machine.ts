@@ -32,6 +32,10 @@ export function nextJourneyStage(stage: Stage, event: StageEvent, context: Journ
       return stage.name === 'booking' ? { name: 'confirmation', booking: event.booking, manageSecret: event.manageSecret } : stage;
     case 'slot-taken':
       return stage.name === 'booking' ? { name: 'slot', draft: stage.draft, nextFree: event.nextFree } : stage;
+    case 'booking-interrupted':
+      return stage.name === 'booking' ? { name: 'booking', draft: stage.draft, interrupted: true } : stage;
+    case 'retry':
+      return stage.name === 'booking' && stage.interrupted ? { name: 'booking', draft: stage.draft } : stage;
     case 'appointment-loaded':
       return stage.name === 'resuming' || stage.name === 'booking' || stage.name === 'appointment' || stage.name === 'confirmation'
         ? { name: 'appointment', booking: event.booking, manageSecret: event.manageSecret }
@@ -101,6 +105,10 @@ function back(stage: Stage, context: JourneyContext): Stage {
         : { name: 'launcher' };
     case 'details':
       return { name: 'slot', draft: stage.draft };
+    case 'booking':
+      // Only while interrupted; a move goes back to its slots, a new booking to its details.
+      if (!stage.interrupted) return stage;
+      return stage.draft.move ? { name: 'slot', draft: stage.draft } : { name: 'details', draft: stage.draft };
     case 'identity':
       return stage.draft.mode === 'afspraak' ? { name: 'details', draft: stage.draft } : { name: 'mode', draft: { product: stage.draft.product } };
     default:

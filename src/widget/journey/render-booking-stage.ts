@@ -47,7 +47,9 @@ export function renderBookingStage(host: JourneyHost, stage: Stage) {
         @balie-identity-chosen=${(e: CustomEvent<{ provider: string }>) => chooseIdentity(host, e.detail.provider, stage.draft)}
         @balie-back=${back}></balie-identity-choice>`;
     case 'booking':
-      return html`<p part="message" role="status">${host.t('saving')}</p>`;
+      if (!stage.interrupted) return html`<p part="message" role="status">${host.t('saving')}</p>`;
+      return html`<balie-booking-retry lang=${p.lang} .texts=${p.texts}
+        @balie-retry=${() => dispatch({ type: 'retry' })} @balie-back=${back}></balie-booking-retry>`;
     case 'identity-error':
       return html`<balie-identity-error lang=${p.lang} .texts=${p.texts} .problem=${stage.problem} .municipality=${p.config?.municipality.name ?? ''}
         @balie-retry=${start}></balie-identity-error>`;

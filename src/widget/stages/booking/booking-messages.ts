@@ -83,6 +83,9 @@ export const nl = {
   loginNeeded: 'U moet eerst inloggen. Begin opnieuw.',
   calendarUnavailable: 'De agenda van de gemeente is nu niet bereikbaar. Er is niets vastgelegd of veranderd. Probeer het over een paar minuten opnieuw.',
   saving: 'Even geduld. We maken uw afspraak…',
+  bookingRetryHeading: 'Uw afspraak is nog niet gemaakt',
+  bookingRetryText: 'We kunnen de gemeente nu niet bereiken. Uw gegevens zijn bewaard. We proberen het elke paar seconden opnieuw.',
+  bookingRetryNow: 'Nu opnieuw proberen',
 };
 
 export type BookingMessageKey = keyof typeof nl;
@@ -165,6 +168,9 @@ const en: Record<BookingMessageKey, string> = {
   loginNeeded: 'You need to log in first. Please start again.',
   calendarUnavailable: 'The municipality\'s calendar cannot be reached right now. Nothing was booked or changed. Please try again in a few minutes.',
   saving: 'One moment. We are making your appointment…',
+  bookingRetryHeading: 'Your appointment is not made yet',
+  bookingRetryText: 'We cannot reach the municipality right now. Your details are kept. We try again every few seconds.',
+  bookingRetryNow: 'Try again now',
 };
 
 const fr: Record<BookingMessageKey, string> = {
@@ -245,6 +251,9 @@ const fr: Record<BookingMessageKey, string> = {
   loginNeeded: 'Vous devez d’abord vous connecter. Recommencez.',
   calendarUnavailable: 'L’agenda de la commune est injoignable pour le moment. Rien n’a été fixé ni modifié. Réessayez dans quelques minutes.',
   saving: 'Un instant. Nous fixons votre rendez-vous…',
+  bookingRetryHeading: 'Votre rendez-vous n’est pas encore fixé',
+  bookingRetryText: 'Nous ne pouvons pas joindre la commune pour le moment. Vos données sont gardées. Nous réessayons toutes les quelques secondes.',
+  bookingRetryNow: 'Réessayer maintenant',
 };
 
 export const bookingCatalogs: Record<Lang, Record<BookingMessageKey, string>> = { nl, en, fr };

@@ -8,6 +8,7 @@ import '../identity-choice/balie-identity-choice.js';
 import '../identity-error/balie-identity-error.js';
 import '../confirmation/balie-confirmation.js';
 import '../appointment/balie-appointment.js';
+import '../booking-retry/balie-booking-retry.js';
 
 export { nextJourneyStage } from '../../journey/journey-machine.js';
 export { bookingErrors, enterBookingStage, resume, type JourneyHost } from '../../journey/booking-journey.js';

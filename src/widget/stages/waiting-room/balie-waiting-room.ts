@@ -53,12 +53,13 @@ export class BalieWaitingRoom extends BalieStage<StageMessageKey> {
     const { status, ticket } = this.stream;
     if (ticket?.state === 'admitted') return this.t('admittedStarting');
     if (status === 'reconnecting') return this.t('waitingReconnecting');
+    if (status === 'unavailable') return this.t('waitingUnavailable');
     if (!ticket) return this.t('waitingConnecting');
     return ticket.position <= 1 ? this.t('waitingFirst') : this.t('waitingPosition', { position: ticket.position });
   }
 
   override render() {
-    const reconnecting = this.stream.status === 'reconnecting';
+    const reconnecting = this.stream.status === 'reconnecting' || this.stream.status === 'unavailable';
     return html`
       <h2 part="heading" tabindex="-1" data-stage-heading>${this.t('waitingHeading')}</h2>
       <p part="position" role="status" aria-live="polite" aria-atomic="true" class=${reconnecting ? 'error' : ''}>

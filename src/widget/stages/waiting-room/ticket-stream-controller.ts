@@ -9,7 +9,11 @@ import {
 } from '../../../protocol/index.js';
 import { BalieApiError, bearer } from '../../api-client.js';
 
-export type StreamStatus = 'connecting' | 'open' | 'reconnecting' | 'ended' | 'failed';
+/**
+ * `reconnecting`: the balie server cannot be reached. `unavailable`: it answers, but cannot reach
+ * its database; the place in the queue is kept there all the same.
+ */
+export type StreamStatus = 'connecting' | 'open' | 'reconnecting' | 'unavailable' | 'ended' | 'failed';
 
 /** Backoff for reconnects: quick at first (a blip), then every few seconds, never giving up. */
 const retryDelays = [250, 1000, 2000, 4000];
@@ -18,6 +22,8 @@ const retryDelays = [250, 1000, 2000, 4000];
  * Keeps the citizen's waiting-room stream open: position and state as the server sees them. A
  * dropped network is retried for as long as the host is connected — the place in the queue lives
  * on the server, so nothing is lost while offline. A refusal (unknown or expired ticket) is final.
+ * While the server's database is down (an `unavailable` event, or a 503) it says so and waits for
+ * the next event, or retries, likewise.
  */
 export class TicketStreamController implements ReactiveController {
   status: StreamStatus = 'connecting';
@@ -59,6 +65,9 @@ export class TicketStreamController implements ReactiveController {
     ).then(
       () => this.retry(abort, attempt),
       (error: unknown) => {
+        if (error instanceof EventStreamRefused && error.status === 503) {
+          return this.retry(abort, attempt, 'unavailable');
+        }
         if (error instanceof EventStreamRefused && error.status >= 400 && error.status < 500) {
           const body = error.body;
           this.error = isApiErrorBody(body)
@@ -71,9 +80,13 @@ export class TicketStreamController implements ReactiveController {
     );
   }
 
-  private retry(abort: AbortController, attempt: number): void {
+  private retry(
+    abort: AbortController,
+    attempt: number,
+    status: 'reconnecting' | 'unavailable' = 'reconnecting',
+  ): void {
     if (abort.signal.aborted || this.status === 'ended' || this.status === 'failed') return;
-    this.set('reconnecting');
+    this.set(status);
     const delay = retryDelays[Math.min(attempt, retryDelays.length - 1)];
     this.retryTimer = setTimeout(() => this.connect(attempt + 1), delay);
   }
@@ -81,7 +94,9 @@ export class TicketStreamController implements ReactiveController {
   private onEvent(event: TicketEvent): void {
     if (event.type === 'ticket') {
       this.ticket = event.ticket;
-      this.host.requestUpdate();
+      this.set('open');
+    } else if (event.type === 'unavailable') {
+      this.set('unavailable');
     } else if (event.type === 'ended') {
       this.endReason = event.reason;
       this.abort?.abort();
