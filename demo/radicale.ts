@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { calendarQuery } from 'tsdav';
 // @ts-expect-error -- plain ESM script without type declarations
 import { findRadicale } from '../scripts/provision.mjs';
+import { freePort } from './free-port.js';
 
 /**
  * A real CalDAV server for the demo (`BALIE_DEMO_CALDAV=1 npm start`) and the tests: Debian's
@@ -62,14 +62,6 @@ async function provisionRadicale(): Promise<string> {
   }
 }
 
-async function freePort(): Promise<number> {
-  // Free now; Radicale binds it a moment later (the same small race as every test port here).
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /**
  * Starts Radicale with htpasswd users `balie` (the server's account) and `anna`, `piet`

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 // @ts-expect-error -- plain ESM script without type declarations
 import { startLivekit } from '../scripts/livekit.mjs';
 import { balieConfigSchema, formatIssues, parse, type BalieConfig } from '../src/protocol/index.js';
-import { createServer } from 'node:net';
 import { startBalieInstance } from './balie-instance.js';
+import { freePort } from './free-port.js';
 import { startDemoEmployeeLogin } from './digid-simulator/demo-employees.js';
 import { startDemoIdentity } from './digid-simulator/demo-identity.js';
 import { startDemoMailbox, type DemoMailbox } from './mailbox.js';
@@ -227,11 +227,3 @@ function inCalendars(config: BalieConfig, url: string, calendars: string[], cons
   };
 }
 
-/** A loopback port free at this moment. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

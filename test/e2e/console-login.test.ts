@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -10,15 +9,8 @@ import { startServer, type RunningServer } from '../../src/server/main.js';
 import { openStore, type Db } from '../../src/server/store/index.js';
 import { launchChromium, type TestBrowser } from './support/browser.js';
 import { chromiumPath } from './support/provisioned.js';
+import { freePort } from '../../demo/free-port.js';
 
-/** A port free right now, so the provider can know the balie's callback before it listens. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** On the console page: the municipality's login, then a person on the provider's page. */
 async function signInAs(page: Page, consoleUrl: string, person: string): Promise<void> {

@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { CreateBookingResponse } from '../../src/protocol/index.js';
 import { bearer, testApp, useTestStore, waitFor } from './helpers.js';
 import { book, bookingConfig, freeSlotList, PAGE_URL } from './booking-support.js';
 import { startDemoMailbox as startMailbox, type DemoMailbox as TestMailbox } from '../../demo/mailbox.js';
+import { freePort } from '../../demo/free-port.js';
 
 const FROM = 'Gemeente Testdorp <noreply@testdorp.nl>';
 
-/** A port nothing listens on (yet). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function amsterdamWallTime(iso: string): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam', dateStyle: 'short', timeStyle: 'short' })
