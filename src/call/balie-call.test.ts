@@ -20,6 +20,13 @@ describe('<balie-call>', () => {
     expect(labels).to.include('Hang up');
   });
 
+  it('labels controls in French, for the Flemish municipalities\' French pages', async () => {
+    const el = await fixture<BalieCall>(html`<balie-call lang="fr-BE"></balie-call>`);
+    const labels = [...el.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent!.trim());
+    expect(labels).to.include('Raccrocher');
+    expect(labels.some((l) => l.startsWith('Couper le micro') || l.startsWith('Allumer le micro'))).to.be.true;
+  });
+
   it('keeps trying to join while LiveKit cannot be reached, and says so', async () => {
     // Nothing listens on port 9: what a restarting livekit-server looks like to a browser.
     const grant = { url: 'ws://127.0.0.1:9', token: 'x', identity: 'c-1', role: 'citizen' as const, expiresIn: 600 };

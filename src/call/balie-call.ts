@@ -20,7 +20,7 @@ import './events/balie-call-leave.js';
  * removed.
  *
  * @summary The video call itself.
- * @attr lang - Language of labels (`nl`, `en`).
+ * @attr lang - Language of labels (`nl`, `en`, `fr`).
  * @attr audio-only - Join without camera.
  * @fires balie-call-leave - This side clicked "Ophangen". Detail: `{}`.
  * @fires balie-call-disconnected - The call ended without this side hanging up. Detail: `{ reason: 'room-closed' | 'connection-lost' | 'replaced' }`.

@@ -80,7 +80,48 @@ const en: Record<CallMessageKey, string> = {
   poorConnection: 'Your connection is weak. We turned your camera off so the sound stays good.',
 };
 
+const fr: Record<CallMessageKey, string> = {
+  connecting: 'Connexion à l’appel…',
+  reconnecting: 'La connexion est coupée un instant. Nous réessayons…',
+  you: 'Vous',
+  citizen: 'Habitant',
+  employee: 'Agent',
+  interpreter: 'Interprète',
+  audioOnly: 'son uniquement',
+  micOn: 'Allumer le micro',
+  micOff: 'Couper le micro',
+  cameraOn: 'Allumer la caméra',
+  cameraOff: 'Couper la caméra',
+  leave: 'Raccrocher',
+  waitingForOther: 'En attente de l’autre personne…',
+  otherLeft: 'L’autre personne a quitté l’appel.',
+  startAudio: 'Activer le son',
+  callRegion: 'Appel vidéo',
+  cameraFailed: 'Votre caméra ne fonctionne pas. L’appel continue avec le son uniquement.',
+  joinFailed: 'Nous n’avons pas pu démarrer l’appel.',
+  chat: 'Chat',
+  chatToggleOpen: 'Afficher le chat',
+  chatToggleClose: 'Masquer le chat',
+  chatUnread: 'nouveau',
+  chatMessage: 'Votre message',
+  chatSend: 'Envoyer',
+  quickLinks: 'Liens à envoyer',
+  sendLink: 'Envoyer :',
+  shareScreen: 'Partager l’écran',
+  stopShareScreen: 'Arrêter le partage d’écran',
+  sharingScreen: 'Vous partagez votre écran.',
+  screenOf: 'Écran de',
+  volumeOf: 'Volume de',
+  speaking: 'parle',
+  devices: 'Choisir la caméra et le son',
+  videoinput: 'Caméra',
+  audioinput: 'Micro',
+  audiooutput: 'Haut-parleur',
+  poorConnection: 'Votre connexion est faible. Nous avons coupé votre caméra pour garder un bon son.',
+};
+
 /** The call text for `key` in the language `lang` (primary subtag; Dutch by default). */
 export function callText(lang: string, key: CallMessageKey): string {
-  return (lang.toLowerCase().startsWith('en') ? en : nl)[key];
+  const primary = lang.toLowerCase().slice(0, 2);
+  return (primary === 'en' ? en : primary === 'fr' ? fr : nl)[key];
 }
