@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CreateBookingResponse } from '../../src/protocol/index.js';
 import { bearer, testApp, useTestStore, waitFor } from './helpers.js';
-import { book, bookingConfig, freeSlotList, PAGE_URL } from './booking-support.js';
+import { book, bookingBody, bookingConfig, freeSlotList, PAGE_URL, postBooking } from './booking-support.js';
 import { startDemoMailbox as startMailbox, type DemoMailbox as TestMailbox } from '../../demo/mailbox.js';
 import { freePort } from '../../demo/free-port.js';
 
@@ -54,6 +54,33 @@ describe('booking mail', () => {
     assert.ok(!calendar.includes(manageSecret), 'no secret in the calendar file');
     const { rows } = await db.query<{ message: unknown }>(`SELECT message FROM mail_outbox WHERE sent_at IS NOT NULL`);
     assert.deepEqual(rows, [{ message: null }], 'a sent mail keeps no body (with its link) in the store');
+  });
+
+  it('queues a confirmation the first request lost on its retry, and never sends two', async (t) => {
+    const balie = app(t);
+    await balie.ready();
+    const [slot] = await freeSlotList(balie);
+    const body = bookingBody(slot!.start, { details: { name: 'Sanne Smit', email: 'sanne@example.nl' } });
+    const key = 'retry-after-lost-mail-0001';
+    // The store refuses the confirmation's row after the booking's: the moment it went away.
+    await db.query(`CREATE FUNCTION refuse_mail() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'the store went away'; END $$`);
+    await db.query(`CREATE TRIGGER refuse_mail BEFORE INSERT ON mail_outbox FOR EACH ROW EXECUTE FUNCTION refuse_mail()`);
+    const first = await postBooking(balie, body, key);
+    assert.ok(first.statusCode >= 500, `the first request fails: ${first.statusCode} ${first.body}`);
+    const { rows } = await db.query(`SELECT 1 FROM booking WHERE email = 'sanne@example.nl' AND state = 'booked'`);
+    assert.equal(rows.length, 1, 'the booking itself stands');
+    await db.query(`DROP TRIGGER refuse_mail ON mail_outbox`);
+    await db.query(`DROP FUNCTION refuse_mail()`);
+
+    for (let retry = 0; retry < 2; retry += 1) {
+      const again = await postBooking(balie, body, key);
+      assert.equal(again.statusCode, 200, again.body);
+    }
+    await mailTo('sanne@example.nl', /video-afspraak/);
+    const { rows: queued } = await db.query(`SELECT 1 FROM mail_outbox m JOIN booking b ON b.id = m.booking_id WHERE b.email = 'sanne@example.nl'`);
+    assert.equal(queued.length, 1, 'one confirmation queued for two retries');
+    assert.equal(mailbox.messages.filter((m) => JSON.stringify(m.to).includes('sanne@example.nl')).length, 1, 'one mail arrived');
   });
 
   it('writes in the booking\'s language, and mails a cancellation', async (t) => {

@@ -125,7 +125,7 @@ export const bookingRoutes: FastifyPluginAsync<BookingRoutesOptions> = async (ap
     const id = await backend.book({ product, hours }, booking);
     if (id) {
       const made = (await findBookingById(db, id))!;
-      await options.mail?.confirmed(made, manageSecret, request.log);
+      await options.mail?.confirmed(made, manageSecret);
       const answer: CreateBookingResponse = { booking: toBookingView(made, config), manageSecret };
       return reply.code(201).send(answer);
     }
@@ -146,10 +146,11 @@ export const bookingRoutes: FastifyPluginAsync<BookingRoutesOptions> = async (ap
     if (earlier.booking.backend && !earlier.booking.eventUrl) {
       throw new ApiError(503, 'calendar_unavailable', `${plugin}: this booking is still being written to the calendar; send the same request again in a moment`);
     }
-    const answer: CreateBookingResponse = {
-      booking: toBookingView(earlier.booking, config),
-      manageSecret: manageSecretFor(key),
-    };
+    const manageSecret = manageSecretFor(key);
+    // The first request may have booked and then lost the store before its confirmation was
+    // queued: the retry queues it (the outbox keeps one per booking, so never a second mail).
+    if (earlier.booking.state === 'booked') await options.mail?.confirmed(earlier.booking, manageSecret);
+    const answer: CreateBookingResponse = { booking: toBookingView(earlier.booking, config), manageSecret };
     return reply.code(200).send(answer);
   }
 };

@@ -13,7 +13,11 @@ export { bookingCalendar } from './calendar.js';
  * logged, never thrown: the booking stands whatever happens to its mail.
  */
 export interface BookingMail {
-  confirmed(booking: BookingRecord, manageSecret: string, log: FastifyBaseLogger): Promise<void>;
+  /**
+   * Queues the confirmation, once per booking however often it is called; throws when it could
+   * not be queued (the store is down), unlike the others, which log and go on.
+   */
+  confirmed(booking: BookingRecord, manageSecret: string): Promise<void>;
   moved(booking: BookingRecord, manageSecret: string, log: FastifyBaseLogger): Promise<void>;
   cancelled(booking: BookingRecord, log: FastifyBaseLogger): Promise<void>;
 }
@@ -33,10 +37,16 @@ export function bookingMail(outbox: MailOutbox, config: BalieConfig): BookingMai
     }
   };
   return {
-    confirmed: (booking, secret, log) =>
-      keep(log, async () => {
-        await outbox.enqueue('booking.confirmed', booking.id, confirmationMail(context(booking), secret, bookingCalendar(booking, config)));
-      }),
+    // Not kept from failing: a confirmation that could not be queued fails the request, so the
+    // widget retries with its Idempotency-Key, and the replay queues it. Once per booking.
+    confirmed: async (booking, secret) => {
+      await outbox.enqueue(
+        'booking.confirmed',
+        booking.id,
+        confirmationMail(context(booking), secret, bookingCalendar(booking, config)),
+        `booking.confirmed:${booking.id}`,
+      );
+    },
     moved: (booking, secret, log) =>
       keep(log, async () => {
         await outbox.enqueue('booking.moved', booking.id, confirmationMail(context(booking), secret, bookingCalendar(booking, config), true));
