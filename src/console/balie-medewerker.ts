@@ -183,24 +183,29 @@ export class BalieMedewerker extends LitElement {
   };
 
   private async endCall(message: string): Promise<void> {
+    const ticket = this.leaveCall(message);
+    this.finishing = ticket;
+    if (ticket) await consoleRequest(this.apiBase, `console/tickets/${ticket}/end`, { method: 'POST' });
+  }
+
+  /** Back to the queue with `message`, the call let go here; returns the ticket it was for. */
+  private leaveCall(message: string): string | undefined {
     clearTimeout(this.rejoinTimer);
     this.callNotice = '';
     const ticket = this.admittedTicket;
     this.admittedTicket = undefined;
     this.grant = undefined;
-    this.finishing = ticket;
     this.view = 'queue';
     this.notice = message;
-    if (ticket) await consoleRequest(this.apiBase, `console/tickets/${ticket}/end`, { method: 'POST' });
+    return ticket;
   }
 
   private onDisconnected = (event: BalieCallDisconnectedEvent) => {
     if (event.detail.reason === 'connection-lost') return void this.rejoin();
-    void this.endCall(
-      event.detail.reason === 'room-closed'
-        ? 'Het gesprek is beëindigd. De inwoner heeft opgehangen.'
-        : 'Het gesprek is beëindigd. De verbinding is verbroken.',
-    );
+    // The employee opened this call in another tab or window: it goes on there, so this one only
+    // lets go. Ending the ticket would end the call in the other tab too.
+    if (event.detail.reason === 'replaced') return void this.leaveCall('Dit gesprek gaat verder in een ander venster of tabblad.');
+    void this.endCall('Het gesprek is beëindigd. De inwoner heeft opgehangen.');
   };
 
   /**
