@@ -57,7 +57,10 @@ export const openingHoursSchema = object({
   timeZone: literal('Europe/Amsterdam', 'Europe/Brussels'),
   /** When appointment slots are offered. */
   appointments: weekHoursSchema,
-  /** When "join now" (the live queue) is open. Absent: never. */
+  /**
+   * When "join now" (the live queue) is open. Absent: at any hour, for the products whose `modes`
+   * offer it (a product that only takes appointments never has a queue).
+   */
   walkIn: optional(weekHoursSchema),
   /** Closed days (public holidays), `YYYY-MM-DD`. */
   holidays: optional(array(isoDate, { max: 200 })),
