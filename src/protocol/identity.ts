@@ -94,10 +94,22 @@ export type IdentityReturnError = (typeof identityReturnErrors)[number];
  * browser (303) to the return URL it was given, query intact, with exactly one of
  * `#balie-code=<43 base64url characters>` or `#balie-error=<IdentityReturnError>`. The widget
  * removes the fragment at once (`history.replaceState`), then exchanges the code within 60 s with
- * `POST /api/identity/exchange`; the code works once.
+ * `POST /api/identity/exchange`; the code works once. An error comes with
+ * `&balie-hervat=<43 base64url characters>` when the login had a `resume`: a one-time code for
+ * `POST /api/identity/resume`, which gives back what the citizen filled in, so a cancelled login
+ * costs them nothing but the login.
  */
 export const IDENTITY_CODE_PARAM = 'balie-code';
 export const IDENTITY_ERROR_PARAM = 'balie-error';
+export const IDENTITY_RESUME_PARAM = 'balie-hervat';
+
+/**
+ * Answer to `POST /api/identity/resume` (body: `{ code }`, as for the exchange): the `resume`
+ * given to `start`, once, after a login that did not succeed. Carries no identity and no session.
+ */
+export interface ResumeAfterRefusalResponse {
+  resume: JourneyResume;
+}
 
 /** Error codes of the identity routes, in an `ApiErrorBody`. */
 export type IdentityErrorCode =

@@ -20,6 +20,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   'POST /api/bookings/current/ticket': 20,
   // One-time codes are 256 bits, but guessing them should still be slow.
   'POST /api/identity/exchange': 20,
+  'POST /api/identity/resume': 20,
   'POST /api/identity/start': 30,
 };
 

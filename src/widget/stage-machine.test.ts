@@ -60,6 +60,13 @@ function ctx(overrides: Partial<JourneyContext> & { hours?: OpeningHours | null 
 }
 
 const afval: Draft = { product: 'afval' };
+const filledIn: Draft = {
+  product: 'paspoort',
+  mode: 'afspraak',
+  slotStart: '2026-11-24T08:30:00.000Z',
+  details: { name: 'Kees Jansen', email: 'kees@example.nl' },
+  idempotencyKey: 'cancel-key-0123456789',
+};
 const picked: Draft = { product: 'afval', mode: 'afspraak', slotStart: '2026-11-24T08:30:00Z', idempotencyKey: 'key-0123456789abcdef' };
 const passport: Draft = { ...picked, product: 'paspoort', details };
 
@@ -88,6 +95,8 @@ const journey: [string, Stage, StageEvent, JourneyContext, Stage][] = [
   ['calls now without DigiD again when the session outlived a reload', { name: 'identity', draft: { product: 'paspoort', mode: 'direct' } }, { type: 'identity-restored' }, ctx({ product: 'paspoort' }), { name: 'prejoin', product: 'paspoort' }],
   ['ignores a restored session outside the identity stage', { name: 'details', draft: passport }, { type: 'identity-restored' }, ctx({ product: 'paspoort' }), { name: 'details', draft: passport }],
   ['explains a cancelled DigiD login', { name: 'resuming' }, { type: 'identity-failed', problem: 'cancelled' }, ctx(), { name: 'identity-error', problem: 'cancelled' }],
+  ['keeps what was filled in when DigiD was cancelled', { name: 'resuming' }, { type: 'identity-failed', problem: 'cancelled', draft: filledIn }, ctx(), { name: 'identity-error', problem: 'cancelled', draft: filledIn }],
+  ['tries the login again with what was filled in', { name: 'identity-error', problem: 'cancelled', draft: filledIn }, { type: 'start' }, ctx(), { name: 'identity', draft: filledIn }],
   ['lets the citizen try again after a failed login', { name: 'identity-error', problem: 'provider_error' }, { type: 'start' }, ctx(), { name: 'mode', draft: afval }],
   ['opens the appointment of a manage link', { name: 'resuming' }, { type: 'appointment-loaded', booking, manageSecret: 'm' }, ctx(), { name: 'appointment', booking, manageSecret: 'm' }],
   ['moves an appointment through the slot picker', { name: 'appointment', booking, manageSecret: 'm' }, { type: 'move' }, ctx(), { name: 'slot', draft: { product: 'paspoort', mode: 'afspraak', move: { booking, manageSecret: 'm' } } }],

@@ -57,7 +57,8 @@ export type Stage =
   | { name: 'resuming' }
   /** The citizen started a journey that needs the booking chunk, which is on its way. */
   | { name: 'starting' }
-  | { name: 'identity-error'; problem: IdentityProblem }
+  /** `draft`: what was filled in before the failed login, handed back by the server. */
+  | { name: 'identity-error'; problem: IdentityProblem; draft?: Draft }
   /** `joinSecret`: entering the waiting room for a booked appointment (its manage secret). */
   /** `product`: the one chosen in the journey, when it differs from the element's own. */
   | { name: 'prejoin'; joinSecret?: string; product?: string }
@@ -81,7 +82,7 @@ export type StageEvent =
   | { type: 'details-submitted'; details: BookingDetails }
   | { type: 'resume-started' }
   | { type: 'identity-returned'; product: string; resume?: JourneyResume }
-  | { type: 'identity-failed'; problem: IdentityProblem }
+  | { type: 'identity-failed'; problem: IdentityProblem; draft?: Draft }
   /** At the identity stage: the citizen still has a live session from before a reload. */
   | { type: 'identity-restored' }
   | { type: 'booked'; booking: BookingView; manageSecret: string }

@@ -312,7 +312,7 @@ describe('the citizen books a video appointment with DigiD (issue #4)', () => {
       forward: 'Een andere manier kiezen',
     },
   ]) {
-    it(`explains ${what} and offers a way forward, without booking`, async () => {
+    it(`explains ${what} and offers a way forward, without booking and without losing what was filled in`, async () => {
       const context = await fixture.chromium.browser.newContext();
       const page = await context.newPage();
       await recordHostEvents(page);
@@ -328,6 +328,17 @@ describe('the citizen books a video appointment with DigiD (issue #4)', () => {
         !fixture.stack.mailbox.messages.some((m) => JSON.stringify(m.to ?? '').includes(citizen.email)),
         'no confirmation mail went out',
       );
+      // The way forward leads back to the login, with the time and details still there: after
+      // DigiD the appointment is made without filling anything in again. (After a level too low
+      // the simulator remembers the login at that level, as DigiD would: another way is needed.)
+      await page.getByRole('button', { name: forward }).click();
+      await page.getByRole('heading', { name: 'Laat zien wie u bent' }).waitFor();
+      if (what !== 'cancelling at DigiD') return void (await context.close());
+      await page.getByRole('button', { name: 'Inloggen met DigiD' }).click();
+      await page.getByRole('heading', { name: 'DigiD (simulator)' }).waitFor();
+      await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+      await page.getByRole('heading', { name: 'Uw afspraak staat vast' }).waitFor();
+      assert.match(await mailTo(fixture.stack, citizen.email, CONFIRMED), new RegExp(citizen.name));
       await context.close();
     });
   }

@@ -227,6 +227,35 @@ describe('DigiD login at the balie (OIDC relying party)', () => {
     assert.equal(Number(rows[0]!.n), 0, 'the store keeps no copy after the exchange');
   });
 
+  it('hands back what was filled in after a cancelled login too, once, with no identity or session', async (t) => {
+    const balie = app(t);
+    const trail = newTrail();
+    const resume = {
+      mode: 'afspraak',
+      slotStart: '2026-11-24T08:30:00.000Z',
+      details: { name: 'Kees Jansen', email: 'kees@example.nl' },
+      consent: 'yes',
+      idempotencyKey: 'cancel-key-0123456789',
+    };
+    const body = { provider: 'digid', product: 'paspoort', returnUrl: RETURN_URL, resume };
+    const { response } = await loginAndCallback(balie, trail, { cancel: true }, body);
+    await assertRefused(trail, response, 'cancelled', /access_denied/);
+    const { url, fragment } = returned(trail, response);
+    assert.ok(!url.href.includes('Kees'), 'the resume never travels in a URL');
+    const code = fragment.get('balie-hervat');
+    assert.match(code ?? '', /^[A-Za-z0-9_-]{43}$/, 'a one-time code for the filled-in form');
+    const take = () =>
+      balie.inject({ method: 'POST', url: '/api/identity/resume', headers: JSON_TYPE, payload: { code } });
+    const taken = await take();
+    assert.equal(taken.statusCode, 200, taken.body);
+    assert.deepEqual(taken.json(), { resume }, 'the form, and nothing about a person or a session');
+    assert.equal(taken.headers['set-cookie'], undefined, 'no session');
+    assert.equal((await take()).statusCode, 410, 'once');
+    const asLogin = await exchange(balie, trail, code!);
+    assert.equal(asLogin.statusCode, 400, 'the code is no login');
+    assert.equal((await db.query('SELECT 1 FROM identity_resume_handoff')).rows.length, 0, 'the store keeps no copy');
+  });
+
   it('refuses a resume that does not fit the protocol', async (t) => {
     const response = await app(t).inject({
       method: 'POST',

@@ -121,6 +121,7 @@ describe('the retention purge (issue #7)', () => {
       identityLogins: 2,
       oidcFlows: 1,
       oidcHandoffResumes: 0,
+      oidcRefusedResumes: 0,
       oidcUsedCodes: 1,
       ticketLinks: 1,
       guestInvites: 1,
@@ -209,10 +210,19 @@ describe('the retention purge (issue #7)', () => {
       [unexchanged, resume],
     );
 
+    // A cancelled login handed its filled-in form back under a code: taken or not, it goes.
+    await db.query(
+      `INSERT INTO identity_resume_handoff (code_hash, resume, expires_at) VALUES
+       ('old-refused', $1, ${ago('2 hours')}), ('new-refused', $1, ${ago('10 minutes')})`,
+      [resume],
+    );
+
     const counts = await purgeExpiredData(db);
 
     assert.equal(counts.oidcFlows, 2);
     assert.equal(counts.oidcHandoffResumes, 1);
+    assert.equal(counts.oidcRefusedResumes, 1);
+    assert.deepEqual((await db.query('SELECT code_hash FROM identity_resume_handoff')).rows, [{ code_hash: 'new-refused' }]);
     assert.deepEqual((await db.query('SELECT state_hash FROM identity_flow')).rows, [{ state_hash: 'recent' }]);
     assert.deepEqual(
       (await db.query('SELECT code_hash, resume IS NULL AS cleared FROM identity_handoff ORDER BY code_hash')).rows,

@@ -4,12 +4,14 @@ import {
   formatIssues,
   IDENTITY_CODE_PARAM,
   IDENTITY_ERROR_PARAM,
+  IDENTITY_RESUME_PARAM,
   parse,
   startIdentityRequestSchema,
   type BalieConfig,
   type ErrorCode,
   type ExchangeIdentityCodeResponse,
   type IdentityReturnError,
+  type ResumeAfterRefusalResponse,
   type StartIdentityResponse,
 } from '../../protocol/index.js';
 import { ApiError } from '../api-error.js';
@@ -25,7 +27,9 @@ import {
   redeemHandoff,
   saveFlow,
   saveLogin,
+  saveRefusedResume,
   takeFlow,
+  takeRefusedResume,
   type IdentityFlow,
   type IdentityLogin,
 } from './identity-store.js';
@@ -143,7 +147,15 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
         { provider: flow.provider, outcome: error, reason },
         `${plugin}: login refused`,
       );
-      return redirectBack(reply, flow.returnUrl, IDENTITY_ERROR_PARAM, error);
+      // What the citizen filled in goes back too, under a code of its own: a cancelled login
+      // costs them the login, not their details.
+      const kept: Record<string, string> = {};
+      if (flow.resume) {
+        const code = newSecret();
+        await saveRefusedResume(db, sha256Hex(code), flow.resume, ttl.handoffTtlSeconds);
+        kept[IDENTITY_RESUME_PARAM] = code;
+      }
+      return redirectBack(reply, flow.returnUrl, { [IDENTITY_ERROR_PARAM]: error, ...kept });
     }
     const handoff = newSecret();
     await saveLogin(
@@ -155,7 +167,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
       { provider: flow.provider, level: outcome.identity.levelOfAssurance },
       `${plugin}: citizen identified`,
     );
-    return redirectBack(reply, flow.returnUrl, IDENTITY_CODE_PARAM, handoff);
+    return redirectBack(reply, flow.returnUrl, { [IDENTITY_CODE_PARAM]: handoff });
   });
 
   /**
@@ -191,6 +203,15 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
     }
     return { ok: true, identity: { ...verified, levelOfAssurance: level } };
   }
+
+  // After a refused or cancelled login: what was filled in before it, once, and nothing else.
+  app.post('/api/identity/resume', async (request): Promise<ResumeAfterRefusalResponse> => {
+    const parsed = parse(exchangeIdentityCodeRequestSchema, request.body);
+    if (!parsed.ok) throw refuse(400, 'bad_request', formatIssues(parsed.issues));
+    const resume = await takeRefusedResume(db, sha256Hex(parsed.value.code));
+    if (!resume) throw refuse(410, 'identity_code_expired', 'this one-time code is unknown, used or expired');
+    return { resume };
+  });
 
   app.post('/api/identity/exchange', async (request, reply): Promise<ExchangeIdentityCodeResponse> => {
     const parsed = parse(exchangeIdentityCodeRequestSchema, request.body);
@@ -244,8 +265,8 @@ function refuse(status: number, code: ErrorCode, message: string): ApiError {
  * Back to the municipal page with the outcome in the fragment: a fragment never reaches a server
  * (no Referer, no access log) and needs no cookie, so it survives blocked third-party cookies.
  */
-function redirectBack(reply: FastifyReply, returnUrl: string, name: string, value: string) {
+function redirectBack(reply: FastifyReply, returnUrl: string, params: Record<string, string>) {
   const url = new URL(returnUrl);
-  url.hash = `${name}=${encodeURIComponent(value)}`;
+  url.hash = new URLSearchParams(params).toString();
   return reply.header('referrer-policy', 'no-referrer').redirect(url.href, 303);
 }

@@ -134,6 +134,29 @@ export async function redeemHandoff(db: Db, codeHash: string): Promise<RedeemRes
   return { ok: false, why: seen[0].used ? 'used' : 'expired' };
 }
 
+/** Keeps a refused login's `resume` under a one-time code, for the widget to take back once. */
+export async function saveRefusedResume(
+  db: Db,
+  codeHash: string,
+  resume: JourneyResume,
+  ttlSeconds: number,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO identity_resume_handoff (code_hash, resume, expires_at)
+     VALUES ($1, $2, now() + make_interval(secs => $3))`,
+    [codeHash, JSON.stringify(resume), ttlSeconds],
+  );
+}
+
+/** The `resume` under a one-time code, taken (deleted) at once; undefined when unknown or expired. */
+export async function takeRefusedResume(db: Db, codeHash: string): Promise<JourneyResume | undefined> {
+  const { rows } = await db.query<{ resume: JourneyResume; live: boolean }>(
+    `DELETE FROM identity_resume_handoff WHERE code_hash = $1 RETURNING resume, expires_at > now() AS live`,
+    [codeHash],
+  );
+  return rows[0]?.live ? rows[0].resume : undefined;
+}
+
 /** A live citizen session: a row of `identity_session` before its absolute end and idle end. */
 const LIVE_SESSION = `expires_at > now() AND last_used_at + make_interval(secs => idle_seconds) > now()`;
 

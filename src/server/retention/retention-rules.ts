@@ -12,7 +12,7 @@ export interface RetentionPeriods {
   /**
    * OIDC logins in progress (state, nonce, PKCE verifier, and what the citizen filled in before
    * the redirect: name, e-mail) after they expired or were used, and the filled-in part of a
-   * one-time code nobody exchanged.
+   * one-time code nobody exchanged or that a cancelled login handed back.
    */
   oidcFlowDays: number;
   /** Used authorization codes, kept to refuse a replayed one. */
@@ -108,6 +108,12 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
     period: 'oidcFlowDays',
     where: 'resume IS NOT NULL',
     clear: 'resume = NULL',
+  },
+  {
+    name: 'oidcRefusedResumes',
+    table: 'identity_resume_handoff',
+    since: 'expires_at',
+    period: 'oidcFlowDays',
   },
   { name: 'oidcUsedCodes', table: 'identity_used_code', since: 'used_at', period: 'oidcDays' },
   {

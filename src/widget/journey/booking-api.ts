@@ -6,6 +6,7 @@ import type {
   ExchangeIdentityCodeResponse,
   JourneyResume,
   QueueStatusResponse,
+  ResumeAfterRefusalResponse,
   SlotsResponse,
   StartIdentityResponse,
 } from '../../protocol/index.js';
@@ -31,6 +32,10 @@ const withSession = (session?: string) => (session ? bearer(session) : {});
 
 export const exchangeIdentityCode = (api: URL, code: string) =>
   requestJson<ExchangeIdentityCodeResponse>(new URL('identity/exchange', api), { ...post({ code }), credentials: 'include' });
+
+/** What was filled in before a login that did not succeed, handed back once. */
+export const resumeAfterRefusal = (api: URL, code: string) =>
+  requestJson<ResumeAfterRefusalResponse>(new URL('identity/resume', api), post({ code }));
 
 /** Whether the session cookie is there and live: right after the exchange, and after a reload. */
 export const citizenSession = (api: URL) =>

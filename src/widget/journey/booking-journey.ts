@@ -6,6 +6,7 @@ import type { Lang } from '../i18n/messages.js';
 import type { Draft, OutcomeKey, Stage, StageEvent } from '../stage-machine.js';
 import type { BookingMessageKey } from '../stages/booking/booking-messages.js';
 import * as api from './booking-api.js';
+import { draftFromResume } from './journey-machine.js';
 import { findProduct, modesFor, type JourneyContext } from './plan.js';
 import type { ReturnFragment } from './return-fragment.js';
 
@@ -82,7 +83,7 @@ export async function enterBookingStage(host: JourneyHost, stage: Stage): Promis
 /** Continues after the redirect back from the provider, or opens the appointment of a manage link. */
 export async function resume(host: JourneyHost, from: ReturnFragment): Promise<void> {
   try {
-    if (from.kind === 'error') return host.dispatch({ type: 'identity-failed', problem: from.problem });
+    if (from.kind === 'error') return host.dispatch({ type: 'identity-failed', problem: from.problem, ...(await keptDraft(host, from.resumeCode)) });
     if (from.kind === 'manage') {
       const { booking } = await api.currentBooking(host.apiBase, from.secret);
       return host.dispatch({ type: 'appointment-loaded', booking, manageSecret: from.secret });
@@ -100,6 +101,21 @@ export async function resume(host: JourneyHost, from: ReturnFragment): Promise<v
       return host.dispatch({ type: 'identity-failed', problem: 'code_invalid' });
     }
     host.fail(error);
+  }
+}
+
+/**
+ * What the citizen filled in before a login that did not succeed, as the draft to go on with.
+ * Best effort: without it they fill the form in again, which is no reason to stop.
+ */
+async function keptDraft(host: JourneyHost, code: string | undefined): Promise<{ draft?: Draft }> {
+  if (!code) return {};
+  try {
+    const { resume } = await api.resumeAfterRefusal(host.apiBase, code);
+    return { draft: draftFromResume(resume.product ?? host.productId, resume) };
+  } catch (error) {
+    emit(host, 'balie-error', { code: error instanceof BalieApiError ? error.code : 'network', message: (error as Error).message });
+    return {};
   }
 }
 

@@ -11,6 +11,8 @@ export function nextJourneyStage(stage: Stage, event: StageEvent, context: Journ
   switch (event.type) {
     case 'start':
       if (!restartable.has(stage.name)) return stage;
+      // Trying the login again keeps what was filled in before it.
+      if (stage.name === 'identity-error' && stage.draft) return { name: 'identity', draft: stage.draft };
       if (!context.product && (context.config?.products.length ?? 0) > 1) return { name: 'product' };
       return afterProduct(context.product ?? context.config?.products[0]?.id ?? '', context);
     case 'product-chosen':
@@ -27,7 +29,8 @@ export function nextJourneyStage(stage: Stage, event: StageEvent, context: Journ
     case 'identity-restored':
       return stage.name === 'identity' ? afterLogin(stage.draft, context) : stage;
     case 'identity-failed':
-      return stage.name === 'resuming' ? { name: 'identity-error', problem: event.problem } : stage;
+      if (stage.name !== 'resuming') return stage;
+      return event.draft ? { name: 'identity-error', problem: event.problem, draft: event.draft } : { name: 'identity-error', problem: event.problem };
     case 'booked':
       return stage.name === 'booking' ? { name: 'confirmation', booking: event.booking, manageSecret: event.manageSecret } : stage;
     case 'slot-taken':
@@ -88,8 +91,14 @@ function afterIdentity(product: string, resume: JourneyResume | undefined, conte
   const identified = { ...context, identified: true };
   if (!resume) return afterProduct(product, identified);
   if (resume.mode === 'direct') return { name: 'prejoin', product };
-  const draft: Draft = { product, mode: 'afspraak', slotStart: resume.slotStart, details: resume.details, idempotencyKey: resume.idempotencyKey };
+  const draft = draftFromResume(product, resume);
   return resume.slotStart && resume.details && resume.idempotencyKey ? { name: 'booking', draft } : { name: 'slot', draft };
+}
+
+/** The journey as it was before the identity provider, from the server's `resume`. */
+export function draftFromResume(product: string, resume: JourneyResume): Draft {
+  if (resume.mode === 'direct') return { product, mode: 'direct' };
+  return { product, mode: 'afspraak', slotStart: resume.slotStart, details: resume.details, idempotencyKey: resume.idempotencyKey };
 }
 
 function back(stage: Stage, context: JourneyContext): Stage {

@@ -1,17 +1,19 @@
-import type { BOOKING_MANAGE_PARAM, IDENTITY_CODE_PARAM, IDENTITY_ERROR_PARAM, IdentityReturnError } from '../../protocol/index.js';
+import type { BOOKING_MANAGE_PARAM, IDENTITY_CODE_PARAM, IDENTITY_ERROR_PARAM, IDENTITY_RESUME_PARAM, IdentityReturnError } from '../../protocol/index.js';
 
 // The protocol's names, checked by type rather than imported: importing them would pull the
 // protocol's schemas into the launcher's first script.
 const codeParam: typeof IDENTITY_CODE_PARAM = 'balie-code';
 const errorParam: typeof IDENTITY_ERROR_PARAM = 'balie-error';
 const manageParam: typeof BOOKING_MANAGE_PARAM = 'balie-afspraak';
+const resumeParam: typeof IDENTITY_RESUME_PARAM = 'balie-hervat';
 /** Every `IdentityReturnError` (a missing or extra one is a compile error). */
 const returnErrors: Record<IdentityReturnError, true> = { cancelled: true, provider_error: true, assurance_too_low: true };
 
 /** What the page's URL fragment brought: a DigiD return, or the manage link of an appointment. */
 export type ReturnFragment =
   | { kind: 'code'; code: string }
-  | { kind: 'error'; problem: IdentityReturnError | 'provider_error' }
+  /** `resumeCode`: takes back what was filled in before the login (`POST /api/identity/resume`). */
+  | { kind: 'error'; problem: IdentityReturnError | 'provider_error'; resumeCode?: string }
   | { kind: 'manage'; secret: string };
 
 /**
@@ -30,7 +32,9 @@ export function takeReturnFragment(): ReturnFragment | undefined {
   if (code !== null) return { kind: 'code', code };
   if (manage !== null) return { kind: 'manage', secret: manage };
   // An unknown reason is still a failed login: show the provider error's text and way forward.
-  return { kind: 'error', problem: error && error in returnErrors ? (error as IdentityReturnError) : 'provider_error' };
+  const problem = error && error in returnErrors ? (error as IdentityReturnError) : 'provider_error';
+  const resumeCode = params.get(resumeParam);
+  return resumeCode ? { kind: 'error', problem, resumeCode } : { kind: 'error', problem };
 }
 
 /** The page to come back to after the provider: the current one without its fragment. */
