@@ -227,18 +227,17 @@ describe('the citizen books a video appointment with DigiD (issue #4)', () => {
     const page = await context.newPage();
     const digidVisits = recordVisits(page, fixture.stack.balieUrl, '/api/identity/start');
     const booking = bookingRequests(page, fixture.stack.balieUrl);
-    // The first booking attempt gets lost on the way, as on a bad connection: the citizen is
-    // logged in, has not booked, and reloads the page.
-    let lost = false;
+    // The booking attempts get lost on the way, as on a bad connection: the citizen is logged
+    // in, has not booked (the widget says so and keeps trying), and reloads the page.
+    let reloaded = false;
     await page.route(`${fixture.stack.balieUrl}/api/bookings`, (route) => {
-      if (lost || route.request().method() !== 'POST') return route.continue();
-      lost = true;
+      if (reloaded || route.request().method() !== 'POST') return route.continue();
       return route.abort('internetdisconnected');
     });
     const citizen = newCitizen('reload');
     await citizenBooksUntilLogin(page, fixture.stack, citizen);
     await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
-    await page.getByText('Er is geen verbinding met de gemeente').waitFor();
+    await page.getByRole('heading', { name: 'Uw afspraak is nog niet gemaakt' }).waitFor();
 
     const [cookie, ...others] = await sessionCookies(context, fixture.stack);
     assert.deepEqual(others, []);
@@ -250,6 +249,7 @@ describe('the citizen books a video appointment with DigiD (issue #4)', () => {
     );
     assert.ok(cookie!.partitionKey!.startsWith('http://localhost'), `partitioned by the site: ${cookie!.partitionKey}`);
 
+    reloaded = true;
     await page.reload();
     await citizenFillsIn(page, citizen);
     await page.getByRole('heading', { name: 'Uw afspraak staat vast' }).waitFor();
