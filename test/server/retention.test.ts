@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { auditFor } from '../../src/server/audit.js';
 import { purgeExpiredData } from '../../src/server/retention/index.js';
+import { DEFAULT_RETENTION_PERIODS } from '../../src/server/retention/retention-rules.js';
 import type { Db } from '../../src/server/store/index.js';
 import { testApp, useTestStore, waitFor } from './helpers.js';
 
@@ -246,18 +247,7 @@ describe('the retention purge (issue #7)', () => {
   it('honours configured periods', async () => {
     const young = await login(db, ago('2 hours'), ago('2 hours'));
     assert.equal((await purgeExpiredData(db)).identityLogins, 0, 'kept under the 1-day default');
-    const periods = {
-      identityDays: 1 / 24,
-      oidcFlowDays: 1 / 24,
-      oidcDays: 1,
-      ticketLinkDays: 1,
-      guestInviteDays: 1,
-      feedbackCommentDays: 30,
-      webhookDays: 7,
-      auditDays: 365,
-      bookingDays: 30,
-      noteDays: 90,
-    };
+    const periods = { ...DEFAULT_RETENTION_PERIODS, identityDays: 1 / 24 };
     assert.equal((await purgeExpiredData(db, periods)).identityLogins, 1, 'gone after an hour');
     assert.equal(await count(db, 'identity_login WHERE id = $1', [young]), 0);
     await assert.rejects(purgeExpiredData(db, { ...periods, webhookDays: 0 }), {
