@@ -28,9 +28,10 @@ async function citizenCallsNow(page: Page, stack: Stack): Promise<void> {
   await page.getByRole('heading', { name: 'U bent in de wachtkamer' }).waitFor();
 }
 
-describe('the database goes down and comes back (issue #7, faults)', {
-  skip: DATABASE_URL ? false : 'needs TEST_DATABASE_URL: only a database over TCP can be cut off and given back',
-}, () => {
+// Skipped test by test, not as a suite, so the runner's summary counts them as skipped.
+const skip = DATABASE_URL ? false : 'needs TEST_DATABASE_URL: only a database over TCP can be cut off and given back';
+
+describe('the database goes down and comes back (issue #7, faults)', () => {
   let proxy: TcpProxy;
   let stack: Stack;
   let chromium: TestBrowser;
@@ -40,6 +41,7 @@ describe('the database goes down and comes back (issue #7, faults)', {
   const contexts: BrowserContext[] = [];
 
   before(async () => {
+    if (skip) return;
     await chromiumPath();
     direct = new pg.Pool({ connectionString: DATABASE_URL, max: 2 });
     // The machine's Postgres is shared: it is taken away from this stack alone, never stopped.
@@ -69,7 +71,7 @@ describe('the database goes down and comes back (issue #7, faults)', {
     return context.newPage();
   }
 
-  it('tells the waiting citizen and the employee, and all is as before once it is back', async () => {
+  it('tells the waiting citizen and the employee, and all is as before once it is back', { skip }, async () => {
     // Someone is ahead in line (a citizen without a browser, for the test's sake).
     const taken = await fetch(`${stack.balieUrl}/api/tickets`, {
       method: 'POST',
@@ -108,7 +110,7 @@ describe('the database goes down and comes back (issue #7, faults)', {
     await employee.getByRole('heading', { name: 'Wachtrij (1)' }).waitFor();
   });
 
-  it('keeps a booking made while it is down: a clear message, details kept, booked once when it is back', async () => {
+  it('keeps a booking made while it is down: a clear message, details kept, booked once when it is back', { skip }, async () => {
     const person = newCitizen('outage');
     const page = await newPage();
     await page.goto(`${stack.siteUrl}/paspoort.html`);
