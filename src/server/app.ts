@@ -1,35 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { BalieConfig } from '../protocol/index.js';
-import { registerErrorHandling } from './api-error.js';
-import type { LivekitOptions } from './call-tokens.js';
-import { consolePage } from './console-page.js';
-import { consoleRoutes } from './console-routes.js';
+import { registerErrorHandling } from './http/api-error.js';
+import type { LivekitOptions } from './call/call-tokens.js';
+import { consolePage } from './console/console-page.js';
+import { consoleRoutes } from './console/console-routes.js';
 import type { EmployeeLoginOptions } from './console/employee-login.js';
-import { registerCors } from './cors.js';
-import { trackIdleSockets } from './idle-sockets.js';
-import { feedbackRoutes } from './feedback-routes.js';
+import { registerCors } from './http/cors.js';
+import { trackIdleSockets } from './http/idle-sockets.js';
+import { feedbackRoutes } from './tickets/feedback-routes.js';
 import { guestRoutes } from './guests/guest-routes.js';
-import { createRoomCloser } from './livekit-rooms.js';
-import { livekitWebhook } from './livekit-webhook.js';
-import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './rate-limit.js';
-import { healthRoutes } from './health-routes.js';
-import { registerPageSecurity } from './page-security.js';
-import { publicRoutes } from './public-routes.js';
-import { QueueHub } from './queue-hub.js';
-import { redisQueueBus } from './redis-queue-bus.js';
+import { createRoomCloser } from './call/livekit-rooms.js';
+import { livekitWebhook } from './call/livekit-webhook.js';
+import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './http/rate-limit.js';
+import { healthRoutes } from './http/health-routes.js';
+import { registerPageSecurity } from './http/page-security.js';
+import { publicRoutes } from './http/public-routes.js';
+import { QueueHub } from './queue/queue-hub.js';
+import { redisQueueBus } from './queue/redis-queue-bus.js';
 import type { Db } from './store/index.js';
 import {
   DEFAULT_RETENTION_PERIODS,
   retention,
   type RetentionPeriods,
 } from './retention/index.js';
-import { sweep } from './sweep.js';
-import { ticketRoutes } from './ticket-routes.js';
-import { productNames } from './views.js';
-import { widgetStatic } from './widget-static.js';
+import { sweep } from './tickets/sweep.js';
+import { ticketRoutes } from './tickets/ticket-routes.js';
+import { productNames } from './tickets/views.js';
+import { widgetStatic } from './http/widget-static.js';
 import { identityRoutes, registerCitizenCookie, type IdentityOptions } from './identity/index.js';
-import { DEFAULT_SESSION_LIFETIMES, type SessionLifetimes } from './session-lifetimes.js';
+import { DEFAULT_SESSION_LIFETIMES, type SessionLifetimes } from './http/session-lifetimes.js';
 import { bookingRoutes, manageRoutes } from './booking/index.js';
 import { bookingMail, MailOutbox, type MailOptions } from './mail/index.js';
 import { createAppointmentBackends, type CaldavCredentials } from './appointments/index.js';

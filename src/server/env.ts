@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { balieConfigSchema, formatIssues, parse, type BalieConfig } from '../protocol/index.js';
 import { DEFAULT_RETENTION_PERIODS, type RetentionPeriods } from './retention/index.js';
 import type { EmployeeLoginOptions } from './console/employee-login.js';
-import type { SessionLifetimes } from './session-lifetimes.js';
+import type { SessionLifetimes } from './http/session-lifetimes.js';
 
 /** The server's settings as read from the environment, before the store is opened. */
 export interface ServerEnv {

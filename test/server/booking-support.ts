@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { BalieConfig, CreateBookingResponse, Slot, SlotsResponse } from '../../src/protocol/index.js';
-import { newSecret, sha256Hex } from '../../src/server/secrets.js';
+import { newSecret, sha256Hex } from '../../src/server/http/secrets.js';
 import type { Db } from '../../src/server/store/index.js';
 import { JSON_TYPE, testConfig } from './helpers.js';
 

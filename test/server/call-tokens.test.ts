@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CallRole, ParticipantMetadata } from '../../src/protocol/index.js';
-import { mintCallToken, newIdentity } from '../../src/server/call-tokens.js';
-import { livekitApiUrl } from '../../src/server/livekit-rooms.js';
+import { mintCallToken, newIdentity } from '../../src/server/call/call-tokens.js';
+import { livekitApiUrl } from '../../src/server/call/livekit-rooms.js';
 import { testLivekit, verifyToken } from './helpers.js';
 
 const ADMIN_GRANTS = [

@@ -10,7 +10,7 @@ import type {
 } from '../../src/protocol/index.js';
 import type { IdentityOptions } from '../../src/server/identity/index.js';
 import { saveLogin } from '../../src/server/identity/identity-store.js';
-import { newSecret, sha256Hex } from '../../src/server/secrets.js';
+import { newSecret, sha256Hex } from '../../src/server/http/secrets.js';
 import { bookingBody, bookingConfig, freeSlotList, newKey, postBooking } from './booking-support.js';
 import { ALLOWED_ORIGIN, assertApiError, bearer, JSON_TYPE, testApp, testConfig, useTestStore } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { sha256Hex } from '../../src/server/secrets.js';
+import { sha256Hex } from '../../src/server/http/secrets.js';
 import type { Db } from '../../src/server/store/index.js';
 import {
   assertApiError,

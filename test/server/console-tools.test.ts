@@ -8,7 +8,7 @@ import type {
   TicketIdentityView,
   TicketOutcomeView,
 } from '../../src/protocol/index.js';
-import { auditFor } from '../../src/server/audit.js';
+import { auditFor } from '../../src/server/audit/audit.js';
 import {
   JSON_TYPE,
   admit,

@@ -13,7 +13,7 @@ import type {
 } from '../../src/protocol/index.js';
 import { findSessionLogin } from '../../src/server/identity/index.js';
 import { purgeExpiredData } from '../../src/server/retention/index.js';
-import { sha256Hex } from '../../src/server/secrets.js';
+import { sha256Hex } from '../../src/server/http/secrets.js';
 
 import { JSON_TYPE, testApp, testConfig, useTestStore } from './helpers.js';
 import { visitWithCookies } from './cookie-visit.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { auditFor } from '../../src/server/audit.js';
+import { auditFor } from '../../src/server/audit/audit.js';
 import {
   DEFAULT_RETENTION_PERIODS,
   PURGE_JOB,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { auditFor } from '../../src/server/audit.js';
+import { auditFor } from '../../src/server/audit/audit.js';
 import { purgeExpiredData } from '../../src/server/retention/index.js';
 import { DEFAULT_RETENTION_PERIODS } from '../../src/server/retention/retention-rules.js';
 import type { Db } from '../../src/server/store/index.js';

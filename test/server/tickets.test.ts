@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CallTokenResponse, WaitingTicketView } from '../../src/protocol/index.js';
-import { sha256Hex } from '../../src/server/secrets.js';
+import { sha256Hex } from '../../src/server/http/secrets.js';
 import {
   admit,
   assertApiError,

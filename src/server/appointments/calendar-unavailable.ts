@@ -1,4 +1,4 @@
-import { ApiError } from '../api-error.js';
+import { ApiError } from '../http/api-error.js';
 import type { CalendarRequestError } from './caldav/caldav-client.js';
 
 const verbs = { book: 'nothing was booked', cancel: 'nothing was cancelled', move: 'nothing was moved', list: 'no free times can be shown' };

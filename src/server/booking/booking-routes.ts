@@ -11,8 +11,8 @@ import {
   type SlotsResponse,
   type SlotTakenBody,
 } from '../../protocol/index.js';
-import { ApiError } from '../api-error.js';
-import { sha256Hex } from '../secrets.js';
+import { ApiError } from '../http/api-error.js';
+import { sha256Hex } from '../http/secrets.js';
 import type { Db } from '../store/index.js';
 import type { BookingMail } from '../mail/index.js';
 import type { AppointmentBackends } from '../appointments/index.js';

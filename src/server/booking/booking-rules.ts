@@ -1,5 +1,5 @@
 import type { BalieConfig, BookingView, OpeningHours, Product, Slot } from '../../protocol/index.js';
-import { ApiError } from '../api-error.js';
+import { ApiError } from '../http/api-error.js';
 import { isAllowedReturnUrl } from '../identity/identity-options.js';
 import type { AppointmentBackend, ProductSchedule } from '../appointments/index.js';
 import type { BookingRecord } from './booking-store.js';

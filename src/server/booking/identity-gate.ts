@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Product } from '../../protocol/index.js';
-import { ApiError } from '../api-error.js';
+import { ApiError } from '../http/api-error.js';
 import { findCitizenLogin } from '../identity/index.js';
 import { meetsLevel } from '../identity/identity-options.js';
 import type { Db } from '../store/index.js';

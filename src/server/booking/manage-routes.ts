@@ -8,14 +8,14 @@ import {
   type BookingResponse,
   type CreateTicketResponse,
 } from '../../protocol/index.js';
-import { ApiError } from '../api-error.js';
-import { recordAudit } from '../audit.js';
+import { ApiError } from '../http/api-error.js';
+import { recordAudit } from '../audit/audit.js';
 import type { BookingMail } from '../mail/index.js';
 import { bookingCalendar } from '../mail/calendar.js';
-import type { QueueHub } from '../queue-hub.js';
-import { newSecret, readBearerSecret, sha256Hex } from '../secrets.js';
+import type { QueueHub } from '../queue/queue-hub.js';
+import { newSecret, readBearerSecret, sha256Hex } from '../http/secrets.js';
 import { createTicket, endTicket, type Db } from '../store/index.js';
-import { toTicketView } from '../views.js';
+import { toTicketView } from '../tickets/views.js';
 import type { AppointmentBackends } from '../appointments/index.js';
 import { cancelPendingReminders } from '../reminders/reminder-store.js';
 import { appointmentHours, findProduct, nextFreeSlots, toBookingView } from './booking-rules.js';

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { sha256Hex } from '../secrets.js';
+import { sha256Hex } from '../http/secrets.js';
 
 /**
  * The manage secret of the booking an `Idempotency-Key` made: HMAC-SHA256 keyed with the key.

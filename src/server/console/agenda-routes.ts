@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AgendaDay, AgendaResponse, BalieConfig } from '../../protocol/index.js';
-import { ApiError } from '../api-error.js';
-import { requireEmployee } from '../console-session.js';
+import { ApiError } from '../http/api-error.js';
+import { requireEmployee } from './console-session.js';
 import type { Db } from '../store/index.js';
-import { productNames } from '../views.js';
+import { productNames } from '../tickets/views.js';
 import { queryAgenda, type AgendaRecord } from './agenda-store.js';
 import { checkedDate, today } from './figures-routes.js';
 

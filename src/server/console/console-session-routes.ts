@@ -7,7 +7,7 @@ import {
   type ConsoleLoginOptions,
   type ConsoleSessionResponse,
 } from '../../protocol/index.js';
-import { ApiError, sendApiError } from '../api-error.js';
+import { ApiError, sendApiError } from '../http/api-error.js';
 import {
   CONSOLE_COOKIE,
   clearedCookie,
@@ -16,10 +16,10 @@ import {
   readCookie,
   sessionCookie,
   sessionEmployee,
-} from '../console-session.js';
-import { constantTimeEqual, newSecret, sha256Hex } from '../secrets.js';
-import type { SessionLifetimes } from '../session-lifetimes.js';
-import type { QueueHub } from '../queue-hub.js';
+} from './console-session.js';
+import { constantTimeEqual, newSecret, sha256Hex } from '../http/secrets.js';
+import type { SessionLifetimes } from '../http/session-lifetimes.js';
+import type { QueueHub } from '../queue/queue-hub.js';
 import {
   createEmployeeSession,
   deleteEmployeeSession,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { CouplingsResponse } from '../../protocol/index.js';
 import type { AppointmentBackends } from '../appointments/index.js';
-import { requireEmployee } from '../console-session.js';
+import { requireEmployee } from './console-session.js';
 import type { Db } from '../store/index.js';
 
 /** Options of {@link couplingsRoutes}. */

@@ -6,7 +6,7 @@ import {
   type EmployeeRole,
 } from '../../protocol/index.js';
 import { IdentityRejected, RelyingParty } from '../identity/relying-party.js';
-import { newSecret, sha256Hex } from '../secrets.js';
+import { newSecret, sha256Hex } from '../http/secrets.js';
 import {
   createEmployeeSession,
   deleteEmployeeSession,
@@ -14,14 +14,14 @@ import {
   takeEmployeeLoginFlow,
   type Db,
 } from '../store/index.js';
-import type { SessionLifetimes } from '../session-lifetimes.js';
+import type { SessionLifetimes } from '../http/session-lifetimes.js';
 import {
   CONSOLE_COOKIE,
   LOGIN_COOKIE,
   clearedCookie,
   readCookie,
   sessionCookie,
-} from '../console-session.js';
+} from './console-session.js';
 
 /** The municipality's own OpenID Connect provider, where employees sign in. */
 export interface EmployeeLoginOptions {

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { BalieConfig, FiguresResponse } from '../../protocol/index.js';
-import { ApiError } from '../api-error.js';
-import { requireEmployee } from '../console-session.js';
+import { ApiError } from '../http/api-error.js';
+import { requireEmployee } from './console-session.js';
 import type { Db } from '../store/index.js';
-import { productNames } from '../views.js';
+import { productNames } from '../tickets/views.js';
 import { figuresCsv, toFigures } from './figures.js';
 import { queryFigures } from './figures-store.js';
 import { queryNoShows } from './agenda-store.js';

@@ -5,12 +5,12 @@ import {
   parse,
   type ColleaguesResponse,
 } from '../../protocol/index.js';
-import { ApiError } from '../api-error.js';
-import { recordAudit } from '../audit.js';
-import { auditActor, employeeOf, requireEmployee } from '../console-session.js';
-import type { QueueHub } from '../queue-hub.js';
+import { ApiError } from '../http/api-error.js';
+import { recordAudit } from '../audit/audit.js';
+import { auditActor, employeeOf, requireEmployee } from './console-session.js';
+import type { QueueHub } from '../queue/queue-hub.js';
 import { findTicketById, type Db } from '../store/index.js';
-import { explainNotLive } from '../ticket-auth.js';
+import { explainNotLive } from '../tickets/ticket-auth.js';
 import { assignTicket, listColleagues } from './console-store.js';
 import { ticketId, type TicketParams } from './ticket-param.js';
 

@@ -6,9 +6,9 @@ import {
   type RevealNationalNumberResponse,
   type TicketIdentityView,
 } from '../../protocol/index.js';
-import { ApiError } from '../api-error.js';
-import { recordAudit } from '../audit.js';
-import { auditActor, employeeOf, requireEmployee } from '../console-session.js';
+import { ApiError } from '../http/api-error.js';
+import { recordAudit } from '../audit/audit.js';
+import { auditActor, employeeOf, requireEmployee } from './console-session.js';
 import type { Db } from '../store/index.js';
 import { findTicketIdentity, type TicketIdentity } from './console-store.js';
 import { ticketId, type TicketParams } from './ticket-param.js';

@@ -7,9 +7,9 @@ import {
   type BalieConfig,
   type TicketOutcomeView,
 } from '../../protocol/index.js';
-import { ApiError } from '../api-error.js';
-import { recordAudit } from '../audit.js';
-import { auditActor, employeeOf, requireEmployee } from '../console-session.js';
+import { ApiError } from '../http/api-error.js';
+import { recordAudit } from '../audit/audit.js';
+import { auditActor, employeeOf, requireEmployee } from './console-session.js';
 import { findTicketById, type Db } from '../store/index.js';
 import { findOutcome, saveOutcome, type OutcomeRecord } from './console-store.js';
 import { ticketId, type TicketParams } from './ticket-param.js';

@@ -1,4 +1,4 @@
-import { requireUuid } from '../params.js';
+import { requireUuid } from '../http/params.js';
 
 /** The `:id` of a console ticket route. */
 export interface TicketParams {

@@ -10,12 +10,12 @@ import {
   type GuestView,
   type RedeemGuestLinkResponse,
 } from '../../protocol/index.js';
-import { ApiError } from '../api-error.js';
-import { mintCallToken, newIdentity, type LivekitOptions } from '../call-tokens.js';
-import { consolePageHeaders } from '../console-page.js';
-import { requireEmployee } from '../console-session.js';
-import { requireUuid } from '../params.js';
-import { newSecret, readBearerSecret, sha256Hex } from '../secrets.js';
+import { ApiError } from '../http/api-error.js';
+import { mintCallToken, newIdentity, type LivekitOptions } from '../call/call-tokens.js';
+import { consolePageHeaders } from '../console/console-page.js';
+import { requireEmployee } from '../console/console-session.js';
+import { requireUuid } from '../http/params.js';
+import { newSecret, readBearerSecret, sha256Hex } from '../http/secrets.js';
 import { findTicketById, type Db } from '../store/index.js';
 import { admitGuest, createGuestInvite, findGuestBySecretHash, listGuests, redeemGuestInvite, setGuestState, type GuestRecord } from './guest-store.js';
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { CitizenSessionResponse } from '../../protocol/index.js';
-import { sha256Hex } from '../secrets.js';
+import { sha256Hex } from '../http/secrets.js';
 import type { Db } from '../store/index.js';
 import { citizenSessionTokens, clearedCitizenCookie, useCitizenSession } from './citizen-session.js';
 import { endIdentitySessions } from './identity-store.js';

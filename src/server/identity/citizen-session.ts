@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiError } from '../api-error.js';
-import { readCookie } from '../cookies.js';
-import { readBearerSecret, sha256Hex } from '../secrets.js';
+import { ApiError } from '../http/api-error.js';
+import { readCookie } from '../http/cookies.js';
+import { readBearerSecret, sha256Hex } from '../http/secrets.js';
 import type { Db } from '../store/index.js';
 import { useIdentitySession, type IdentityLogin, type UsedSession } from './identity-store.js';
 

@@ -14,9 +14,9 @@ import {
   type ResumeAfterRefusalResponse,
   type StartIdentityResponse,
 } from '../../protocol/index.js';
-import { ApiError } from '../api-error.js';
-import { newSecret, sha256Hex } from '../secrets.js';
-import type { SessionLifetimes } from '../session-lifetimes.js';
+import { ApiError } from '../http/api-error.js';
+import { newSecret, sha256Hex } from '../http/secrets.js';
+import type { SessionLifetimes } from '../http/session-lifetimes.js';
 import type { Db } from '../store/index.js';
 import { citizenSessionCookie, citizenSessionTokens } from './citizen-session.js';
 import { citizenSessionRoutes } from './citizen-session-routes.js';

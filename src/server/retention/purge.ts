@@ -1,4 +1,4 @@
-import { recordAudit } from '../audit.js';
+import { recordAudit } from '../audit/audit.js';
 import type { Db } from '../store/index.js';
 import {
   DEFAULT_RETENTION_PERIODS,

@@ -1,25 +1,25 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { AdmitResponse, QueueEntry, QueueEvent } from '../protocol/index.js';
-import { ApiError } from './api-error.js';
-import { recordAudit } from './audit.js';
-import { mintCallToken, newIdentity, type LivekitOptions } from './call-tokens.js';
+import type { AdmitResponse, QueueEntry, QueueEvent } from '../../protocol/index.js';
+import { ApiError } from '../http/api-error.js';
+import { recordAudit } from '../audit/audit.js';
+import { mintCallToken, newIdentity, type LivekitOptions } from '../call/call-tokens.js';
 import { auditActor, employeeOf, requireEmployee, sessionHash } from './console-session.js';
-import { employeeLogin, type EmployeeLoginOptions } from './console/employee-login.js';
-import { agendaRoutes } from './console/agenda-routes.js';
-import { couplingsRoutes } from './console/couplings-routes.js';
-import type { AppointmentBackends } from './appointments/index.js';
-import { consoleSessionRoutes } from './console/console-session-routes.js';
-import { markAdmittedBy } from './console/console-store.js';
-import { figuresRoutes } from './console/figures-routes.js';
-import { handOverRoutes } from './console/hand-over-routes.js';
-import { identityPanelRoutes } from './console/identity-panel.js';
-import { outcomeRoutes } from './console/outcome-routes.js';
-import { ticketId, type TicketParams } from './console/ticket-param.js';
-import { openEventStream } from './event-stream.js';
-import type { RoomCloser } from './livekit-rooms.js';
-import type { QueueHub } from './queue-hub.js';
-import type { SessionLifetimes } from './session-lifetimes.js';
-import { newRoomName } from './secrets.js';
+import { employeeLogin, type EmployeeLoginOptions } from './employee-login.js';
+import { agendaRoutes } from './agenda-routes.js';
+import { couplingsRoutes } from './couplings-routes.js';
+import type { AppointmentBackends } from '../appointments/index.js';
+import { consoleSessionRoutes } from './console-session-routes.js';
+import { markAdmittedBy } from './console-store.js';
+import { figuresRoutes } from './figures-routes.js';
+import { handOverRoutes } from './hand-over-routes.js';
+import { identityPanelRoutes } from './identity-panel.js';
+import { outcomeRoutes } from './outcome-routes.js';
+import { ticketId, type TicketParams } from './ticket-param.js';
+import { openEventStream } from '../http/event-stream.js';
+import type { RoomCloser } from '../call/livekit-rooms.js';
+import type { QueueHub } from '../queue/queue-hub.js';
+import type { SessionLifetimes } from '../http/session-lifetimes.js';
+import { newRoomName } from '../http/secrets.js';
 import {
   admitTicket,
   endTicket,
@@ -27,10 +27,10 @@ import {
   listLiveTickets,
   type Db,
   type TicketRecord,
-} from './store/index.js';
-import { explainNotLive, requireLiveTicket } from './ticket-auth.js';
-import { toQueueEntry } from './views.js';
-import type { BalieConfig } from '../protocol/index.js';
+} from '../store/index.js';
+import { explainNotLive, requireLiveTicket } from '../tickets/ticket-auth.js';
+import { toQueueEntry } from '../tickets/views.js';
+import type { BalieConfig } from '../../protocol/index.js';
 
 /** Options of {@link consoleRoutes}. */
 export interface ConsoleRoutesOptions {

@@ -8,15 +8,15 @@ import {
   type TicketEvent,
   type BalieConfig,
   type WaitingTicketView,
-} from '../protocol/index.js';
-import { identityForProduct, walkInStatus } from './booking/index.js';
-import { ApiError } from './api-error.js';
-import { mintCallToken, type LivekitOptions } from './call-tokens.js';
-import { openEventStream } from './event-stream.js';
-import type { RoomCloser } from './livekit-rooms.js';
-import type { QueueHub } from './queue-hub.js';
-import { newSecret, sha256Hex } from './secrets.js';
-import { createTicket, endTicket, findTicketById, type Db } from './store/index.js';
+} from '../../protocol/index.js';
+import { identityForProduct, walkInStatus } from '../booking/index.js';
+import { ApiError } from '../http/api-error.js';
+import { mintCallToken, type LivekitOptions } from '../call/call-tokens.js';
+import { openEventStream } from '../http/event-stream.js';
+import type { RoomCloser } from '../call/livekit-rooms.js';
+import type { QueueHub } from '../queue/queue-hub.js';
+import { newSecret, sha256Hex } from '../http/secrets.js';
+import { createTicket, endTicket, findTicketById, type Db } from '../store/index.js';
 import { authenticateTicket, explainNotLive, requireLiveTicket } from './ticket-auth.js';
 import { toTicketView } from './views.js';
 

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { ApiError } from './api-error.js';
-import { readBearerSecret, sha256Hex } from './secrets.js';
-import { findTicketBySecretHash, type Db, type TicketRecord } from './store/index.js';
+import { ApiError } from '../http/api-error.js';
+import { readBearerSecret, sha256Hex } from '../http/secrets.js';
+import { findTicketBySecretHash, type Db, type TicketRecord } from '../store/index.js';
 
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { BalieConfig } from '../protocol/index.js';
+import type { BalieConfig } from '../../protocol/index.js';
 
 /** Options of {@link publicRoutes}. */
 export interface PublicRoutesOptions {

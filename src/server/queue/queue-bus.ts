@@ -1,4 +1,4 @@
-import type { Db } from './store/index.js';
+import type { Db } from '../store/index.js';
 
 /** The notification channel on which instances announce queue changes (Postgres or Redis). */
 export const QUEUE_CHANNEL = 'balie_queue';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { pageSecurityHeaders } from './page-security.js';
+import { pageSecurityHeaders } from '../http/page-security.js';
 
 /** Options of {@link consolePage}. */
 export interface ConsolePageOptions {

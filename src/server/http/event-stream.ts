@@ -1,6 +1,6 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { FastifyReply } from 'fastify';
-import { encodeEvent, KEEP_ALIVE } from '../protocol/index.js';
+import { encodeEvent, KEEP_ALIVE } from '../../protocol/index.js';
 
 /** How often a silent stream sends a comment, so proxies do not drop it. */
 export const KEEP_ALIVE_MS = 15_000;

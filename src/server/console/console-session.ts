@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { EmployeeRole, EmployeeView } from '../protocol/index.js';
-import { sendApiError } from './api-error.js';
-import { readCookie } from './cookies.js';
-import { sha256Hex } from './secrets.js';
-import { findEmployeeSession, type Db } from './store/index.js';
+import type { EmployeeRole, EmployeeView } from '../../protocol/index.js';
+import { sendApiError } from '../http/api-error.js';
+import { readCookie } from '../http/cookies.js';
+import { sha256Hex } from '../http/secrets.js';
+import { findEmployeeSession, type Db } from '../store/index.js';
 
 /**
  * Name of the console's session cookie. `__Host-` makes the browser refuse it unless it is
@@ -15,7 +15,7 @@ export const CONSOLE_COOKIE = '__Host-balie_console';
 /** Binds an employee's OIDC login to the browser that started it (see employee-login.ts). */
 export const LOGIN_COOKIE = '__Host-balie_login';
 
-export { readCookie } from './cookies.js';
+export { readCookie } from '../http/cookies.js';
 
 /**
  * The `Set-Cookie` value for a new session. HttpOnly keeps it from scripts; SameSite=Strict keeps

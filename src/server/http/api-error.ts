@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import type { ApiErrorBody, ErrorCode } from '../protocol/index.js';
-import { isStoreUnavailable } from './store/unavailable.js';
+import type { ApiErrorBody, ErrorCode } from '../../protocol/index.js';
+import { isStoreUnavailable } from '../store/unavailable.js';
 
 /**
  * An error a client can act on: the HTTP status, the protocol's error code and a precise English

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AccessToken, TrackSource } from 'livekit-server-sdk';
-import type { CallGrant, CallRole, ParticipantMetadata } from '../protocol/index.js';
+import type { CallGrant, CallRole, ParticipantMetadata } from '../../protocol/index.js';
 
 /** Where LiveKit runs and the API key pair that signs tokens for it. */
 export interface LivekitOptions {

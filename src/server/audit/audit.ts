@@ -1,4 +1,4 @@
-import type { Db } from './store/index.js';
+import type { Db } from '../store/index.js';
 
 /** The fixed verbs of the audit log; a new kind of access gets a new verb here first. */
 export type AuditAction =

@@ -6,11 +6,11 @@ import {
   type TicketEvent,
   type UnavailableEvent,
   type WaitingTicketView,
-} from '../protocol/index.js';
-import type { EventStream } from './event-stream.js';
+} from '../../protocol/index.js';
+import type { EventStream } from '../http/event-stream.js';
 import { databaseQueueBus, QUEUE_CHANNEL, type QueueBus } from './queue-bus.js';
-import { findEndedTickets, isStoreUnavailable, listLiveTickets, listQueuePlaces, type Db } from './store/index.js';
-import { toQueueEntry } from './views.js';
+import { findEndedTickets, isStoreUnavailable, listLiveTickets, listQueuePlaces, type Db } from '../store/index.js';
+import { toQueueEntry } from '../tickets/views.js';
 
 export { QUEUE_CHANNEL };
 

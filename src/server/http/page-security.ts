@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { livekitApiUrl } from './livekit-rooms.js';
+import { livekitApiUrl } from '../call/livekit-rooms.js';
 
 /**
  * Security headers for an HTML page of this server (console, guest page, anything later),

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { WebhookReceiver } from 'livekit-server-sdk';
-import { ApiError } from './api-error.js';
+import { ApiError } from '../http/api-error.js';
 import type { LivekitOptions } from './call-tokens.js';
-import type { QueueHub } from './queue-hub.js';
-import { endTicketInRoom, recordWebhookEvent, type Db } from './store/index.js';
+import type { QueueHub } from '../queue/queue-hub.js';
+import { endTicketInRoom, recordWebhookEvent, type Db } from '../store/index.js';
 
 /** Options of {@link livekitWebhook}. */
 export interface LivekitWebhookOptions {

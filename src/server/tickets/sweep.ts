@@ -1,13 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { markNoShows } from './console/agenda-store.js';
-import type { AppointmentBackends } from './appointments/index.js';
-import type { QueueHub } from './queue-hub.js';
+import { markNoShows } from '../console/agenda-store.js';
+import type { AppointmentBackends } from '../appointments/index.js';
+import type { QueueHub } from '../queue/queue-hub.js';
 import {
   deleteExpiredEmployeeSessions,
   expireTickets,
   liveEmployeeSessions,
   type Db,
-} from './store/index.js';
+} from '../store/index.js';
 
 /** Options of {@link sweep}. */
 export interface SweepOptions {

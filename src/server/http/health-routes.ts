@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { sendApiError } from './api-error.js';
-import type { Db } from './store/index.js';
+import type { Db } from '../store/index.js';
 
 /** Options of {@link healthRoutes}. */
 export interface HealthRoutesOptions {
