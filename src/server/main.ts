@@ -1,4 +1,6 @@
-import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BalieServerOptions } from './app.js';
 import { EnvError, loadConfigFile, readServerEnv } from './env.js';
@@ -38,12 +40,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   return { url: `http://${urlHost}:${address.port}`, app, close: () => app.close() };
 }
 
-/** `node --import tsx src/server/main.ts`: the server as configured by the environment. */
+/**
+ * The widget built beside this server: `dist/` when it runs as `node dist/server/main.js`, so a
+ * production server serves its own widget at `/widget/` without a setting. Not when run from `src/`.
+ */
+function builtWidgetDir(): string | undefined {
+  const dir = fileURLToPath(new URL('../', import.meta.url));
+  return existsSync(join(dir, 'digitale-balie.js')) ? dir : undefined;
+}
+
+/** `node dist/server/main.js` (or `node --import tsx src/server/main.ts`): the server as configured by the environment. */
 async function main(): Promise<void> {
-  const { configFile, dataDir, databaseUrl, ...settings } = readServerEnv(process.env);
+  const { configFile, dataDir, databaseUrl, staticDir = builtWidgetDir(), ...settings } = readServerEnv(process.env);
   const config = await loadConfigFile(configFile);
   const db = await openStore({ dataDir, databaseUrl });
-  const server = await startServer({ ...settings, config, db, logger: true });
+  const server = await startServer({ ...settings, staticDir, config, db, logger: true });
   if (!dataDir && !databaseUrl) {
     server.app.log.warn('balie-server: no DATA_DIR or DATABASE_URL: the queue lives in memory only');
   }

@@ -23,6 +23,10 @@ describe('the balie server over HTTP', () => {
     await writeFile(join(buildRoot, 'secret.js'), 'export const secret = 1;\n');
     await writeFile(join(widgetDir, 'balie-medewerker.js'), 'export {};\n');
     await writeFile(join(widgetDir, 'chunks', 'call.js'), 'export const call = 1;\n');
+    // `npm run build` puts the compiled server beside the widget, and the release it pins.
+    await mkdir(join(widgetDir, 'server'), { recursive: true });
+    await writeFile(join(widgetDir, 'server', 'env.js'), 'export const env = 1;\n');
+    await writeFile(join(widgetDir, 'integrity.json'), JSON.stringify({ version: '1.2.3' }));
   });
   after(async () => {
     await rm(buildRoot, { recursive: true, force: true });
@@ -123,10 +127,26 @@ describe('the balie server over HTTP', () => {
       '/widget/..%2fsecret.js',
       '/widget/%2e%2e/secret.js',
       '/widget/chunks/..%2f..%2fsecret.js',
+      '/widget/server/env.js',
+      '/widget/integrity.json',
+      '/widget/1.2.3/server/env.js',
     ]) {
       assertApiError(await app.inject({ url }), 404, 'not_found');
     }
     const without = testApp(t, db);
     assertApiError(await without.inject({ url: '/widget/balie-medewerker.js' }), 404, 'not_found');
+  });
+
+  it('serves a pinned release for a year, and no other release', async (t) => {
+    const app = testApp(t, db, { staticDir: widgetDir });
+    for (const url of ['/widget/1.2.3/balie-medewerker.js', '/widget/1.2.3/chunks/call.js']) {
+      const response = await app.inject({ url });
+      assert.equal(response.statusCode, 200, url);
+      assert.equal(response.headers['cache-control'], 'public, max-age=31536000, immutable');
+    }
+    assert.equal((await app.inject({ url: '/widget/balie-medewerker.js' })).headers['cache-control'], 'no-cache');
+    const other = await app.inject({ url: '/widget/1.2.2/balie-medewerker.js' });
+    assertApiError(other, 404, 'not_found');
+    assert.match(other.json().error.message, /has widget 1\.2\.3, not 1\.2\.2/);
   });
 });

@@ -21,8 +21,18 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** Files of the widget build (dist/): the entries and their chunks, never the compiled server beside them. */
+const WIDGET_FILE = /^(?:(?:chunks|console)\/)?[\w.-]+\.js(?:\.map)?$/;
+
+/** A release path segment, e.g. `0.1.0` in `/widget/0.1.0/digitale-balie.js`. */
+const VERSION = /^\d+\.\d+\.\d+(?:-[\w.]+)?$/;
+
 /**
- * Serves the built widget at `/widget/`. Module scripts are fetched in CORS mode, so every file
+ * Serves the built widget at `/widget/` (revalidated on every use) and at
+ * `/widget/<version>/` (cached for a year as immutable), the path a municipality pins together
+ * with the entry's `integrity` value: the version is the one `npm run build` wrote to
+ * `integrity.json`, and another version is a 404 rather than a file that does not match its hash.
+ * Module scripts are fetched in CORS mode, so every file
  * carries `Access-Control-Allow-Origin: *` (no credentials involved) and
  * `Cross-Origin-Resource-Policy: cross-origin` (for embedding pages that set COEP). A handful of
  * lines instead of a dependency: the files are few and small, and the path check is the part
@@ -30,12 +40,18 @@ const contentTypes: Record<string, string> = {
  */
 export const widgetStatic: FastifyPluginAsync<WidgetStaticOptions> = async (app, options) => {
   const root = resolve(options.root);
+  const release = await readRelease(root);
 
   app.get<{ Params: { '*': string } }>('/widget/*', async (request, reply) => {
-    const relative = request.params['*'];
+    const [first, ...rest] = request.params['*'].split('/');
+    const pinned = VERSION.test(first);
+    if (pinned && first !== release) {
+      throw new ApiError(404, 'not_found', `balie-widget: this server has widget ${release ?? '(no versioned build)'}, not ${first.slice(0, 40)}`);
+    }
+    const relative = pinned ? rest.join('/') : request.params['*'];
     const file = resolve(root, relative);
-    // resolve() has already collapsed any "..": what is left must still be inside root.
-    if (relative.includes('\0') || !file.startsWith(root + sep)) throw notFound(relative);
+    // The pattern admits no "..": and resolve() must still land inside root.
+    if (!WIDGET_FILE.test(relative) || !file.startsWith(root + sep)) throw notFound(relative);
     const info = await stat(file).catch(() => undefined);
     if (!info?.isFile()) throw notFound(relative);
     return reply
@@ -44,12 +60,20 @@ export const widgetStatic: FastifyPluginAsync<WidgetStaticOptions> = async (app,
         'access-control-allow-origin': '*',
         'cross-origin-resource-policy': 'cross-origin',
         'x-content-type-options': 'nosniff',
-        // Unversioned names for now: revalidate every time rather than serve a stale widget.
-        'cache-control': 'no-cache',
+        // A release never changes under its version; the unversioned path always may.
+        'cache-control': pinned ? 'public, max-age=31536000, immutable' : 'no-cache',
       })
       .send(await readFile(file));
   });
 };
+
+/** The version `npm run build` wrote beside the widget; absent in a build without it. */
+async function readRelease(root: string): Promise<string | undefined> {
+  const text = await readFile(resolve(root, 'integrity.json'), 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  const { version } = JSON.parse(text) as { version?: unknown };
+  return typeof version === 'string' && VERSION.test(version) ? version : undefined;
+}
 
 function notFound(relative: string): ApiError {
   return new ApiError(
