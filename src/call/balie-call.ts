@@ -30,7 +30,10 @@ import './events/balie-call-leave.js';
  * @csspart controls - The row of buttons.
  * @csspart button - Each control button.
  * @csspart leave-button - The "Ophangen" button.
- * @cssprop [--balie-call-leave-color=#a4001c] - Background of the hang-up button.
+ * @cssprop [--balie-call-leave-color=var(--digitale-balie-error-color, #a4001c)] - Background of the hang-up button.
+ * @cssprop [--digitale-balie-video-background-color=#1f1f1f] - Behind a video tile and its captions.
+ * @cssprop [--digitale-balie-on-video-color=#ffffff] - Names and labels over a video tile.
+ * @cssprop [--digitale-balie-speaking-color=#39b54a] - The ring around whoever is speaking.
  */
 export class BalieCall extends LitElement {
   static override styles = callStyles;

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { isApiErrorBody, type GuestInviteResponse, type GuestListResponse } from '../protocol/index.js';
+import { themeTokens } from '../call/theme-tokens.styles.js';
 import { PollController } from './poll-controller.js';
 
 /**
@@ -11,16 +12,16 @@ import { PollController } from './poll-controller.js';
  * @attr api-base - Base URL of the balie API.
  */
 export class BalieGuestPanel extends LitElement {
-  static override styles = css`
-    :host { display: block; margin-top: 1em; }
+  static override styles = [themeTokens, css`
+    :host { display: block; margin-top: 1em; color: var(--_text); }
     h2 { font-size: 1.125em; margin: 0 0 0.5em; }
     label { display: block; font-weight: 600; }
-    input { font: inherit; width: 100%; min-height: 44px; padding: 0.25em 0.5em; margin: 0.25em 0 0.5em; }
-    button { font: inherit; font-weight: 600; min-height: 44px; padding: 0.25em 1em; border-radius: 6px; border: 2px solid #154273; background: #154273; color: #fff; cursor: pointer; }
+    input { font: inherit; width: 100%; min-height: 44px; padding: 0.25em 0.5em; margin: 0.25em 0 0.5em; border: 2px solid var(--_border); border-radius: var(--_radius); color: var(--_text); background: var(--_surface); }
+    button { font: inherit; font-weight: 600; min-height: 44px; padding: 0.25em 1em; border-radius: var(--_radius); border: 2px solid var(--_primary); background: var(--_primary); color: var(--_on-primary); cursor: pointer; }
     .row { display: flex; flex-wrap: wrap; gap: 0.5em; align-items: center; }
-    button:focus-visible, input:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 2px; }
-    .error { color: #a4001c; font-weight: 600; }
-  `;
+    button:focus-visible, input:focus-visible { outline: 3px solid var(--_text); outline-offset: 2px; }
+    .error { color: var(--_error); font-weight: 600; }
+  `];
 
   @property({ attribute: 'api-base' }) apiBase = '/api/';
   /** The ticket of the citizen in this call. */

@@ -5,6 +5,7 @@ import type { QuickLink } from '../../protocol/index.js';
 import { roleOf } from '../call-view.js';
 import { callText, type CallMessageKey } from '../i18n.js';
 import { linkify } from '../linkify.js';
+import { themeTokens } from '../theme-tokens.styles.js';
 
 /**
  * The chat of a call: messages with sender and time, always rendered as text; links only for the
@@ -17,21 +18,21 @@ import { linkify } from '../linkify.js';
  * @csspart input - The message field.
  */
 export class BalieChat extends LitElement {
-  static override styles = css`
-    :host { display: block; }
-    .log { margin: 0 0 0.5em; padding: 0.5em; max-height: 16em; overflow-y: auto; border: 1px solid #767676; border-radius: 6px; background: #fff; }
+  static override styles = [themeTokens, css`
+    :host { display: block; color: var(--_text); }
+    .log { margin: 0 0 0.5em; padding: 0.5em; max-height: 16em; overflow-y: auto; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_surface); }
     ol { list-style: none; margin: 0; padding: 0; }
     li { margin-bottom: 0.5em; overflow-wrap: anywhere; }
-    .meta { font-size: 0.85em; color: #545454; display: block; }
+    .meta { font-size: 0.85em; color: var(--_muted); display: block; }
     form { display: flex; gap: 0.5em; flex-wrap: wrap; }
     label { width: 100%; font-weight: 600; }
-    input { flex: 1 1 10em; font: inherit; min-height: 44px; padding: 0.25em 0.5em; border: 2px solid #555; border-radius: 6px; }
-    button { font: inherit; font-weight: 600; min-height: 44px; padding: 0.25em 1em; border-radius: 6px; border: 2px solid #154273; background: #154273; color: #fff; cursor: pointer; }
-    button.link { background: #fff; color: #154273; }
+    input { flex: 1 1 10em; font: inherit; min-height: 44px; padding: 0.25em 0.5em; border: 2px solid var(--_border); border-radius: var(--_radius); color: var(--_text); background: var(--_surface); }
+    button { font: inherit; font-weight: 600; min-height: 44px; padding: 0.25em 1em; border-radius: var(--_radius); border: 2px solid var(--_primary); background: var(--_primary); color: var(--_on-primary); cursor: pointer; }
+    button.link { background: var(--_surface); color: var(--_primary); }
     .quick { display: flex; flex-wrap: wrap; gap: 0.5em; margin-top: 0.5em; }
-    a { color: #154273; font-weight: 600; }
-    button:focus-visible, input:focus-visible, a:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 2px; }
-  `;
+    a { color: var(--_primary); font-weight: 600; }
+    button:focus-visible, input:focus-visible, a:focus-visible { outline: 3px solid var(--_text); outline-offset: 2px; }
+  `];
 
   @property({ reflect: true }) override lang = '';
   @property({ attribute: false }) messages: ReceivedChatMessage[] = [];

@@ -4,6 +4,7 @@ import { LitElement, css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { callText } from '../i18n.js';
 import { ObservableController } from '../observable-controller.js';
+import { themeTokens } from '../theme-tokens.styles.js';
 
 const kinds = ['videoinput', 'audioinput', 'audiooutput'] as const;
 type Kind = (typeof kinds)[number];
@@ -16,13 +17,13 @@ type Kind = (typeof kinds)[number];
  * @attr lang - Language of labels.
  */
 export class BalieDevices extends LitElement {
-  static override styles = css`
+  static override styles = [themeTokens, css`
     :host { display: block; }
     summary { cursor: pointer; font-weight: 600; min-height: 44px; display: flex; align-items: center; }
     label { display: block; font-weight: 600; margin-top: 0.5em; }
-    select { font: inherit; min-height: 44px; max-width: 100%; }
-    summary:focus-visible, select:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 2px; }
-  `;
+    select { font: inherit; min-height: 44px; max-width: 100%; color: var(--_text); background: var(--_surface); border: 2px solid var(--_border); border-radius: var(--_radius); }
+    summary:focus-visible, select:focus-visible { outline: 3px solid var(--_text); outline-offset: 2px; }
+  `];
 
   @property({ reflect: true }) override lang = '';
   @property({ attribute: false }) room?: Room;

@@ -41,7 +41,7 @@ export class BalieAgenda extends LitElement {
     css`
       .days { display: flex; flex-wrap: wrap; gap: 0.5em; align-items: center; }
       table { border-collapse: collapse; width: 100%; margin-top: 1em; }
-      th, td { text-align: left; padding: 0.25em 0.5em; border-bottom: 1px solid #b0b0b0; vertical-align: top; }
+      th, td { text-align: left; padding: 0.25em 0.5em; border-bottom: 1px solid var(--_border); vertical-align: top; }
       td.note { white-space: pre-wrap; max-width: 30em; overflow-wrap: anywhere; }
     `,
   ];

@@ -38,9 +38,11 @@ export class BalieFigures extends LitElement {
       .range { display: flex; flex-wrap: wrap; gap: 1em; align-items: end; }
       .range label { margin: 0; }
       .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(20em, 1fr)); gap: 1em; color: var(--_primary); }
-      .charts h3 { color: #1a1a1a; font-size: 1em; }
+      .charts h3 { color: var(--_text); font-size: 1em; }
+      .charts .axis { stroke: var(--_muted); }
+      .charts text { fill: var(--_text); }
       table { border-collapse: collapse; width: 100%; margin-top: 1em; }
-      th, td { text-align: left; padding: 0.25em 0.5em; border-bottom: 1px solid #b0b0b0; }
+      th, td { text-align: left; padding: 0.25em 0.5em; border-bottom: 1px solid var(--_border); }
       td.n { text-align: right; }
       a { color: var(--_primary); font-weight: 600; }
     `,

@@ -40,6 +40,6 @@ export function barChart(title: string, points: BarPoint[], width = 600, height 
         <text x=${bar.labelX} y=${height - 6} text-anchor="middle" font-size="12">${bar.label}</text>
       </g>`,
     )}
-    <line x1="0" x2=${width} y1=${height - 24} y2=${height - 24} stroke="#545454"></line>
+    <line x1="0" x2=${width} y1=${height - 24} y2=${height - 24} class="axis"></line>
   </svg>`;
 }

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import '../../call/balie-call.js';
+import { themeTokens } from '../../call/theme-tokens.styles.js';
 import {
   GUEST_CODE_PARAM,
   isApiErrorBody,
@@ -29,14 +30,14 @@ const problems: Partial<Record<ErrorCode | 'missing', string>> = {
  * @summary Join a citizen's call as an interpreter.
  */
 export class BalieGast extends LitElement {
-  static override styles = css`
-    :host { display: block; max-width: 960px; margin: 0 auto; padding: 1em; font-family: system-ui, sans-serif; font-size: 1.125rem; line-height: 1.5; }
+  static override styles = [themeTokens, css`
+    :host { display: block; max-width: 960px; margin: 0 auto; padding: 1em; color: var(--_text); background: var(--_surface); font-family: var(--digitale-balie-font-family, var(--nl-document-font-family, system-ui, sans-serif)); font-size: 1.125rem; line-height: 1.5; }
     h1 { font-size: 1.5em; margin: 0 0 0.5em; }
     h1:focus { outline: none; }
-    button { font: inherit; font-weight: 600; min-height: 48px; padding: 0.5em 1.25em; border-radius: 6px; border: 2px solid #154273; background: #154273; color: #fff; cursor: pointer; }
-    button:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 3px; }
-    .error { color: #a4001c; font-weight: 600; }
-  `;
+    button { font: inherit; font-weight: 600; min-height: 48px; padding: 0.5em 1.25em; border-radius: var(--_radius); border: 2px solid var(--_primary); background: var(--_primary); color: var(--_on-primary); cursor: pointer; }
+    button:focus-visible { outline: 3px solid var(--_text); outline-offset: 3px; }
+    .error { color: var(--_error); font-weight: 600; }
+  `];
 
   @state() private stage: Stage = 'start';
   @state() private problem = '';

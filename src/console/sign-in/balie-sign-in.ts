@@ -23,7 +23,7 @@ export class BalieSignIn extends LitElement {
   static override styles = [
     panelStyles,
     css`
-      a.button { display: inline-block; font-weight: 600; min-height: 44px; box-sizing: border-box; padding: 0.5em 1.25em; border-radius: 6px; background: var(--_primary); color: #fff; text-decoration: none; }
+      a.button { display: inline-block; font-weight: 600; min-height: 44px; box-sizing: border-box; padding: 0.5em 1.25em; border-radius: var(--_radius); background: var(--_primary); color: var(--_on-primary); text-decoration: none; }
       form { margin-top: 1.5em; max-width: 24em; }
     `,
   ];
