@@ -33,4 +33,6 @@ export type LocalizedText = string | ({ nl: string } & Partial<Record<Lang, stri
  * `text` in `lang`. Dutch for a language the config does not translate into at all (the config
  * check refuses a config that gives a language for one text and not for another).
  */
-export const localize = (text: LocalizedText, lang: Lang): string => (typeof text == 'string' ? text : text[lang] ?? text.nl);
+export function localize(text: LocalizedText, lang: Lang): string {
+  return typeof text === 'string' ? text : text[lang] ?? text.nl;
+}
