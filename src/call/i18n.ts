@@ -1,3 +1,5 @@
+import { resolveLang, type Lang } from '../protocol/lang.js';
+
 /** Texts of the call UI, shared by the citizen's widget and the employee console. */
 const nl = {
   connecting: 'Het gesprek wordt verbonden…',
@@ -120,8 +122,12 @@ const fr: Record<CallMessageKey, string> = {
   poorConnection: 'Votre connexion est faible. Nous avons coupé votre caméra pour garder un bon son.',
 };
 
-/** The call text for `key` in the language `lang` (primary subtag; Dutch by default). */
+const catalogs: Record<Lang, Record<CallMessageKey, string>> = { nl, en, fr };
+
+/**
+ * The call text for `key` in the element's `lang` (its primary subtag, as the widget reads it:
+ * `fr-BE` is French). Dutch only for an empty or unknown `lang`.
+ */
 export function callText(lang: string, key: CallMessageKey): string {
-  const primary = lang.toLowerCase().slice(0, 2);
-  return (primary === 'en' ? en : primary === 'fr' ? fr : nl)[key];
+  return catalogs[resolveLang(lang)][key];
 }

@@ -1,5 +1,6 @@
 import { boolean, literal, object, optional, text, type Infer } from './schema.js';
 import type { ApiErrorBody } from './errors.js';
+import { LANGS } from './lang.js';
 
 /**
  * The ways a citizen can reach the counter: `afspraak` books a time slot, `direct` joins the live
@@ -66,7 +67,7 @@ export const createBookingRequestSchema = object({
   /** The citizen agreed to what the consent step said. Anything but `true` is refused. */
   consent: literal('yes'),
   /** Language of the confirmation mail. Default `nl`. */
-  lang: optional(literal('nl', 'en', 'fr')),
+  lang: optional(literal(...LANGS)),
   /**
    * The page the citizen booked on; the mail's manage link points here with
    * `#balie-afspraak=<secret>`. Must be on the config's `identity.returnUrls` allowlist.

@@ -1,4 +1,6 @@
-import { array, boolean, integer, literal, object, optional, record, text, type Infer } from './schema.js';
+import { array, boolean, integer, literal, object, optional, record, text, type Infer, type Schema, type SchemaIssue } from './schema.js';
+import { LANGS, type LocalizedText } from './lang.js';
+import { langKey, localizedText } from './localized-text.js';
 import { levelOfAssuranceSchema } from './identity.js';
 import { balieModes } from './booking.js';
 
@@ -10,7 +12,8 @@ const isoDate = text({ max: 10, pattern: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|
 export const productSchema = object({
   /** Stable id used in the `product` attribute and on the wire. */
   id: text({ max: 64, pattern: /^[a-z0-9][a-z0-9-]*$/, expected: 'an id of lowercase letters, digits and dashes' }),
-  name: text({ max: 120 }),
+  /** What the citizen reads, e.g. `{ "nl": "Paspoort aanvragen", "fr": "Demander un passeport" }`. */
+  name: localizedText({ max: 120 }),
   /** Length of an appointment, and so of a slot, in minutes. Default 15. */
   durationMinutes: optional(integer(5, 240)),
   /**
@@ -19,7 +22,7 @@ export const productSchema = object({
    */
   levelOfAssurance: optional(levelOfAssuranceSchema),
   /** What to have at hand during the call, one short line each ("Uw oude paspoort"). */
-  bring: optional(array(text({ max: 200 }), { max: 20 })),
+  bring: optional(array(localizedText({ max: 200 }), { max: 20 })),
   /** Which modes this product offers. Default: both. */
   modes: optional(array(literal(...balieModes), { min: 1, max: 2 })),
   /**
@@ -94,7 +97,7 @@ export const identityConfigSchema = object({
       /** Matches a provider in the server's settings, e.g. `digid`. */
       id: text({ max: 64, pattern: /^[a-z0-9-]+$/, expected: 'an id of lowercase letters, digits and dashes' }),
       /** The button's text, e.g. "Inloggen met DigiD". */
-      label: text({ max: 80 }),
+      label: localizedText({ max: 80 }),
     }),
     { min: 1, max: 5 },
   ),
@@ -122,9 +125,9 @@ export const themeSchema = record(
 
 /** Text overrides by language, then by message key: `{ "nl": { "launcherButton": "Bel ons" } }`. */
 export const textOverridesSchema = record(
-  { pattern: /^(nl|en|fr)$/, expected: 'a language: nl, en or fr' },
+  langKey,
   record({ pattern: /^[a-zA-Z]{1,60}$/, expected: 'a message key like launcherButton' }, text({ max: 500 })),
-  { max: 3 },
+  { max: LANGS.length },
 );
 
 /**
@@ -182,11 +185,59 @@ export const appointmentBackendSchema = object({
   timeoutSeconds: optional(integer(1, 60)),
 });
 
+/** The parts of a config that hold texts a citizen reads. */
+interface CitizenTexts {
+  products: { name: LocalizedText; bring?: LocalizedText[] }[];
+  identity?: { providers: { label: LocalizedText }[] };
+}
+
+/** Each text a citizen reads, with its path in the config. A new such field belongs here too. */
+function citizenTexts(config: CitizenTexts): [path: string, text: LocalizedText][] {
+  return [
+    ...config.products.flatMap((product, i): [string, LocalizedText][] => [
+      [`products[${i}].name`, product.name],
+      ...(product.bring ?? []).map((line, j): [string, LocalizedText] => [`products[${i}].bring[${j}]`, line]),
+    ]),
+    ...(config.identity?.providers ?? []).map((provider, i): [string, LocalizedText] => [`identity.providers[${i}].label`, provider.label]),
+  ];
+}
+
+/**
+ * `inner`, and then: a language one per-language text gives, every per-language text gives. Else
+ * a French page would read "Pour Identiteitskaart aanvragen, …". The languages are the ones the
+ * config uses, not all of {@link LANGS}: a municipality that serves Dutch and French need not
+ * write English (an English page then reads the Dutch product names). A plain string is every
+ * language's text.
+ */
+function givingEveryLanguage<T extends CitizenTexts>(inner: Schema<T>): Schema<T> {
+  return {
+    expected: inner.expected,
+    check(value, path, issues) {
+      const before = issues.length;
+      const config = inner.check(value, path, issues);
+      if (issues.length > before) return config;
+      const perLang = citizenTexts(config).filter((entry): entry is [string, Exclude<LocalizedText, string>] => typeof entry[1] !== 'string');
+      for (const lang of LANGS) {
+        const givenAt = perLang.find(([, text]) => lang in text)?.[0];
+        if (!givenAt) continue;
+        for (const [at, text] of perLang) {
+          if (!(lang in text)) issues.push(missing(path ? `${path}.${at}` : at, lang, givenAt));
+        }
+      }
+      return config;
+    },
+  };
+}
+
+function missing(at: string, lang: string, givenAt: string): SchemaIssue {
+  return { path: `${at}.${lang}`, expected: `a text in "${lang}" too, as ${givenAt} has one`, received: 'nothing' };
+}
+
 /**
  * The municipality's configuration as served by the balie server's config endpoint and read by
  * `<digitale-balie config-url>`.
  */
-export const balieConfigSchema = object({
+export const balieConfigSchema = givingEveryLanguage(object({
   municipality: object({ name: text({ max: 120 }) }),
   products: array(productSchema, { min: 1, max: 200 }),
   /**
@@ -211,7 +262,7 @@ export const balieConfigSchema = object({
   appointmentBackends: optional(
     record({ pattern: /^[a-z0-9][a-z0-9-]{0,63}$/, expected: 'an id of lowercase letters, digits and dashes' }, appointmentBackendSchema, { max: 20 }),
   ),
-});
+}));
 
 export type Product = Infer<typeof productSchema>;
 export type BalieConfig = Infer<typeof balieConfigSchema>;

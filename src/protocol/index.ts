@@ -10,3 +10,5 @@ export * from './feedback.js';
 export * from './guest.js';
 export * from './booking.js';
 export * from './console.js';
+export * from './lang.js';
+export * from './localized-text.js';

@@ -47,6 +47,19 @@ describe('<digitale-balie>', () => {
     expect(el.shadowRoot!.querySelector('button')!.textContent!.trim()).to.equal('Video call');
   });
 
+  it('names the products in French on a French page when the config gives them in French', async () => {
+    const el = await mount(`${fixtures}config-kustrode-fr.json`, { product: '', lang: 'fr' });
+    await waitUntil(() => el.shadowRoot!.querySelector('button'), 'no launcher button (the French texts never came)');
+    const launcher = el.shadowRoot!.querySelector('button')!;
+    expect(launcher.textContent!.trim()).to.equal('Appel vidéo');
+    launcher.click();
+    const choice = () => el.shadowRoot!.querySelector('balie-product-choice')?.shadowRoot;
+    // The stages arrive as a chunk of their own: the first test to need them waits for it.
+    await waitUntil(() => choice()?.querySelector('[part~="choice-button"]'), 'no product choice', { timeout: 5000 });
+    const names = [...choice()!.querySelectorAll('[part~="choice-button"]')].map((b) => b.textContent!.trim());
+    expect(names).to.deep.equal(["Demander une carte d'identité", 'Calendrier des déchets']);
+  });
+
   it('tells the citizen and the web team when the config URL is not found', async () => {
     let el!: DigitaleBalie;
     const errors = await consoleErrorsDuring(async () => {
@@ -71,7 +84,7 @@ describe('<digitale-balie>', () => {
       await mount(`${fixtures}config-wrong-shape.json`);
     });
     const text = errors.join('\n');
-    expect(text).to.contain('products[0].name: expected text of 1 to 120 characters, got undefined');
+    expect(text).to.contain('products[0].name: expected text of 1 to 120 characters, or one per language like { "nl": …, "fr": … }, got undefined');
     expect(text).to.contain('products[0].naam: expected no such field');
   });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { CreateBookingResponse } from '../../src/protocol/index.js';
+import type { BalieConfig, CreateBookingResponse } from '../../src/protocol/index.js';
 import { bearer, testApp, useTestStore, waitFor } from './helpers.js';
 import { book, bookingBody, bookingConfig, freeSlotList, PAGE_URL, postBooking } from './booking-support.js';
 import { startDemoMailbox as startMailbox, type DemoMailbox as TestMailbox } from '../../demo/mailbox.js';
@@ -95,6 +95,28 @@ describe('booking mail', () => {
     const cancelled = await mailTo('luc@example.be', /annulé/);
     assert.equal(cancelled.subject, 'Votre rendez-vous vidéo avec Gemeente Testdorp est annulé');
     assert.ok(!cancelled.text!.includes(manageSecret));
+  });
+
+  it('names the product, what to bring and the calendar entry in French when the config gives them in French', async (t) => {
+    const bilingual: BalieConfig = {
+      ...bookingConfig,
+      products: bookingConfig.products.map((p) =>
+        p.id === 'zaal-huren'
+          ? { ...p, name: { nl: 'Zaal huren', fr: 'Louer une salle' }, bring: [{ nl: 'De datum van uw feest', fr: 'La date de votre fête' }] }
+          : p,
+      ),
+    };
+    const balie = testApp(t, db, { config: bilingual, mail: { smtpUrl: mailbox.url, from: FROM, retryDelayMs: 50, pollIntervalMs: 50 } });
+    await balie.ready();
+    const [slot] = await freeSlotList(balie);
+    const { booking } = await book(balie, slot!.start, { lang: 'fr', details: { name: 'Claire Peeters', email: 'claire@example.be' } });
+    assert.equal(booking.productName, 'Louer une salle', 'the booking as the widget shows it');
+    const mail = await mailTo('claire@example.be', /rendez-vous vidéo avec/);
+    assert.match(mail.text!, /rendez-vous vidéo pour « Louer une salle »/);
+    assert.match(mail.text!, /Ayez ceci à portée de main :\n- La date de votre fête/);
+    assert.doesNotMatch(mail.text!, /Zaal huren|De datum van uw feest/, 'no Dutch config text in a French mail');
+    const ics = mail.attachments.find((a) => a.filename === 'afspraak.ics')!.content.toString('utf8');
+    assert.match(ics, /SUMMARY:Louer une salle \(Gemeente Testdorp\\, video\)/);
   });
 
   it('keeps the booking when the mail server is down, and sends the mail once it is back', async (t) => {

@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { localize } from '../../src/protocol/index.js';
 import { loadConfigFile } from '../../src/server/env.js';
 import { nl as launcherTexts } from '../../src/widget/i18n/messages.js';
 import { nl as stageTexts } from '../../src/widget/stages/stage-messages.js';
@@ -53,5 +54,14 @@ describe('demo configs', async () => {
     assert.deepEqual(levels, { identiteitskaart: 'substantieel', afvalkalender: undefined });
     assert.ok(config.theme?.['--nl-button-primary-action-background-color'], 'Kustrode sets its own primary colour');
     assert.deepEqual(Object.keys(config.texts ?? {}).sort(), ['fr', 'nl']);
+  });
+
+  it('Kustrode speaks French on its French page: product names, what to bring and the login button', async () => {
+    const config = await loadConfigFile(join(configDir, 'kustrode.json'));
+    const eid = config.products.find((p) => p.id === 'identiteitskaart')!;
+    assert.equal(localize(eid.name, 'fr'), "Demander une carte d'identité");
+    assert.equal(localize(eid.name, 'nl'), 'Identiteitskaart aanvragen');
+    assert.deepEqual(eid.bring?.map((line) => localize(line, 'fr')), ["Votre carte d'identité actuelle", "Une photo d'identité récente conforme à la norme OACI"]);
+    assert.deepEqual(config.identity?.providers.map((p) => localize(p.label, 'fr')), ['Se connecter avec itsme']);
   });
 });

@@ -1,4 +1,4 @@
-import type { BalieConfig, BookingView, OpeningHours, Product, Slot } from '../../protocol/index.js';
+import { localize, type BalieConfig, type BookingView, type OpeningHours, type Product, type Slot } from '../../protocol/index.js';
 import { ApiError } from '../http/api-error.js';
 import { isAllowedReturnUrl } from '../identity/identity-options.js';
 import type { AppointmentBackend, ProductSchedule } from '../appointments/index.js';
@@ -61,7 +61,7 @@ export function toBookingView(booking: BookingRecord, config: BalieConfig): Book
   return {
     id: booking.id,
     product: booking.product,
-    productName: product?.name ?? booking.product,
+    productName: product ? localize(product.name, booking.lang) : booking.product,
     start: booking.start.toISOString(),
     end: booking.end.toISOString(),
     timeZone: hours?.timeZone ?? 'Europe/Amsterdam',

@@ -1,4 +1,4 @@
-import type { BookingState } from '../../protocol/index.js';
+import type { BookingState, Lang } from '../../protocol/index.js';
 import type { Db } from '../store/index.js';
 
 /** A booking as the server reasons about it. Holds no secret, only what the mail and views need. */
@@ -13,7 +13,7 @@ export interface BookingRecord {
   name: string;
   email: string;
   phone: string | null;
-  lang: 'nl' | 'en' | 'fr';
+  lang: Lang;
   pageUrl: string;
   identityLoginId: string | null;
   ticketId: string | null;
@@ -37,7 +37,7 @@ export interface NewBooking {
   name: string;
   email: string;
   phone?: string;
-  lang: 'nl' | 'en' | 'fr';
+  lang: Lang;
   pageUrl: string;
   identityLoginId?: string;
   /** The manage secret sealed for the reminders (see reminders/sealed-secret.ts). */

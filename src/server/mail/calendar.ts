@@ -1,5 +1,5 @@
 import ical from 'ical-generator';
-import type { BalieConfig } from '../../protocol/index.js';
+import { localize, type BalieConfig } from '../../protocol/index.js';
 import type { BookingRecord } from '../booking/booking-store.js';
 import { localParts } from '../booking/zoned-time.js';
 
@@ -44,7 +44,8 @@ export function wallTime(date: Date, timeZone: string): string {
  */
 export function bookingCalendar(booking: BookingRecord, config: BalieConfig): string {
   const timeZone = config.openingHours?.timeZone ?? 'Europe/Amsterdam';
-  const product = config.products.find((p) => p.id === booking.product)?.name ?? booking.product;
+  const name = config.products.find((p) => p.id === booking.product)?.name;
+  const product = name ? localize(name, booking.lang) : booking.product;
   const calendar = ical({ name: config.municipality.name, prodId: '//Digitale Balie//NL' });
   calendar.timezone({ name: timeZone, generator: centralEuropeanTime });
   calendar.createEvent({

@@ -1,5 +1,5 @@
-import type { BalieConfig, Product } from '../../protocol/index.js';
-import { BOOKING_MANAGE_PARAM } from '../../protocol/index.js';
+import type { BalieConfig, Lang, Product } from '../../protocol/index.js';
+import { BOOKING_MANAGE_PARAM, localize } from '../../protocol/index.js';
 import type { BookingRecord } from '../booking/booking-store.js';
 
 /** A mail ready for the outbox: plain text, with the calendar file when there is one. */
@@ -10,8 +10,6 @@ export interface OutgoingMail {
   /** iCalendar text, attached as `afspraak.ics`. */
   ics?: string;
 }
-
-type Lang = BookingRecord['lang'];
 
 // Plain language (B1): short sentences, one fact each, the action first.
 const texts = {
@@ -111,20 +109,29 @@ function when({ booking, config }: MailContext): string {
   return formatWhen(booking.start, booking.lang, config.openingHours?.timeZone ?? 'Europe/Amsterdam');
 }
 
+/** The product's name in the booking's language (its id if the config no longer has it). */
+function productName({ booking, product }: MailContext): string {
+  return product ? localize(product.name, booking.lang) : booking.product;
+}
+
+/** The "have this at hand" lines in the booking's language, with their heading; none if nothing. */
+function bringLines({ booking, product }: MailContext): string[] {
+  const bring = product?.bring ?? [];
+  return bring.length > 0 ? ['', texts[booking.lang].bring, ...bring.map((item) => `- ${localize(item, booking.lang)}`)] : [];
+}
+
 /** The confirmation (or, with `moved`, the new time): when, what to bring, the manage link. */
 export function confirmationMail(ctx: MailContext, manageSecret: string, ics: string, moved = false): OutgoingMail {
   const t = texts[ctx.booking.lang];
   const m = ctx.config.municipality.name;
-  const productName = ctx.product?.name ?? ctx.booking.product;
-  const bring = ctx.product?.bring ?? [];
   const lines = [
     t.hello(ctx.booking.name),
     '',
-    moved ? t.movedTo(productName, when(ctx)) : t.booked(productName, when(ctx)),
+    moved ? t.movedTo(productName(ctx), when(ctx)) : t.booked(productName(ctx), when(ctx)),
     '',
     t.join,
     manageLink(ctx.booking.pageUrl, manageSecret),
-    ...(bring.length > 0 ? ['', t.bring, ...bring.map((item) => `- ${item}`)] : []),
+    ...bringLines(ctx),
     '',
     t.calendar,
     '',
@@ -137,8 +144,7 @@ export function confirmationMail(ctx: MailContext, manageSecret: string, ics: st
 export function cancellationMail(ctx: MailContext): OutgoingMail {
   const t = texts[ctx.booking.lang];
   const m = ctx.config.municipality.name;
-  const productName = ctx.product?.name ?? ctx.booking.product;
-  const lines = [t.hello(ctx.booking.name), '', t.cancelledText(productName, when(ctx)), '', t.again, ctx.booking.pageUrl, '', t.bye(m)];
+  const lines = [t.hello(ctx.booking.name), '', t.cancelledText(productName(ctx), when(ctx)), '', t.again, ctx.booking.pageUrl, '', t.bye(m)];
   return { to: ctx.booking.email, subject: t.cancelled(m), text: lines.join('\n') };
 }
 
@@ -151,16 +157,14 @@ export function cancellationMail(ctx: MailContext): OutgoingMail {
 export function reminderMail(ctx: MailContext, manageSecret: string | undefined, joinEarlyMinutes: number): OutgoingMail {
   const t = texts[ctx.booking.lang];
   const m = ctx.config.municipality.name;
-  const productName = ctx.product?.name ?? ctx.booking.product;
-  const bring = ctx.product?.bring ?? [];
   const link = manageSecret ? [t.reminderPrepare(joinEarlyMinutes), manageLink(ctx.booking.pageUrl, manageSecret), '', t.reminderCancel] : [t.reminderNoLink];
   const lines = [
     t.hello(ctx.booking.name),
     '',
-    t.reminderWhen(productName, when(ctx)),
+    t.reminderWhen(productName(ctx), when(ctx)),
     '',
     ...link,
-    ...(bring.length > 0 ? ['', t.bring, ...bring.map((item) => `- ${item}`)] : []),
+    ...bringLines(ctx),
     '',
     t.bye(m),
   ];
@@ -176,5 +180,5 @@ export function reminderSms(ctx: MailContext, manageSecret: string | undefined):
     minute: '2-digit',
   }).format(ctx.booking.start);
   const link = manageSecret ? manageLink(ctx.booking.pageUrl, manageSecret) : ctx.booking.pageUrl;
-  return t.sms(ctx.config.municipality.name, ctx.product?.name ?? ctx.booking.product, time, link);
+  return t.sms(ctx.config.municipality.name, productName(ctx), time, link);
 }

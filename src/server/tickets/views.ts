@@ -1,4 +1,4 @@
-import type { BalieConfig, QueueEntry, WaitingTicketView } from '../../protocol/index.js';
+import { localize, type BalieConfig, type QueueEntry, type WaitingTicketView } from '../../protocol/index.js';
 import type { TicketRecord } from '../store/index.js';
 
 /** The citizen's own view of a ticket: nothing about anyone else but how many are ahead. */
@@ -12,9 +12,9 @@ export function toTicketView(ticket: TicketRecord): WaitingTicketView {
   };
 }
 
-/** Maps product ids to their display names, for the employee's queue. */
+/** Maps product ids to their display names, for the employee's queue (the console speaks Dutch). */
 export function productNames(config: BalieConfig): Map<string, string> {
-  return new Map(config.products.map((product) => [product.id, product.name]));
+  return new Map(config.products.map((product) => [product.id, localize(product.name, 'nl')]));
 }
 
 /** One row of the employee's queue. */

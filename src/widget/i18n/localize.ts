@@ -1,16 +1,7 @@
-import { langs, nl, type Lang, type MessageKey, type Messages } from './messages.js';
+import type { Lang } from '../../protocol/lang.js';
+import { nl, type MessageKey, type Messages } from './messages.js';
 
-/**
- * Picks the language: the element's `lang`, else the page's `<html lang>`, else Dutch. Only the
- * primary subtag counts (`nl-BE` is Dutch).
- */
-export function resolveLang(...candidates: (string | null | undefined)[]): Lang {
-  for (const candidate of candidates) {
-    const primary = candidate?.toLowerCase().split('-')[0];
-    if (langs.includes(primary as Lang)) return primary as Lang;
-  }
-  return 'nl';
-}
+export { resolveLang } from '../../protocol/lang.js';
 
 /** Fills `{name}` placeholders in `text` from `params`. */
 export function fill(text: string, params: Record<string, string | number> = {}): string {
@@ -20,7 +11,7 @@ export function fill(text: string, params: Record<string, string | number> = {})
 /** Text overrides from the config's `texts`, for one language, by message key. */
 export type TextOverrides = Partial<Record<string, string>>;
 
-/** The launcher's catalogs that are here: Dutch always, English and French once fetched. */
+/** The launcher's catalogs that are here: Dutch always, the other languages once fetched. */
 const catalogs: Partial<Record<Lang, Messages>> = { nl };
 let translations: Promise<void> | undefined;
 
@@ -29,10 +20,10 @@ export function hasCatalog(lang: Lang): boolean {
   return lang in catalogs;
 }
 
-/** Fetches the English and French launcher texts (once; again after a failure). */
+/** Fetches the other languages' launcher texts (once; again after a failure). */
 export function loadTranslations(): Promise<void> {
   translations ??= import('./translations.js').then(
-    ({ en, fr }) => void Object.assign(catalogs, { en, fr }),
+    ({ translations: fetched }) => void Object.assign(catalogs, fetched),
     (error: Error) => {
       translations = undefined;
       throw error;

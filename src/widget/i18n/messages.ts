@@ -1,3 +1,5 @@
+import type { Lang } from '../../protocol/lang.js';
+
 /**
  * The texts of the launcher and of the outcomes (ended, errors): what the first script needs. The
  * stages' own texts live in their chunk (`stages/stage-messages.ts`). Plain language (B1). Dutch is
@@ -26,9 +28,8 @@ export const nl = {
 export type MessageKey = keyof typeof nl;
 export type Messages = Record<MessageKey, string>;
 
-/** The widget's languages: Dutch (the default and source), English, French. */
-export const langs = ['nl', 'en', 'fr'] as const;
-export type Lang = (typeof langs)[number];
+/** The widget's languages are the protocol's list (`src/protocol/lang.ts`). */
+export type { Lang } from '../../protocol/lang.js';
 
 /**
  * The loading text in every language, in the first script: while the other texts of English or

@@ -1,10 +1,11 @@
+import type { Lang } from '../../protocol/lang.js';
 import { loadingTexts, type Messages } from './messages.js';
 
 /**
- * The launcher's and outcomes' texts in English and French: a chunk of their own, fetched only
- * when the widget speaks one of them, so a Dutch page view does not pay for them.
+ * The launcher's and outcomes' texts in every language but Dutch: a chunk of their own, fetched
+ * only when the widget speaks one of them, so a Dutch page view does not pay for them.
  */
-export const en: Messages = {
+const en: Messages = {
   loading: loadingTexts.en,
   configError: 'The video counter is not working right now. Please try again later, or call the municipality.',
   productUnknown: 'We cannot help with this subject by video right now. Please call the municipality.',
@@ -23,7 +24,7 @@ export const en: Messages = {
   replacedElsewhere: 'You continued in another window or on another device.',
 };
 
-export const fr: Messages = {
+const fr: Messages = {
   loading: loadingTexts.fr,
   configError: 'Le guichet vidéo ne fonctionne pas pour le moment. Réessayez plus tard, ou appelez la commune.',
   productUnknown: 'Nous ne pouvons pas vous aider pour ce sujet par vidéo pour le moment. Appelez la commune.',
@@ -41,3 +42,6 @@ export const fr: Messages = {
   leftQueue: 'Vous avez quitté la salle d’attente.',
   replacedElsewhere: 'Vous avez continué dans une autre fenêtre ou sur un autre appareil.',
 };
+
+/** Every language but Dutch (which is in the first script): the type names a missing one. */
+export const translations: Record<Exclude<Lang, 'nl'>, Messages> = { en, fr };

@@ -1,5 +1,5 @@
 import ical, { ICalEventTransparency } from 'ical-generator';
-import type { BalieConfig } from '../../../protocol/index.js';
+import { localize, type BalieConfig } from '../../../protocol/index.js';
 import { centralEuropeanTime, wallTime } from '../../mail/calendar.js';
 import { BOOKING_PROPERTY } from './busy-times.js';
 
@@ -29,7 +29,9 @@ export function eventName(bookingId: string, startMs?: number): string {
  */
 export function bookingEvent(input: BookingEventInput, name: string, config: BalieConfig, consoleUrl: string): string {
   const timeZone = config.openingHours?.timeZone ?? 'Europe/Amsterdam';
-  const product = config.products.find((p) => p.id === input.product)?.name ?? input.product;
+  // The employee's calendar, so the Dutch name, as in the console.
+  const found = config.products.find((p) => p.id === input.product);
+  const product = found ? localize(found.name, 'nl') : input.product;
   const calendar = ical({ prodId: '//Digitale Balie//NL' });
   calendar.timezone({ name: timeZone, generator: centralEuropeanTime });
   calendar.createEvent({

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { AppointmentBackendConfig, BalieConfig, CouplingHealth, Slot } from '../../../protocol/index.js';
+import { localize, type AppointmentBackendConfig, type BalieConfig, type CouplingHealth, type Slot } from '../../../protocol/index.js';
 import {
   calendarBookings,
   cancelBooking,
@@ -225,7 +225,7 @@ export function caldavBackend(options: CaldavBackendOptions): AppointmentBackend
   };
 
   async function checkHealth(now: number): Promise<CouplingHealth> {
-    const productNames = config.products.filter((p) => p.appointmentBackend === id).map((p) => p.name);
+    const productNames = config.products.filter((p) => p.appointmentBackend === id).map((p) => localize(p.name, 'nl'));
     const base = { id, type: 'caldav' as const, productNames, checkedAt: new Date(now).toISOString() };
     try {
       await Promise.all(calendars.map((url) => client.probe(url)));

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { BookingView } from '../../../protocol/index.js';
+import { localize, type BookingView, type LocalizedText } from '../../../protocol/index.js';
 import { emit } from '../../events/emit.js';
 import { formatDay, formatTime } from '../../journey/format.js';
 import { BookingStage } from '../booking/booking-stage.js';
@@ -23,8 +23,8 @@ export class BalieConfirmation extends BookingStage {
   @property({ attribute: false }) manageSecret = '';
   /** Base URL of the balie API (ends in `/`). */
   @property({ attribute: false }) apiBase = '';
-  /** The product's "what to bring" lines. */
-  @property({ attribute: false }) bring: string[] = [];
+  /** The product's "what to bring" lines, as the config gives them. */
+  @property({ attribute: false }) bring: LocalizedText[] = [];
 
   @state() private calendarFailed = false;
 
@@ -46,7 +46,7 @@ export class BalieConfirmation extends BookingStage {
       <p>${this.t('confirmMail')}</p>
       ${this.bring.length
         ? html`<p>${this.t('confirmBring')}</p>
-            <ul>${this.bring.map((line) => html`<li>${line}</li>`)}</ul>`
+            <ul>${this.bring.map((line) => html`<li>${localize(line, this.language)}</li>`)}</ul>`
         : nothing}
       <p>${this.t('confirmComeBack')}</p>
       <p part="message" class="error" role="status">${this.calendarFailed ? this.t('confirmIcsFailed') : nothing}</p>

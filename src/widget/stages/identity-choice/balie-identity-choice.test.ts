@@ -14,6 +14,15 @@ describe('<balie-identity-choice>', () => {
     expect((await oneEvent(el, 'balie-identity-chosen')).detail).to.deep.equal({ provider: 'digid' });
   });
 
+  it('says why and offers the login in French when the config gives the texts in French', async () => {
+    const itsme = [{ id: 'itsme', label: { nl: 'Aanmelden met itsme', fr: 'Se connecter avec itsme' } }];
+    const product = { nl: 'Identiteitskaart aanvragen', fr: "Demander une carte d'identité" };
+    const el = await fixture<BalieIdentityChoice>(html`<balie-identity-choice lang="fr" .providers=${itsme} .productName=${product}></balie-identity-choice>`);
+    expect(el.shadowRoot!.textContent).to.contain("Pour Demander une carte d'identité, vous devez vous connecter");
+    expect(el.shadowRoot!.querySelector('[part~="choice-button"]')!.textContent!.trim()).to.equal('Se connecter avec itsme');
+    expect(el.shadowRoot!.textContent).not.to.contain('Aanmelden');
+  });
+
   it('waits while the page goes to the provider', async () => {
     const el = await fixture<BalieIdentityChoice>(html`<balie-identity-choice .providers=${providers} .leaving=${true}></balie-identity-choice>`);
     expect(el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="choice-button"]')!.disabled).to.be.true;

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { IdentityConfig } from '../../../protocol/index.js';
+import { localize, type IdentityConfig, type LocalizedText } from '../../../protocol/index.js';
 import { emit } from '../../events/emit.js';
 import { BookingStage } from '../booking/booking-stage.js';
 
@@ -19,19 +19,19 @@ import { BookingStage } from '../booking/booking-stage.js';
  */
 export class BalieIdentityChoice extends BookingStage {
   @property({ attribute: false }) providers: IdentityConfig['providers'] = [];
-  /** The product's name, to say why a login is needed. */
-  @property({ attribute: false }) productName = '';
+  /** The product's name (as the config gives it), to say why a login is needed. */
+  @property({ attribute: false }) productName: LocalizedText = '';
   /** Set while the page is being sent to the provider: the buttons wait. */
   @property({ attribute: false }) leaving = false;
 
   override render() {
     return html`<h2 part="heading" tabindex="-1" data-stage-heading>${this.t('identityHeading')}</h2>
-      <p>${this.providers.length ? this.t('identityIntro', { product: this.productName }) : this.t('identityNone')}</p>
+      <p>${this.providers.length ? this.t('identityIntro', { product: localize(this.productName, this.language) }) : this.t('identityNone')}</p>
       <ul class="choices">
         ${this.providers.map(
           (p) => html`<li>
             <button part="button choice-button" ?disabled=${this.leaving} @click=${() => emit(this, 'balie-identity-chosen', { provider: p.id })}>
-              ${p.label}
+              ${localize(p.label, this.language)}
             </button>
           </li>`,
         )}

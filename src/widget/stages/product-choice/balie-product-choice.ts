@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { Product } from '../../../protocol/index.js';
+import { localize, type Product } from '../../../protocol/index.js';
 import { emit } from '../../events/emit.js';
 import { BookingStage } from '../booking/booking-stage.js';
 
@@ -23,7 +23,7 @@ export class BalieProductChoice extends BookingStage {
     return html`<h2 part="heading" tabindex="-1" data-stage-heading>${this.t('productHeading')}</h2>
       <ul class="choices">
         ${this.products.map(
-          (p) => html`<li><button part="button choice-button" @click=${() => emit(this, 'balie-product-chosen', { product: p.id })}>${p.name}</button></li>`,
+          (p) => html`<li><button part="button choice-button" @click=${() => emit(this, 'balie-product-chosen', { product: p.id })}>${localize(p.name, this.language)}</button></li>`,
         )}
       </ul>
       <button part="button" class="secondary" @click=${() => emit(this, 'balie-back', {})}>${this.t('back')}</button>`;
