@@ -2,7 +2,11 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { BookingView } from '../../../protocol/index.js';
 import { emit } from '../../events/emit.js';
-import { formatDay, formatTime } from '../../journey/format.js';
+import '../../events/balie-appointment-join.js';
+import '../../events/balie-appointment-move.js';
+import '../../events/balie-appointment-cancel.js';
+import '../../events/balie-retry.js';
+import { formatDay, formatTime } from '../../i18n/format.js';
 import { BookingStage } from '../booking/booking-stage.js';
 import { JoinClockController } from './join-clock-controller.js';
 
