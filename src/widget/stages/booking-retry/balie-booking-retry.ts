@@ -1,7 +1,5 @@
 import { html } from 'lit';
 import { emit } from '../../events/emit.js';
-import '../../events/balie-retry.js';
-import '../../events/balie-back.js';
 import { BookingStage } from '../booking/booking-stage.js';
 import { RetryClockController } from './retry-clock-controller.js';
 

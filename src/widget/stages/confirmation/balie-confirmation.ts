@@ -2,8 +2,6 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { BookingView } from '../../../protocol/index.js';
 import { emit } from '../../events/emit.js';
-import '../../events/balie-appointment-move.js';
-import '../../events/balie-appointment-manage.js';
 import { formatDay, formatTime } from '../../i18n/format.js';
 import { BookingStage } from '../booking/booking-stage.js';
 import { saveCalendarFile } from './save-calendar-file.js';

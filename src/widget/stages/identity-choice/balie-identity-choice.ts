@@ -2,8 +2,6 @@ import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { IdentityConfig } from '../../../protocol/index.js';
 import { emit } from '../../events/emit.js';
-import '../../events/balie-identity-chosen.js';
-import '../../events/balie-back.js';
 import { BookingStage } from '../booking/booking-stage.js';
 
 /**

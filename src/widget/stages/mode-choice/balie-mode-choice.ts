@@ -2,8 +2,6 @@ import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { BalieMode, QueueStatusResponse } from '../../../protocol/index.js';
 import { emit } from '../../events/emit.js';
-import '../../events/balie-mode-chosen.js';
-import '../../events/balie-back.js';
 import { formatDay, formatTime } from '../../i18n/format.js';
 import { BookingStage } from '../booking/booking-stage.js';
 

@@ -1,8 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { baseStyles } from '../../digitale-balie.styles.js';
 import { emit } from '../../events/emit.js';
-import '../../events/balie-prejoin-done.js';
-import '../../events/balie-prejoin-cancel.js';
 import { BalieStage } from '../balie-stage.js';
 import { stageCatalogs, type StageMessageKey } from '../stage-messages.js';
 import { MediaCheckController } from './media-check-controller.js';

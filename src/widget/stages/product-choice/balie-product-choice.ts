@@ -2,8 +2,6 @@ import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Product } from '../../../protocol/index.js';
 import { emit } from '../../events/emit.js';
-import '../../events/balie-product-chosen.js';
-import '../../events/balie-back.js';
 import { BookingStage } from '../booking/booking-stage.js';
 
 /**
