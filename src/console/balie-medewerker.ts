@@ -21,6 +21,7 @@ import {
 } from '../protocol/index.js';
 import { consoleStyles } from './balie-medewerker.styles.js';
 import { consoleRequest } from './console-api.js';
+import { ClockController } from './clock-controller.js';
 import { renderCouplingStatus } from './couplings/coupling-status.js';
 import { PollController } from './poll-controller.js';
 import './agenda/balie-agenda.js';
@@ -30,6 +31,7 @@ import './identity/balie-identity-panel.js';
 import './notes/balie-ticket-notes.js';
 import { renderEntry } from './queue-entry.js';
 import { QueueStreamController } from './queue-stream-controller.js';
+import { RetryController } from './retry-controller.js';
 import { ShortcutsController, type ConsoleShortcut } from './shortcuts-controller.js';
 import './sign-in/balie-sign-in.js';
 
@@ -76,31 +78,23 @@ export class BalieMedewerker extends LitElement {
   private readonly queue = new QueueStreamController(this, () => new URL('console/events', new URL(this.apiBase, document.baseURI)).href);
   // The calendar couplings' health, checked every half minute while signed in.
   private readonly couplings = new PollController(this, () => this.readCouplings(), 30_000);
+  private readonly rejoinRetry = new RetryController(this);
   private admittedTicket?: string;
-  private rejoinTimer?: ReturnType<typeof setTimeout>;
-  private clock?: ReturnType<typeof setInterval>;
 
   constructor() {
     super();
     new ShortcutsController(this, (shortcut) => this.onShortcut(shortcut));
+    // Re-render once a minute so "wacht N min" stays true without a stream event. A call makes no
+    // requests of its own: ask for the session meanwhile, so it does not end as idle mid-call.
+    new ClockController(this, 60_000, () => {
+      if (this.view === 'call') void consoleRequest(this.apiBase, 'console/session');
+    });
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Re-render once a minute so "wacht N min" stays true without a stream event. A call makes no
-    // requests of its own: ask for the session meanwhile, so it does not end as idle mid-call.
-    this.clock = setInterval(() => {
-      this.requestUpdate();
-      if (this.view === 'call') void consoleRequest(this.apiBase, 'console/session');
-    }, 60_000);
     this.takeLoginError();
     void this.checkSession();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.clock);
-    clearTimeout(this.rejoinTimer);
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -190,7 +184,7 @@ export class BalieMedewerker extends LitElement {
 
   /** Back to the queue with `message`, the call let go here; returns the ticket it was for. */
   private leaveCall(message: string): string | undefined {
-    clearTimeout(this.rejoinTimer);
+    this.rejoinRetry.cancel();
     this.callNotice = '';
     const ticket = this.admittedTicket;
     this.admittedTicket = undefined;
@@ -227,7 +221,7 @@ export class BalieMedewerker extends LitElement {
       this.grant = result.value.call;
     } else if (result.status === 503) {
       // The balie server or its database is away as well: try again in a moment.
-      this.rejoinTimer = setTimeout(() => void this.rejoin(), REJOIN_RETRY_MS);
+      this.rejoinRetry.schedule(() => void this.rejoin(), REJOIN_RETRY_MS);
     } else {
       this.callNotice = '';
       await this.endCall('Het gesprek is beëindigd. De verbinding is verbroken.');

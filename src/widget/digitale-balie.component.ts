@@ -1,37 +1,24 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { CallGrant, CallTokenResponse, CreateTicketResponse, EndReason, QueueStatusResponse, SlotsResponse } from '../protocol/index.js';
-import { BalieApiError, bearer, post, requestJson } from './api-client.js';
-import { callsNowStraightAway, modeAttribute, type JourneyContext } from './journey/plan.js';
-import { currentPageUrl, takeReturnFragment, type ReturnFragment } from './journey/return-fragment.js';
+import type { BalieApiError } from './api-client.js';
 import { ConfigController, type ConfigState } from './config-controller.js';
 import { baseStyles } from './digitale-balie.styles.js';
 import { emit } from './events/emit.js';
-import type { MessageKey } from './i18n/messages.js';
-import { hasCatalog, loadTranslations, resolveLang, translate } from './i18n/localize.js';
+import { hasCatalog, loadTranslations, resolveLang } from './i18n/localize.js';
 import { loadingTexts } from './i18n/messages.js';
-import { initialStage, nextStage, type OutcomeKey, type Stage, type StageEvent } from './stage-machine.js';
+import { JourneyController } from './journey/journey-controller.js';
+import { currentPageUrl } from './journey/return-fragment.js';
+import type { OutcomeKey, Stage } from './journey/stage-machine.js';
 import type { BalieCallDisconnectedEvent } from '../call/events/balie-call-disconnected.js';
+import type { BaliePrejoinDoneEvent } from './events/balie-prejoin-done.js';
+import type { BalieTicketEndedEvent } from './events/balie-ticket-ended.js';
+import type { BalieTicketErrorEvent } from './events/balie-ticket-error.js';
 import './events/balie-call-ended.js';
 import './events/balie-call-started.js';
 import './events/balie-error.js';
 import './events/balie-booked.js';
 import './events/balie-booking-cancelled.js';
 import './events/balie-identified.js';
-
-type BookingChunk = typeof import('./stages/booking/index.js');
-
-/** Error codes of the first script's requests; the booking chunk brings the texts of its own. */
-const errorMessages: Partial<Record<BalieApiError['code'], MessageKey>> = {
-  network: 'networkError',
-  product_unknown: 'productUnknown',
-  ticket_unknown: 'ticketUnknown',
-  ticket_expired: 'ticketExpired',
-  ticket_ended: 'ticketEnded',
-  // The server is there but its database is not: "the video counter is not working right now".
-  unavailable: 'configError',
-};
-
 
 /**
  * A video counter for one municipal product page: the citizen books a video appointment or calls
@@ -100,54 +87,15 @@ export class DigitaleBalie extends LitElement {
   /** The page to come back to after DigiD. Default: the current page without its fragment. */
   @property({ attribute: 'return-url', reflect: true }) returnUrl: string | null = null;
 
-  @state() private stage: Stage = initialStage;
-  /** @internal What the current stage shows that the server said: queue status, free slots. */
-  @state() queue?: QueueStatusResponse;
-  /** @internal */
-  @state() slots?: SlotsResponse;
-  /** @internal The page is on its way to the identity provider. */
-  @state() leaving = false;
   /** The English or French texts could not be fetched: the widget speaks Dutch rather than nothing. */
   @state() private translationsFailed = false;
 
   private readonly config = new ConfigController(this, (state) => this.onConfig(state));
-  private apiError?: BalieApiError;
-  /** @internal Logged in with DigiD: the session is in a partitioned HttpOnly cookie, or in `identitySession`. */
-  identified = false;
-  /** @internal The identity session where the browser kept no cookie: in memory only, never in storage or a URL. */
-  identitySession?: string;
-  /** A DigiD return or manage link taken from the URL, handled once the config is there. */
-  private pendingReturn?: ReturnFragment;
+  /** The journey: its stage, its requests and the parts it loads; this element renders the stage. */
+  private readonly journey = new JourneyController(this, this.config);
   private appliedTheme: string[] = [];
-  /** The booking chunk, once loaded: its stage elements, their rendering, reducer and API calls. */
-  @state() private bookingChunk?: BookingChunk;
-
-  /** Loads the booking chunk (once; the browser caches the module), then runs `then` with it. */
-  private withBooking(then: (chunk: BookingChunk) => unknown): void {
-    this.loadChunk(import('./stages/booking/index.js').then((chunk) => then((this.bookingChunk = chunk))));
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.pendingReturn ??= takeReturnFragment();
-    addEventListener('hashchange', this.onHashChange);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    removeEventListener('hashchange', this.onHashChange);
-  }
-
-  /**
-   * A manage link pasted into the tab that already shows this page changes only the fragment:
-   * no reload, so nothing else would read it. Taken only at the launcher, never from a citizen
-   * who is mid-way (their journey is not thrown away by a link).
-   */
-  private readonly onHashChange = (): void => {
-    if (this.stage.name !== 'launcher') return;
-    const from = takeReturnFragment();
-    if (from) this.resume(from);
-  };
+  /** The stage whose heading last got focus. */
+  private focusedStage: Stage['name'] = this.journey.stage.name;
 
   /** @internal */
   get language() {
@@ -160,23 +108,12 @@ export class DigitaleBalie extends LitElement {
   }
 
   /** @internal */
-  t(key: OutcomeKey, params?: Record<string, string | number>) {
-    return translate(this.language, key, params, this.texts, this.bookingChunk?.bookingCatalogs[this.language]);
+  get pageUrl(): string {
+    return this.returnUrl ?? currentPageUrl();
   }
 
-  /** @internal */
-  get context(): JourneyContext {
-    return {
-      config: this.config.state.status === 'ready' ? this.config.state.config : null,
-      product: this.product,
-      mode: modeAttribute(this.mode),
-      identified: this.identified,
-    };
-  }
-
-  /** @internal The booking chunk's reducer knows the whole journey; until it is here, the launcher's part. */
-  dispatch(event: StageEvent): void {
-    this.stage = (this.bookingChunk?.nextJourneyStage ?? nextStage)(this.stage, event, this.context);
+  private t(key: OutcomeKey, params?: Record<string, string | number>) {
+    return this.journey.t(key, params);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -187,12 +124,12 @@ export class DigitaleBalie extends LitElement {
     }
   }
 
-  protected override updated(changed: PropertyValues): void {
-    if (!changed.has('stage') || changed.get('stage') === undefined) return;
+  protected override updated(): void {
     // Focus follows the journey: a screen reader user hears the new stage's heading first.
-    const before = changed.get('stage') as Stage;
-    if (before.name !== this.stage.name) void this.focusHeading();
-    void this.enterStage(this.stage);
+    const name = this.journey.stage.name;
+    if (name === this.focusedStage) return;
+    this.focusedStage = name;
+    void this.focusHeading();
   }
 
   private async focusHeading(): Promise<void> {
@@ -204,13 +141,6 @@ export class DigitaleBalie extends LitElement {
     await customElements.whenDefined(child.localName);
     await child.updateComplete;
     child.shadowRoot?.querySelector<HTMLElement>('[data-stage-heading]')?.focus();
-  }
-
-  /** What the server must be asked when a stage begins. */
-  private enterStage(stage: Stage): void {
-    if (stage.name === 'prejoin') this.loadChunk(import('./stages/index.js'));
-    // Only the booking chunk's reducer leads to its stages, so it is here when one begins.
-    void this.bookingChunk?.enterBookingStage(this, stage);
   }
 
   /** English or French: fetched alongside the config, so the launcher appears in that language at once. */
@@ -226,29 +156,13 @@ export class DigitaleBalie extends LitElement {
     );
   }
 
-  private loadChunk(chunk: Promise<unknown>): void {
-    chunk.catch((error: Error) => this.fail(new BalieApiError('network', `loading a part of the widget: ${error.message}`)));
-  }
-
   private onConfig(state: ConfigState): void {
-    if (state.status === 'loading') return this.dispatch({ type: 'config-loading' });
-    if (state.status === 'error') {
-      emit(this, 'balie-error', { code: 'config', message: state.problem });
-      return this.dispatch({ type: 'config-failed' });
+    if (state.status === 'ready') {
+      this.applyTheme(state.config.theme ?? {});
+      const texts = state.config.texts;
+      if (texts) import('./journey/check-text-keys.js').then((m) => m.warnUnknownTextKeys(texts, state.url), (e: Error) => console.warn(`[digitale-balie] ${e.message}`));
     }
-    if (state.status !== 'ready') return;
-    this.applyTheme(state.config.theme ?? {});
-    const texts = state.config.texts;
-    if (texts) import('./journey/check-text-keys.js').then((m) => m.warnUnknownTextKeys(texts, state.url), (e: Error) => console.warn(`[digitale-balie] ${e.message}`));
-    this.dispatch({ type: 'config-loaded', config: state.config, product: this.product });
-    if (this.stage.name === 'error' && this.stage.message === 'productUnknown') {
-      const ids = state.config.products.map((p) => p.id).join(', ');
-      const problem = `product "${this.product}" is not in the config at ${state.url}; known products: ${ids}`;
-      console.error(`[digitale-balie] ${problem}`);
-      emit(this, 'balie-error', { code: 'product_unknown', message: problem });
-    }
-    if (this.pendingReturn && this.stage.name === 'launcher') void this.resume(this.pendingReturn);
-    this.pendingReturn = undefined;
+    this.journey.configChanged(state);
   }
 
   /** Theme tokens as custom properties on the host: CSSOM, which a strict CSP allows. */
@@ -258,117 +172,15 @@ export class DigitaleBalie extends LitElement {
     for (const [name, value] of Object.entries(theme)) this.style.setProperty(name, value);
   }
 
-  /** Continues after the redirect back from the provider, or opens the appointment of a manage link. */
-  private resume(from: ReturnFragment): void {
-    this.dispatch({ type: 'resume-started' });
-    this.withBooking((chunk) => chunk.resume(this, from));
-  }
-
-  /** @internal */
-  get apiBase(): URL {
-    if (this.config.state.status !== 'ready') throw new Error('[digitale-balie] config not loaded');
-    return this.config.state.apiBase;
-  }
-
-  /** @internal */
-  get productId(): string {
-    if (this.config.state.status !== 'ready') return this.product ?? '';
-    return this.product ?? this.config.state.config.products[0].id;
-  }
-
-  /** @internal */
-  fail(error: unknown): void {
-    const apiError = error instanceof BalieApiError ? error : new BalieApiError('internal', String(error));
-    this.apiError = apiError;
-    emit(this, 'balie-error', { code: apiError.code, message: apiError.message });
-    this.dispatch({ type: 'failed', message: errorMessages[apiError.code] ?? this.bookingChunk?.bookingErrors[apiError.code] ?? (apiError.code === 'network' ? 'networkError' : 'genericError') });
-  }
-
-  private start = () => {
-    // Loaded on demand: a page view that never calls pays only for the launcher.
-    this.loadChunk(import('./stages/index.js'));
-    // Calling now without a login needs nothing more; any other journey waits for the booking chunk.
-    const needsBooking = !this.bookingChunk && !callsNowStraightAway(this.context);
-    this.dispatch({ type: 'start' });
-    if (needsBooking) this.withBooking(() => this.dispatch({ type: 'start' }));
-  };
-
-  /** @internal */
-  get pageUrl(): string {
-    return this.returnUrl ?? currentPageUrl();
-  }
-
-  private onPrejoinDone = async (event: CustomEvent<{ audioOnly: boolean }>) => {
-    const { audioOnly } = event.detail;
-    const { joinSecret, product = this.productId } = this.stage.name === 'prejoin' ? this.stage : {};
-    // A booked appointment enters with its manage secret; calling now with the identity session, if any.
-    const auth = joinSecret ?? this.identitySession;
-    try {
-      // Calling now sends the identity session's cookie too (credentials), if there is one.
-      const { secret } = await requestJson<CreateTicketResponse>(
-        new URL(joinSecret ? 'bookings/current/ticket' : 'tickets', this.apiBase),
-        { ...post(joinSecret ? { audioOnly } : { product, audioOnly }, auth ? bearer(auth) : {}), credentials: joinSecret ? 'same-origin' : 'include' },
-      );
-      this.dispatch({ type: 'ticket-created', secret, audioOnly });
-      // Fetch the call while the citizen waits, so admission goes straight to joining.
-      import('../call/balie-call.js').catch((error: Error) => console.warn(`[digitale-balie] preloading the call: ${error.message}`));
-    } catch (error) {
-      this.fail(error);
-    }
-  };
-
-  private onAdmitted = async () => {
-    if (this.stage.name !== 'waiting') return;
-    const callChunk = import('../call/balie-call.js');
-    try {
-      const { call } = await requestJson<CallTokenResponse>(new URL('tickets/current/call-token', this.apiBase), {
-        method: 'POST',
-        headers: bearer(this.stage.secret),
-      });
-      await callChunk;
-      this.startCall(call);
-    } catch (error) {
-      this.fail(error);
-    }
-  };
-
-  private startCall(grant: CallGrant): void {
-    this.dispatch({ type: 'call-granted', grant });
-    emit(this, 'balie-call-started', {});
-  }
-
-  private onTicketEnded = (event: CustomEvent<{ reason: EndReason }>) => {
-    this.dispatch({ type: 'ticket-ended', reason: event.detail.reason });
-    emit(this, 'balie-call-ended', { reason: event.detail.reason });
-  };
-
-  private onTicketError = (event: CustomEvent<{ error: BalieApiError }>) => this.fail(event.detail.error);
-
-  /** The citizen leaves the queue or hangs up: tell the server first, so the employee sees it. */
-  private leave = async (byMe: 'queue' | 'call') => {
-    if (this.stage.name !== 'waiting' && this.stage.name !== 'call') return;
-    const secret = this.stage.secret;
-    try {
-      await requestJson(new URL('tickets/current/leave', this.apiBase), { method: 'POST', headers: bearer(secret) });
-    } catch (error) {
-      // The citizen still leaves; the server's sweep ends the ticket if this request was lost.
-      console.warn(`[digitale-balie] leaving: ${(error as Error).message}`);
-    }
-    if (byMe === 'queue') this.dispatch({ type: 'ticket-ended', reason: 'left' });
-    else this.dispatch({ type: 'call-ended', byMe: true });
-    emit(this, 'balie-call-ended', { reason: 'left' });
-  };
+  private start = () => this.journey.start();
 
   private onCallDisconnected = (event: BalieCallDisconnectedEvent) => {
     event.stopPropagation();
     const { reason } = event.detail;
-    if (reason === 'connection-lost') {
-      // The ticket is still admitted on the server: the waiting room sees that and rejoins.
-      this.dispatch({ type: 'call-lost' });
-      return;
-    }
-    this.dispatch(reason === 'replaced' ? { type: 'call-replaced' } : { type: 'call-ended', byMe: false });
-    emit(this, 'balie-call-ended', { reason: reason === 'room-closed' ? 'ended-by-employee' : 'disconnected' });
+    // Connection lost: the ticket is still admitted on the server; the waiting room sees that and rejoins.
+    this.journey.dispatch(
+      reason === 'connection-lost' ? { type: 'call-lost' } : reason === 'replaced' ? { type: 'call-replaced' } : { type: 'call-ended', byMe: false },
+    );
   };
 
   override render() {
@@ -380,7 +192,9 @@ export class DigitaleBalie extends LitElement {
   }
 
   private renderStage() {
-    const stage = this.stage;
+    const { journey } = this;
+    const stage = journey.stage;
+    const dispatch = journey.dispatch.bind(journey);
     switch (stage.name) {
       case 'loading':
       case 'resuming':
@@ -394,39 +208,39 @@ export class DigitaleBalie extends LitElement {
         return html`<balie-prejoin
           lang=${this.language}
           .texts=${this.texts}
-          @balie-prejoin-done=${this.onPrejoinDone}
-          @balie-prejoin-cancel=${() => this.dispatch({ type: 'cancel' })}
+          @balie-prejoin-done=${(e: BaliePrejoinDoneEvent) => dispatch({ type: 'prejoin-done', audioOnly: e.detail.audioOnly })}
+          @balie-prejoin-cancel=${() => dispatch({ type: 'cancel' })}
         ></balie-prejoin>`;
       case 'waiting':
         return html`<balie-waiting-room
           lang=${this.language}
           .texts=${this.texts}
-          .apiBase=${this.apiBase.href}
+          .apiBase=${journey.apiBase.href}
           .secret=${stage.secret}
-          @balie-admitted=${this.onAdmitted}
-          @balie-ticket-ended=${this.onTicketEnded}
-          @balie-ticket-error=${this.onTicketError}
-          @balie-leave-request=${() => this.leave('queue')}
+          @balie-admitted=${() => dispatch({ type: 'admitted' })}
+          @balie-ticket-ended=${(e: BalieTicketEndedEvent) => dispatch({ type: 'ticket-ended', reason: e.detail.reason })}
+          @balie-ticket-error=${(e: BalieTicketErrorEvent) => journey.fail(e.detail.error)}
+          @balie-leave-request=${() => dispatch({ type: 'leave' })}
         ></balie-waiting-room>`;
       case 'call':
         return html`<balie-call
           lang=${this.language}
           .grant=${stage.grant}
           .audioOnly=${stage.audioOnly}
-          .allowedLinkDomains=${this.config.state.status === 'ready' ? (this.config.state.config.chat?.allowedLinkDomains ?? []) : []}
-          @balie-call-leave=${() => this.leave('call')}
+          .allowedLinkDomains=${journey.context.config?.chat?.allowedLinkDomains ?? []}
+          @balie-call-leave=${() => dispatch({ type: 'leave' })}
           @balie-call-disconnected=${this.onCallDisconnected}
         ></balie-call>`;
       case 'ended':
         return html`${this.renderOutcome('ended', stage.message)}
           ${stage.feedbackSecret
-            ? html`<balie-feedback lang=${this.language} .texts=${this.texts} .apiBase=${this.apiBase.href} .secret=${stage.feedbackSecret}></balie-feedback>`
+            ? html`<balie-feedback lang=${this.language} .texts=${this.texts} .apiBase=${journey.apiBase.href} .secret=${stage.feedbackSecret}></balie-feedback>`
             : nothing}`;
       case 'error':
         return this.renderOutcome('error', stage.message);
       default:
-        if (!this.bookingChunk) return html`<p part="message" role="status">${this.t('loading')}</p>`;
-        return this.bookingChunk.renderBookingStage(this, stage);
+        // Only the booking plugin's reducer leads to its stages, so it is here when one begins.
+        return journey.booking?.render?.(stage, journey) ?? html`<p part="message" role="status">${this.t('loading')}</p>`;
     }
   }
 
@@ -449,6 +263,6 @@ export class DigitaleBalie extends LitElement {
 
   /** The last API failure, for a web team's debugging in the console (never shown to the citizen). */
   get lastError(): BalieApiError | undefined {
-    return this.apiError;
+    return this.journey.lastError;
   }
 }

@@ -2,3 +2,5 @@
 import './prejoin/balie-prejoin.js';
 import './waiting-room/balie-waiting-room.js';
 import './feedback/balie-feedback.js';
+
+export { queuePlugin } from './queue-plugin.js';

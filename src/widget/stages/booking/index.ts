@@ -9,8 +9,17 @@ import '../identity-error/balie-identity-error.js';
 import '../confirmation/balie-confirmation.js';
 import '../appointment/balie-appointment.js';
 import '../booking-retry/balie-booking-retry.js';
+import type { JourneyPlugin } from '../../journey/journey-plugin.js';
+import { bookingEffects, bookingErrors } from './booking-effects.js';
+import { nextJourneyStage } from './booking-machine.js';
+import { bookingCatalogs } from './booking-messages.js';
+import { renderBookingStage } from './render-booking-stage.js';
 
-export { nextJourneyStage } from '../../journey/journey-machine.js';
-export { bookingErrors, enterBookingStage, resume, type JourneyHost } from '../../journey/booking-journey.js';
-export { bookingCatalogs } from './booking-messages.js';
-export { renderBookingStage } from '../../journey/render-booking-stage.js';
+/** The booking journey as one part: its reducer, its rows of the effect table, its stages and texts. */
+export const bookingPlugin: JourneyPlugin = {
+  reduce: nextJourneyStage,
+  effects: bookingEffects,
+  render: renderBookingStage,
+  messages: bookingCatalogs,
+  errors: bookingErrors,
+};

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { bookingDetailsSchema, parse, type BookingDetails } from '../../../protocol/index.js';
 import { emit } from '../../events/emit.js';
-import { formatDay, formatTime } from '../../journey/format.js';
+import { formatDay, formatTime } from '../../i18n/format.js';
 import type { BookingMessageKey } from '../booking/booking-messages.js';
 import { BookingStage, bookingStyles } from '../booking/booking-stage.js';
 import { detailsFormStyles } from './balie-details-form.styles.js';

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import './balie-identity-error.js';
 import type { BalieIdentityError } from './balie-identity-error.js';
-import type { IdentityProblem } from '../../stage-machine.js';
+import type { IdentityProblem } from '../../journey/stage-machine.js';
 
 const cases: [IdentityProblem, string, string][] = [
   ['cancelled', 'U heeft het inloggen gestopt', 'Opnieuw proberen'],

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { emit } from '../../events/emit.js';
-import type { IdentityProblem } from '../../stage-machine.js';
+import type { IdentityProblem } from '../../journey/stage-machine.js';
 import type { BookingMessageKey } from '../booking/booking-messages.js';
 import { BookingStage } from '../booking/booking-stage.js';
 

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { BalieMode, QueueStatusResponse } from '../../../protocol/index.js';
 import { emit } from '../../events/emit.js';
-import { formatDay, formatTime } from '../../journey/format.js';
+import { formatDay, formatTime } from '../../i18n/format.js';
 import { BookingStage } from '../booking/booking-stage.js';
 
 /**

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Slot, SlotDay } from '../../../protocol/index.js';
 import { emit } from '../../events/emit.js';
-import { formatDay, formatTime } from '../../journey/format.js';
+import { formatDay, formatTime } from '../../i18n/format.js';
 import { BookingStage, bookingStyles } from '../booking/booking-stage.js';
 import { slotPickerStyles } from './balie-slot-picker.styles.js';
 

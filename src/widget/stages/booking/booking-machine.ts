@@ -1,6 +1,6 @@
-import { emptyContext, modesFor, needsIdentity, offersModeStage, type JourneyContext } from './plan.js';
-import type { JourneyResume } from '../../protocol/index.js';
-import { nextStage, restartable, type Draft, type Stage, type StageEvent } from '../stage-machine.js';
+import type { JourneyResume } from '../../../protocol/index.js';
+import { emptyContext, modesFor, needsIdentity, offersModeStage, type JourneyContext } from '../../journey/plan.js';
+import { nextStage, restartable, type Draft, type Stage, type StageEvent } from '../../journey/stage-machine.js';
 
 /**
  * The whole journey's reducer, in the booking chunk: product, mode, slot, details, identity,
@@ -17,6 +17,10 @@ export function nextJourneyStage(stage: Stage, event: StageEvent, context: Journ
       return afterProduct(context.product ?? context.config?.products[0]?.id ?? '', context);
     case 'product-chosen':
       return stage.name === 'product' ? afterProduct(event.product, context) : stage;
+    case 'queue-status':
+      return stage.name === 'mode' && stage.draft.product === event.product ? { ...stage, queue: event.queue } : stage;
+    case 'slots-found':
+      return stage.name === 'slot' && stage.draft.product === event.product ? { ...stage, slots: event.slots } : stage;
     case 'mode-chosen':
       return stage.name === 'mode' ? afterMode({ ...stage.draft, mode: event.mode }, context) : stage;
     case 'slot-picked':
@@ -24,6 +28,8 @@ export function nextJourneyStage(stage: Stage, event: StageEvent, context: Journ
     case 'details-submitted':
       if (stage.name !== 'details') return stage;
       return toBooking({ ...stage.draft, details: event.details }, context);
+    case 'identity-chosen':
+      return stage.name === 'identity' && !stage.provider ? { ...stage, provider: event.provider } : stage;
     case 'identity-returned':
       return stage.name === 'resuming' ? afterIdentity(event.product, event.resume, context) : stage;
     case 'identity-restored':
@@ -49,6 +55,8 @@ export function nextJourneyStage(stage: Stage, event: StageEvent, context: Journ
         name: 'slot',
         draft: { product: stage.booking.product, mode: 'afspraak', move: { booking: stage.booking, manageSecret: stage.manageSecret } },
       };
+    case 'cancel-appointment':
+      return stage.name === 'appointment' && !stage.cancelling ? { ...stage, cancelling: true } : stage;
     case 'join':
       return stage.name === 'appointment' || stage.name === 'confirmation' ? { name: 'prejoin', joinSecret: stage.manageSecret } : stage;
     case 'back':

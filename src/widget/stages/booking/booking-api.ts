@@ -9,8 +9,8 @@ import type {
   ResumeAfterRefusalResponse,
   SlotsResponse,
   StartIdentityResponse,
-} from '../../protocol/index.js';
-import { bearer, post, requestJson } from '../api-client.js';
+} from '../../../protocol/index.js';
+import { bearer, post, requestJson } from '../../api-client.js';
 
 /**
  * The balie API calls of the booking journey, one function each, so the element only says which.

@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
-import type { BalieConfig, BookingView, CallGrant, OpeningHours } from '../protocol/index.js';
-import type { JourneyContext } from './journey/plan.js';
+import type { BalieConfig, BookingView, CallGrant, OpeningHours, QueueStatusResponse, SlotsResponse } from '../../protocol/index.js';
+import type { JourneyContext } from './plan.js';
 import { initialStage, nextStage, type Draft, type Stage, type StageEvent } from './stage-machine.js';
-import { nextJourneyStage } from './journey/journey-machine.js';
+import { nextJourneyStage } from '../stages/booking/booking-machine.js';
 
 const config: BalieConfig = { municipality: { name: 'Voorbeeldstad' }, products: [{ id: 'paspoort', name: 'Paspoort' }] };
 const grant: CallGrant = { url: 'ws://x', token: 't', identity: 'c-1', role: 'citizen', expiresIn: 600 };
@@ -19,13 +19,20 @@ const cases: [string, Stage, StageEvent, Stage][] = [
   ['enters the waiting room with a ticket', { name: 'prejoin' }, { type: 'ticket-created', secret: 's', audioOnly: false }, waiting],
   ['starts the call when granted', waiting, { type: 'call-granted', grant }, call],
   ['ignores a grant outside the waiting room', { name: 'launcher' }, { type: 'call-granted', grant }, { name: 'launcher' }],
-  ['explains an expired ticket', waiting, { type: 'ticket-ended', reason: 'expired' }, { name: 'ended', message: 'ticketExpired' }],
-  ['says the employee ended the call', call, { type: 'call-ended', byMe: false }, { name: 'ended', message: 'endedByEmployee', feedbackSecret: 's' }],
-  ['thanks the citizen who hung up', call, { type: 'call-ended', byMe: true }, { name: 'ended', message: 'endedByYou', feedbackSecret: 's' }],
+  ['explains an expired ticket', waiting, { type: 'ticket-ended', reason: 'expired' }, { name: 'ended', message: 'ticketExpired', reason: 'expired' }],
+  ['says the employee ended the call', call, { type: 'call-ended', byMe: false }, { name: 'ended', message: 'endedByEmployee', reason: 'ended-by-employee', feedbackSecret: 's' }],
+  ['thanks the citizen who hung up', call, { type: 'call-ended', byMe: true }, { name: 'ended', message: 'endedByYou', reason: 'left', feedbackSecret: 's' }],
   ['returns to the waiting room, place kept, when the call cannot be restored', call, { type: 'call-lost' }, waiting],
-  ['says so when another tab took over the call', call, { type: 'call-replaced' }, { name: 'ended', message: 'replacedElsewhere' }],
+  ['says so when another tab took over the call', call, { type: 'call-replaced' }, { name: 'ended', message: 'replacedElsewhere', reason: 'disconnected' }],
   ['keeps a call going when the config reloads', call, { type: 'config-loading' }, call],
   ['keeps the queue place when the config reloads', waiting, { type: 'config-loading' }, waiting],
+  ['asks for a ticket once the camera check is done', { name: 'prejoin', product: 'afval' }, { type: 'prejoin-done', audioOnly: true }, { name: 'prejoin', product: 'afval', joining: { audioOnly: true } }],
+  ['asks for one ticket on a double click', { name: 'prejoin', joining: { audioOnly: false } }, { type: 'prejoin-done', audioOnly: true }, { name: 'prejoin', joining: { audioOnly: false } }],
+  ['asks for the call once admitted', waiting, { type: 'admitted' }, { ...waiting, admitted: true }],
+  ['tells the server before leaving the queue', waiting, { type: 'leave' }, { ...waiting, leaving: true }],
+  ['tells the server before hanging up', call, { type: 'leave' }, { ...call, leaving: true }],
+  ['says the queue was left once the server knows', { ...waiting, leaving: true }, { type: 'ticket-ended', reason: 'left' }, { name: 'ended', message: 'leftQueue', reason: 'left' }],
+  ['resumes a DigiD return from the launcher', { name: 'launcher' }, { type: 'resume-started', from: { kind: 'code', code: 'c' } }, { name: 'resuming', from: { kind: 'code', code: 'c' } }],
   ['lets the citizen start again after an error', { name: 'error', message: 'networkError' }, { type: 'start' }, { name: 'prejoin' }],
 ];
 
@@ -47,6 +54,7 @@ const booking: BookingView = {
   timeZone: 'Europe/Amsterdam', state: 'booked', joinOpensAt: '2026-11-24T08:20:00Z', identified: true,
 };
 const details = { name: 'Jan Jansen', email: 'jan@example.nl' };
+const resuming: Stage = { name: 'resuming', from: { kind: 'code', code: 'c' } };
 
 function ctx(overrides: Partial<JourneyContext> & { hours?: OpeningHours | null } = {}): JourneyContext {
   const { hours: openingHours = hours, ...rest } = overrides;
@@ -60,6 +68,8 @@ function ctx(overrides: Partial<JourneyContext> & { hours?: OpeningHours | null 
 }
 
 const afval: Draft = { product: 'afval' };
+const queue: QueueStatusResponse = { product: 'afval', open: true };
+const slots: SlotsResponse = { product: 'afval', timeZone: 'Europe/Amsterdam', days: [] };
 const filledIn: Draft = {
   product: 'paspoort',
   mode: 'afspraak',
@@ -88,17 +98,23 @@ const journey: [string, Stage, StageEvent, JourneyContext, Stage][] = [
   ['books a passport slot once the citizen is identified', { name: 'details', draft: { ...passport, details: undefined } }, { type: 'details-submitted', details }, ctx({ product: 'paspoort', identified: true }), { name: 'booking', draft: passport }],
   ['shows the next free slots when the slot was taken', { name: 'booking', draft: passport }, { type: 'slot-taken', nextFree: [{ start: 'a', end: 'b' }] }, ctx(), { name: 'slot', draft: passport, nextFree: [{ start: 'a', end: 'b' }] }],
   ['books again at once from a next free slot, with a new key', { name: 'slot', draft: passport }, { type: 'slot-picked', start: '2026-11-24T09:00:00Z', idempotencyKey: 'key-fedcba9876543210' }, ctx({ product: 'paspoort', identified: true }), { name: 'booking', draft: { ...passport, slotStart: '2026-11-24T09:00:00Z', idempotencyKey: 'key-fedcba9876543210' } }],
+  ['shows whether calling now is open', { name: 'mode', draft: afval }, { type: 'queue-status', product: 'afval', queue }, ctx(), { name: 'mode', draft: afval, queue }],
+  ['ignores the queue status of a product left behind', { name: 'mode', draft: afval }, { type: 'queue-status', product: 'paspoort', queue }, ctx(), { name: 'mode', draft: afval }],
+  ['shows the free slots', { name: 'slot', draft: afval }, { type: 'slots-found', product: 'afval', slots }, ctx(), { name: 'slot', draft: afval, slots }],
+  ['goes to the identity provider chosen', { name: 'identity', draft: passport }, { type: 'identity-chosen', provider: 'digid' }, ctx(), { name: 'identity', draft: passport, provider: 'digid' }],
+  ['cancels an appointment once', { name: 'appointment', booking, manageSecret: 'm' }, { type: 'cancel-appointment' }, ctx(), { name: 'appointment', booking, manageSecret: 'm', cancelling: true }],
+  ['shows the appointment again once cancelled', { name: 'appointment', booking, manageSecret: 'm', cancelling: true }, { type: 'appointment-loaded', booking, manageSecret: 'm' }, ctx(), { name: 'appointment', booking, manageSecret: 'm' }],
   ['confirms a booking', { name: 'booking', draft: passport }, { type: 'booked', booking, manageSecret: 'm' }, ctx(), { name: 'confirmation', booking, manageSecret: 'm' }],
-  ['books after DigiD with what was filled in before', { name: 'resuming' }, { type: 'identity-returned', product: 'paspoort', resume: { mode: 'afspraak', slotStart: passport.slotStart, details, consent: 'yes', idempotencyKey: passport.idempotencyKey } }, ctx({ product: 'paspoort' }), { name: 'booking', draft: passport }],
-  ['goes to the camera check after DigiD for calling now', { name: 'resuming' }, { type: 'identity-returned', product: 'paspoort', resume: { mode: 'direct' } }, ctx({ product: 'paspoort' }), { name: 'prejoin', product: 'paspoort' }],
+  ['books after DigiD with what was filled in before', resuming, { type: 'identity-returned', product: 'paspoort', resume: { mode: 'afspraak', slotStart: passport.slotStart, details, consent: 'yes', idempotencyKey: passport.idempotencyKey } }, ctx({ product: 'paspoort' }), { name: 'booking', draft: passport }],
+  ['goes to the camera check after DigiD for calling now', resuming, { type: 'identity-returned', product: 'paspoort', resume: { mode: 'direct' } }, ctx({ product: 'paspoort' }), { name: 'prejoin', product: 'paspoort' }],
   ['books without DigiD again when the session outlived a reload of the page', { name: 'identity', draft: passport }, { type: 'identity-restored' }, ctx({ product: 'paspoort' }), { name: 'booking', draft: passport }],
   ['calls now without DigiD again when the session outlived a reload', { name: 'identity', draft: { product: 'paspoort', mode: 'direct' } }, { type: 'identity-restored' }, ctx({ product: 'paspoort' }), { name: 'prejoin', product: 'paspoort' }],
   ['ignores a restored session outside the identity stage', { name: 'details', draft: passport }, { type: 'identity-restored' }, ctx({ product: 'paspoort' }), { name: 'details', draft: passport }],
-  ['explains a cancelled DigiD login', { name: 'resuming' }, { type: 'identity-failed', problem: 'cancelled' }, ctx(), { name: 'identity-error', problem: 'cancelled' }],
-  ['keeps what was filled in when DigiD was cancelled', { name: 'resuming' }, { type: 'identity-failed', problem: 'cancelled', draft: filledIn }, ctx(), { name: 'identity-error', problem: 'cancelled', draft: filledIn }],
+  ['explains a cancelled DigiD login', resuming, { type: 'identity-failed', problem: 'cancelled' }, ctx(), { name: 'identity-error', problem: 'cancelled' }],
+  ['keeps what was filled in when DigiD was cancelled', resuming, { type: 'identity-failed', problem: 'cancelled', draft: filledIn }, ctx(), { name: 'identity-error', problem: 'cancelled', draft: filledIn }],
   ['tries the login again with what was filled in', { name: 'identity-error', problem: 'cancelled', draft: filledIn }, { type: 'start' }, ctx(), { name: 'identity', draft: filledIn }],
   ['lets the citizen try again after a failed login', { name: 'identity-error', problem: 'provider_error' }, { type: 'start' }, ctx(), { name: 'mode', draft: afval }],
-  ['opens the appointment of a manage link', { name: 'resuming' }, { type: 'appointment-loaded', booking, manageSecret: 'm' }, ctx(), { name: 'appointment', booking, manageSecret: 'm' }],
+  ['opens the appointment of a manage link', resuming, { type: 'appointment-loaded', booking, manageSecret: 'm' }, ctx(), { name: 'appointment', booking, manageSecret: 'm' }],
   ['moves an appointment through the slot picker', { name: 'appointment', booking, manageSecret: 'm' }, { type: 'move' }, ctx(), { name: 'slot', draft: { product: 'paspoort', mode: 'afspraak', move: { booking, manageSecret: 'm' } } }],
   ['saves a move without asking the details again', { name: 'slot', draft: { product: 'paspoort', mode: 'afspraak', move: { booking, manageSecret: 'm' } } }, { type: 'slot-picked', start: 'x', idempotencyKey: 'k' }, ctx(), { name: 'booking', draft: { product: 'paspoort', mode: 'afspraak', move: { booking, manageSecret: 'm' }, slotStart: 'x', idempotencyKey: 'k' } }],
   ['shows the moved appointment', { name: 'booking', draft: passport }, { type: 'appointment-loaded', booking, manageSecret: 'm' }, ctx(), { name: 'appointment', booking, manageSecret: 'm' }],

@@ -1,0 +1,59 @@
+import type { CallTokenResponse, CreateTicketResponse } from '../../protocol/index.js';
+import { bearer, post, requestJson } from '../api-client.js';
+import { emit } from '../events/emit.js';
+import type { Journey, JourneyPlugin, StageEffects } from '../journey/journey-plugin.js';
+import type { Stage } from '../journey/stage-machine.js';
+
+const preloadCall = () => import('../../call/balie-call.js');
+
+/**
+ * Asks for a place in the queue once the camera check is done: a booked appointment enters with
+ * its manage secret; calling now with the identity session, if any (its cookie goes along too).
+ */
+async function createTicket(journey: Journey, stage: Extract<Stage, { name: 'prejoin' }>, audioOnly: boolean): Promise<void> {
+  const { joinSecret, product = journey.productId } = stage;
+  const auth = joinSecret ?? journey.session.token;
+  const { secret } = await requestJson<CreateTicketResponse>(
+    new URL(joinSecret ? 'bookings/current/ticket' : 'tickets', journey.apiBase),
+    { ...post(joinSecret ? { audioOnly } : { product, audioOnly }, auth ? bearer(auth) : {}), credentials: joinSecret ? 'same-origin' : 'include' },
+  );
+  journey.dispatch({ type: 'ticket-created', secret, audioOnly });
+}
+
+/** Admitted: the call's token, and the call's chunk alongside it. */
+async function joinCall(journey: Journey, secret: string): Promise<void> {
+  const callChunk = preloadCall();
+  const { call } = await requestJson<CallTokenResponse>(new URL('tickets/current/call-token', journey.apiBase), {
+    method: 'POST',
+    headers: bearer(secret),
+  });
+  await callChunk;
+  journey.dispatch({ type: 'call-granted', grant: call });
+}
+
+/** The citizen leaves the queue or hangs up: tell the server first, so the employee sees it. */
+async function leave(journey: Journey, stage: Extract<Stage, { name: 'waiting' | 'call' }>): Promise<void> {
+  try {
+    await requestJson(new URL('tickets/current/leave', journey.apiBase), { method: 'POST', headers: bearer(stage.secret) });
+  } catch (error) {
+    // The citizen still leaves; the server's sweep ends the ticket if this request was lost.
+    console.warn(`[digitale-balie] leaving: ${(error as Error).message}`);
+  }
+  journey.dispatch(stage.name === 'waiting' ? { type: 'ticket-ended', reason: 'left' } : { type: 'call-ended', byMe: true });
+}
+
+/** The queue's rows of the effect table: camera check, waiting room, call and its end. */
+export const queueEffects: StageEffects = {
+  prejoin: (stage, journey) => stage.joining && createTicket(journey, stage, stage.joining.audioOnly),
+  waiting: (stage, journey) => {
+    if (stage.leaving) return leave(journey, stage);
+    if (stage.admitted) return joinCall(journey, stage.secret);
+    // Fetch the call while the citizen waits, so admission goes straight to joining.
+    preloadCall().catch((error: Error) => console.warn(`[digitale-balie] preloading the call: ${error.message}`));
+  },
+  call: (stage, journey) => (stage.leaving ? leave(journey, stage) : emit(journey.host, 'balie-call-started', {})),
+  ended: (stage, journey) => emit(journey.host, 'balie-call-ended', { reason: stage.reason }),
+};
+
+/** The stages chunk as a part of the journey: its elements render in `<digitale-balie>` itself. */
+export const queuePlugin: JourneyPlugin = { effects: queueEffects };
