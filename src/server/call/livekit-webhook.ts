@@ -3,7 +3,8 @@ import { WebhookReceiver } from 'livekit-server-sdk';
 import { ApiError } from '../http/api-error.js';
 import type { LivekitOptions } from './call-tokens.js';
 import type { QueueHub } from '../queue/queue-hub.js';
-import { endTicketInRoom, recordWebhookEvent, type Db } from '../store/index.js';
+import type { Db } from '../store/index.js';
+import { endTicketInRoom, recordWebhookEvent } from './webhook-events.js';
 
 /** Options of {@link livekitWebhook}. */
 export interface LivekitWebhookOptions {

@@ -20,14 +20,8 @@ import type { RoomCloser } from '../call/livekit-rooms.js';
 import type { QueueHub } from '../queue/queue-hub.js';
 import type { SessionLifetimes } from '../http/session-lifetimes.js';
 import { newRoomName } from '../http/secrets.js';
-import {
-  admitTicket,
-  endTicket,
-  findTicketById,
-  listLiveTickets,
-  type Db,
-  type TicketRecord,
-} from '../store/index.js';
+import type { Db } from '../store/index.js';
+import { admitTicket, endTicket, findTicketById, listLiveTickets, type TicketRecord } from '../tickets/ticket-store.js';
 import { explainNotLive, requireLiveTicket } from '../tickets/ticket-auth.js';
 import { toQueueEntry } from '../tickets/views.js';
 import type { BalieConfig } from '../../protocol/index.js';

@@ -2,12 +2,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import { markNoShows } from '../console/agenda-store.js';
 import type { AppointmentBackends } from '../appointments/index.js';
 import type { QueueHub } from '../queue/queue-hub.js';
-import {
-  deleteExpiredEmployeeSessions,
-  expireTickets,
-  liveEmployeeSessions,
-  type Db,
-} from '../store/index.js';
+import type { Db } from '../store/index.js';
+import { deleteExpiredEmployeeSessions, liveEmployeeSessions } from '../console/employee-session-store.js';
+import { expireTickets } from './ticket-store.js';
 
 /** Options of {@link sweep}. */
 export interface SweepOptions {

@@ -16,7 +16,8 @@ import { openEventStream } from '../http/event-stream.js';
 import type { RoomCloser } from '../call/livekit-rooms.js';
 import type { QueueHub } from '../queue/queue-hub.js';
 import { newSecret, sha256Hex } from '../http/secrets.js';
-import { createTicket, endTicket, findTicketById, type Db } from '../store/index.js';
+import type { Db } from '../store/index.js';
+import { createTicket, endTicket, findTicketById } from './ticket-store.js';
 import { authenticateTicket, explainNotLive, requireLiveTicket } from './ticket-auth.js';
 import { toTicketView } from './views.js';
 

@@ -1,5 +1,5 @@
 import type { EndReason } from '../../protocol/index.js';
-import type { Db } from './db.js';
+import type { Db } from '../store/types.js';
 
 /**
  * Records a webhook event id. Returns false when the id was seen before: a replay, to be ignored.

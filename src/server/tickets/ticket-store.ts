@@ -1,5 +1,5 @@
 import type { EndReason, TicketState } from '../../protocol/index.js';
-import type { Db } from './db.js';
+import type { Db } from '../store/types.js';
 
 /** A waiting ticket as the server reasons about it. Never holds the secret, only its hash. */
 export interface TicketRecord {
