@@ -1,4 +1,3 @@
-import type { EndReason } from '../../protocol/index.js';
 import type { Db } from '../store/types.js';
 
 /**
@@ -12,19 +11,4 @@ export async function recordWebhookEvent(db: Db, id: string, event: string): Pro
     [id, event],
   );
   return rows.length === 1;
-}
-
-/** Ends the admitted ticket whose call is in `room`; returns its id, or undefined when none. */
-export async function endTicketInRoom(
-  db: Db,
-  room: string,
-  reason: EndReason,
-): Promise<string | undefined> {
-  const { rows } = await db.query<{ id: string }>(
-    `UPDATE waiting_ticket SET state = 'ended', end_reason = $2, ended_at = now()
-     WHERE room = $1 AND state = 'admitted'
-     RETURNING id`,
-    [room, reason],
-  );
-  return rows[0]?.id;
 }

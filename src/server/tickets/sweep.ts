@@ -4,12 +4,14 @@ import type { AppointmentBackends } from '../appointments/index.js';
 import type { QueueHub } from '../queue/queue-hub.js';
 import type { Db } from '../store/index.js';
 import { deleteExpiredEmployeeSessions, liveEmployeeSessions } from '../console/employee-session-store.js';
-import { expireTickets } from './ticket-store.js';
+import type { TicketService } from './ticket-service.js';
 
 /** Options of {@link sweep}. */
 export interface SweepOptions {
   db: Db;
   hub: QueueHub;
+  /** Expires lapsed tickets; see {@link TicketService}. */
+  tickets: TicketService;
   intervalMs: number;
   /** Calendar couplings, which clear rows a crash left without their event. */
   appointments?: AppointmentBackends;
@@ -29,11 +31,8 @@ export const sweep: FastifyPluginAsync<SweepOptions> = async (app, options) => {
   let running: Promise<void> | undefined;
 
   async function sweepOnce(): Promise<void> {
-    const expired = await expireTickets(db);
-    if (expired.length > 0) {
-      app.log.info({ count: expired.length }, 'balie-sweep: expired waiting tickets');
-      hub.changed();
-    }
+    const expired = await options.tickets.expireLapsed();
+    if (expired.length > 0) app.log.info({ count: expired.length }, 'balie-sweep: expired waiting tickets');
     const closed = await hub.closeQueueStreamsOfEndedSessions((hashes) => liveEmployeeSessions(db, hashes));
     if (closed > 0) app.log.info({ count: closed }, 'balie-sweep: ended queue streams of ended console sessions');
     await deleteExpiredEmployeeSessions(db);
