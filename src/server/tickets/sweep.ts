@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { periodicJob } from '../jobs/periodic-job.js';
 import { markNoShows } from '../console/agenda-store.js';
 import type { AppointmentBackends } from '../appointments/index.js';
 import type { QueueHub } from '../queue/queue-hub.js';
@@ -27,8 +28,6 @@ export interface SweepOptions {
  */
 export const sweep: FastifyPluginAsync<SweepOptions> = async (app, options) => {
   const { db, hub } = options;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
 
   async function sweepOnce(): Promise<void> {
     const expired = await options.tickets.expireLapsed();
@@ -41,20 +40,5 @@ export const sweep: FastifyPluginAsync<SweepOptions> = async (app, options) => {
     await options.appointments?.settle();
   }
 
-  app.addHook('onReady', async function startSweep() {
-    timer = setInterval(() => {
-      // One sweep at a time: a slow database must not pile them up.
-      running ??= sweepOnce()
-        .catch((error: unknown) => app.log.error({ err: error }, 'balie-sweep: sweep failed'))
-        .finally(() => {
-          running = undefined;
-        });
-    }, options.intervalMs);
-    timer.unref();
-  });
-
-  app.addHook('onClose', async function stopSweep() {
-    clearInterval(timer);
-    await running;
-  });
+  periodicJob(app, { plugin: 'balie-sweep', run: 'sweep', intervalMs: options.intervalMs, work: sweepOnce });
 };
