@@ -132,36 +132,6 @@ export interface SlotTakenBody extends ApiErrorBody {
   nextFree: Slot[];
 }
 
-/** Error codes of the booking routes, in an `ApiErrorBody`. */
-export type BookingErrorCode =
-  /** The slot was free when shown but is booked now; see {@link SlotTakenBody}. */
-  | 'slot_taken'
-  /** Not a slot of this product: outside opening hours, on a holiday, in the past, or off the grid. */
-  | 'slot_unavailable'
-  /** The product needs a login and there is no (live) identity session. */
-  | 'identity_required'
-  /** The identity session's level is lower than the product needs. */
-  | 'assurance_too_low'
-  /** The `Idempotency-Key` was used before with another body. */
-  | 'idempotency_conflict'
-  /** The manage secret matches no booking. */
-  | 'booking_unknown'
-  /** The booking was cancelled; it can be neither moved nor joined. */
-  | 'booking_cancelled'
-  /** Joining before `joinOpensAt` or after the appointment's end. */
-  | 'booking_not_open'
-  /** The page URL is not on the allowlist. */
-  | 'page_url_not_allowed'
-  /** The counter takes no appointments (no `openingHours`), or this product offers no `afspraak`. */
-  | 'no_appointments'
-  /** `POST /api/tickets`: "join now" is closed at this moment (outside `openingHours.walkIn`). */
-  | 'queue_closed'
-  /**
-   * 503: the calendar that holds this product's appointments (CalDAV, an appointment system) did
-   * not answer in time or refused. Nothing was booked, cancelled or moved; try again later.
-   */
-  | 'calendar_unavailable';
-
 /**
  * Answer to `GET /api/queue-status?product=<id>`: whether "join now" is open at this moment, and
  * when not, when it opens next (within two weeks; absent when it does not). Always open when the

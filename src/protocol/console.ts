@@ -2,13 +2,6 @@ import type { LevelOfAssurance } from './identity.js';
 import type { BookingState } from './booking.js';
 import { object, optional, text, type Infer } from './schema.js';
 
-/** Error codes only the console's routes answer with. */
-export type ConsoleErrorCode =
-  | 'identity_not_verified'
-  | 'outcome_unknown'
-  | 'colleague_unknown'
-  | 'handed_to_colleague';
-
 /** The two roles of the console. A `beheerder` may do all a `medewerker` may, and see the figures. */
 export const employeeRoles = ['medewerker', 'beheerder'] as const;
 export type EmployeeRole = (typeof employeeRoles)[number];

@@ -1,7 +1,5 @@
-import type { BookingErrorCode } from './booking.js';
-import type { ConsoleErrorCode } from './console.js';
-import type { GuestErrorCode } from './guest.js';
-import type { IdentityErrorCode } from './identity.js';
+// The one vocabulary of errors, grouped by the routes that answer them. A leaf: it imports nothing,
+// so every protocol module may use `ApiErrorBody` without a circle through errors.ts.
 
 /**
  * Error codes the balie server answers with. The widget translates each into plain language;
@@ -36,3 +34,61 @@ export function isApiErrorBody(value: unknown): value is ApiErrorBody {
   const error = (value as ApiErrorBody | null)?.error;
   return typeof error?.code === 'string' && typeof error.message === 'string';
 }
+
+/** Error codes of the identity routes, in an `ApiErrorBody`. */
+export type IdentityErrorCode =
+  /** `start`: no identity provider with that id. */
+  | 'provider_unknown'
+  /** `start`: the return URL is not on the allowlist. */
+  | 'return_url_not_allowed'
+  /** `callback`: no `state`, or one this server never issued or that has expired. */
+  | 'identity_state_invalid'
+  /** `callback`: this `state` was already used: a replayed callback. */
+  | 'identity_state_used'
+  /** `exchange`: no such one-time code. */
+  | 'identity_code_unknown'
+  /** `exchange`: the one-time code was already exchanged. */
+  | 'identity_code_used'
+  /** `exchange`: the one-time code is older than its lifetime. */
+  | 'identity_code_expired'
+  /** Booking or "join now": the session already made its one booking or ticket. */
+  | 'identity_session_bound';
+
+export type GuestErrorCode = 'guest_link_unknown' | 'guest_link_used' | 'guest_link_expired';
+
+/** Error codes of the booking routes, in an `ApiErrorBody`. */
+export type BookingErrorCode =
+  /** The slot was free when shown but is booked now; see `SlotTakenBody` (booking.ts). */
+  | 'slot_taken'
+  /** Not a slot of this product: outside opening hours, on a holiday, in the past, or off the grid. */
+  | 'slot_unavailable'
+  /** The product needs a login and there is no (live) identity session. */
+  | 'identity_required'
+  /** The identity session's level is lower than the product needs. */
+  | 'assurance_too_low'
+  /** The `Idempotency-Key` was used before with another body. */
+  | 'idempotency_conflict'
+  /** The manage secret matches no booking. */
+  | 'booking_unknown'
+  /** The booking was cancelled; it can be neither moved nor joined. */
+  | 'booking_cancelled'
+  /** Joining before `joinOpensAt` or after the appointment's end. */
+  | 'booking_not_open'
+  /** The page URL is not on the allowlist. */
+  | 'page_url_not_allowed'
+  /** The counter takes no appointments (no `openingHours`), or this product offers no `afspraak`. */
+  | 'no_appointments'
+  /** `POST /api/tickets`: "join now" is closed at this moment (outside `openingHours.walkIn`). */
+  | 'queue_closed'
+  /**
+   * 503: the calendar that holds this product's appointments (CalDAV, an appointment system) did
+   * not answer in time or refused. Nothing was booked, cancelled or moved; try again later.
+   */
+  | 'calendar_unavailable';
+
+/** Error codes only the console's routes answer with. */
+export type ConsoleErrorCode =
+  | 'identity_not_verified'
+  | 'outcome_unknown'
+  | 'colleague_unknown'
+  | 'handed_to_colleague';

@@ -36,5 +36,3 @@ export interface GuestView {
 export interface GuestListResponse {
   guests: GuestView[];
 }
-
-export type GuestErrorCode = 'guest_link_unknown' | 'guest_link_used' | 'guest_link_expired';

@@ -111,24 +111,5 @@ export interface ResumeAfterRefusalResponse {
   resume: JourneyResume;
 }
 
-/** Error codes of the identity routes, in an `ApiErrorBody`. */
-export type IdentityErrorCode =
-  /** `start`: no identity provider with that id. */
-  | 'provider_unknown'
-  /** `start`: the return URL is not on the allowlist. */
-  | 'return_url_not_allowed'
-  /** `callback`: no `state`, or one this server never issued or that has expired. */
-  | 'identity_state_invalid'
-  /** `callback`: this `state` was already used: a replayed callback. */
-  | 'identity_state_used'
-  /** `exchange`: no such one-time code. */
-  | 'identity_code_unknown'
-  /** `exchange`: the one-time code was already exchanged. */
-  | 'identity_code_used'
-  /** `exchange`: the one-time code is older than its lifetime. */
-  | 'identity_code_expired'
-  /** Booking or "join now": the session already made its one booking or ticket. */
-  | 'identity_session_bound';
-
 /** Checks that `value` is one of the {@link levelsOfAssurance}. */
 export const levelOfAssuranceSchema = literal(...levelsOfAssurance);

@@ -26,6 +26,7 @@ import {
 } from './retention/index.js';
 import { sweep } from './tickets/sweep.js';
 import { ticketRoutes } from './tickets/ticket-routes.js';
+import { createTicketService } from './tickets/ticket-service.js';
 import { productNames } from './tickets/views.js';
 import { widgetStatic } from './http/widget-static.js';
 import { identityRoutes, registerCitizenCookie, type IdentityOptions } from './identity/index.js';
@@ -144,7 +145,7 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
     bus,
     storeCheckIntervalMs: settings.storeCheckIntervalMs,
   });
-  const rooms = createRoomCloser(livekit, app.log);
+  const tickets = createTicketService({ db, hub, rooms: createRoomCloser(livekit, app.log) });
   const idleSockets = trackIdleSockets(app.server);
   hubs.set(app, hub);
 
@@ -197,11 +198,11 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
     seal,
     now,
   });
-  app.register(manageRoutes, { db, config, hub, ticketTtlSeconds: settings.ticketTtlSeconds, mail, appointments, now });
+  app.register(manageRoutes, { db, config, tickets, ticketTtlSeconds: settings.ticketTtlSeconds, mail, appointments, now });
   app.register(ticketRoutes, {
     db,
     hub,
-    rooms,
+    tickets,
     livekit,
     productNames: names,
     config,
@@ -212,7 +213,7 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
   app.register(consoleRoutes, {
     db,
     hub,
-    rooms,
+    tickets,
     livekit,
     config,
     productNames: names,
@@ -225,7 +226,7 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
   app.register(consolePage, { livekitUrl: livekit.url });
   if (settings.staticDir) app.register(widgetStatic, { root: settings.staticDir });
   if (settings.identity) app.register(identityRoutes, { db, config, identity: settings.identity, sessions });
-  app.register(sweep, { db, hub, intervalMs: settings.sweepIntervalMs, appointments });
+  app.register(sweep, { db, hub, tickets, intervalMs: settings.sweepIntervalMs, appointments });
   app.register(reminders, {
     db,
     config,
@@ -244,7 +245,7 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
     },
     intervalMs: settings.retentionIntervalMs,
   });
-  app.register(livekitWebhook, { db, hub, livekit });
+  app.register(livekitWebhook, { db, tickets, livekit });
   app.register(healthRoutes, { db });
   app.register(feedbackRoutes, { db });
   app.register(guestRoutes, { db, livekit, callTokenTtlSeconds: settings.callTokenTtlSeconds });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TicketEvent } from '../../src/protocol/index.js';
-import { listLiveTickets, listQueuePlaces } from '../../src/server/store/index.js';
+import { listLiveTickets, listQueuePlaces } from '../../src/server/tickets/ticket-store.js';
 import {
   admit,
   bearer,

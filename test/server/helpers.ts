@@ -125,6 +125,7 @@ export function useTestStore(): Db & { store(): TestStore } {
   return {
     query: (sql, params) => open().db.query(sql, params),
     exec: (sql) => open().db.exec(sql),
+    transaction: (work) => open().db.transaction(work),
     listen: (channel, listener, onReconnect) => open().db.listen(channel, listener, onReconnect),
     notify: (channel, payload) => open().db.notify(channel, payload),
     close: () => Promise.reject(new Error('test-store: the file\'s store is closed by after()')),

@@ -1,4 +1,4 @@
-import type { Db } from '../store/index.js';
+import type { Db, Queryable } from '../store/index.js';
 
 /** The fixed verbs of the audit log; a new kind of access gets a new verb here first. */
 export type AuditAction =
@@ -25,7 +25,7 @@ export interface AuditEntry {
  * Appends an entry to the audit log. Callers write it in the same transaction as the change it
  * records where there is one, so the log never claims what did not happen.
  */
-export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<void> {
   await db.query(
     `INSERT INTO audit_log (actor, action, subject, reason, request_id) VALUES ($1, $2, $3, $4, $5)`,
     [entry.actor, entry.action, entry.subject, entry.reason ?? null, entry.requestId ?? null],

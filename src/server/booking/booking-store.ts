@@ -1,5 +1,5 @@
 import type { BookingState, Lang } from '../../protocol/index.js';
-import type { Db } from '../store/index.js';
+import type { Db, Queryable } from '../store/index.js';
 
 /** A booking as the server reasons about it. Holds no secret, only what the mail and views need. */
 export interface BookingRecord {
@@ -216,7 +216,7 @@ export async function moveBooking(
 }
 
 /** Links the ticket taken at the appointment time to its booking. */
-export async function linkTicket(db: Db, bookingId: string, ticketId: string): Promise<void> {
+export async function linkTicket(db: Queryable, bookingId: string, ticketId: string): Promise<void> {
   // No reminder is due once the citizen is here: the sealed manage secret has served its purpose.
   await db.query(`UPDATE booking SET ticket_id = $2, state = 'waiting', reminder_secret = NULL WHERE id = $1`, [bookingId, ticketId]);
 }

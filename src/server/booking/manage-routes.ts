@@ -12,14 +12,14 @@ import { ApiError } from '../http/api-error.js';
 import { recordAudit } from '../audit/audit.js';
 import type { BookingMail } from '../mail/index.js';
 import { bookingCalendar } from '../mail/calendar.js';
-import type { QueueHub } from '../queue/queue-hub.js';
 import { newSecret, readBearerSecret, sha256Hex } from '../http/secrets.js';
-import { createTicket, endTicket, type Db } from '../store/index.js';
+import type { Db } from '../store/index.js';
+import type { TicketService } from '../tickets/ticket-service.js';
 import { toTicketView } from '../tickets/views.js';
 import type { AppointmentBackends } from '../appointments/index.js';
 import { cancelPendingReminders } from '../reminders/reminder-store.js';
 import { appointmentHours, findProduct, nextFreeSlots, toBookingView } from './booking-rules.js';
-import { findBookingById, findBookingByManageHash, linkTicket, type BookingRecord } from './booking-store.js';
+import { findBookingById, findBookingByManageHash, type BookingRecord } from './booking-store.js';
 import { sendSlotTaken, slotUnavailable } from './booking-routes.js';
 import { bookableSlot } from './slots.js';
 
@@ -27,7 +27,8 @@ import { bookableSlot } from './slots.js';
 export interface ManageRoutesOptions {
   db: Db;
   config: BalieConfig;
-  hub: QueueHub;
+  /** Puts the citizen in the queue at the appointment's time; see {@link TicketService}. */
+  tickets: TicketService;
   ticketTtlSeconds: number;
   mail?: BookingMail;
   /** Each product's appointment backend; a booking is cancelled and moved where it was made. */
@@ -130,19 +131,17 @@ export const manageRoutes: FastifyPluginAsync<ManageRoutesOptions> = async (app,
     if (booking.state === 'in-call' || booking.state === 'done') {
       throw new ApiError(409, 'booking_not_open', `${plugin}: the appointment is ${booking.state}`);
     }
-    // Joining again (a reload lost the ticket's secret): the old place is given up for a new one.
-    if (booking.ticketLive && booking.ticketId) await endTicket(db, booking.ticketId, 'left');
     const secret = newSecret();
-    const ticket = await createTicket(db, {
+    const ticket = await options.tickets.take({
       secretHash: sha256Hex(secret),
       product: booking.product,
       audioOnly: parsed.value.audioOnly ?? false,
       ttlSeconds: options.ticketTtlSeconds,
       identityLoginId: booking.identityLoginId,
       bookingId: booking.id,
+      // Joining again (a reload lost the ticket's secret): the old place is given up for a new one.
+      ...(booking.ticketLive && booking.ticketId ? { replaces: booking.ticketId } : {}),
     });
-    await linkTicket(db, booking.id, ticket.id);
-    options.hub.changed();
     const body: CreateTicketResponse = { ticket: toTicketView(ticket), secret };
     return reply.code(201).send(body);
   });

@@ -2,13 +2,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import { WebhookReceiver } from 'livekit-server-sdk';
 import { ApiError } from '../http/api-error.js';
 import type { LivekitOptions } from './call-tokens.js';
-import type { QueueHub } from '../queue/queue-hub.js';
-import { endTicketInRoom, recordWebhookEvent, type Db } from '../store/index.js';
+import type { Db } from '../store/index.js';
+import { recordWebhookEvent } from './webhook-events.js';
+import type { TicketService } from '../tickets/ticket-service.js';
 
 /** Options of {@link livekitWebhook}. */
 export interface LivekitWebhookOptions {
   db: Db;
-  hub: QueueHub;
+  /** Ends the ticket of a finished room; see {@link TicketService}. */
+  tickets: TicketService;
   livekit: LivekitOptions;
 }
 
@@ -26,7 +28,7 @@ const plugin = 'balie-livekit';
  * the same identity, and the citizen and employee may rejoin a live ticket (call-token routes).
  */
 export const livekitWebhook: FastifyPluginAsync<LivekitWebhookOptions> = async (app, options) => {
-  const { db, hub } = options;
+  const { db, tickets } = options;
   const receiver = new WebhookReceiver(options.livekit.apiKey, options.livekit.apiSecret);
 
   // LiveKit posts `application/webhook+json`; the signature covers the bytes, so parse nothing.
@@ -55,10 +57,9 @@ export const livekitWebhook: FastifyPluginAsync<LivekitWebhookOptions> = async (
       return reply.code(200).send({ handled: false });
     }
     if (event.event === 'room_finished' && event.room?.name) {
-      const ended = await endTicketInRoom(db, event.room.name, 'ended-by-employee');
+      const ended = await tickets.endInRoom(event.room.name, 'ended-by-employee');
       if (ended) {
         request.log.info({ ticket: ended }, `${plugin}: the call's room finished; ticket ended`);
-        hub.changed();
       }
     }
     return reply.code(200).send({ handled: true });

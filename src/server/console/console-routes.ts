@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AdmitResponse, QueueEntry, QueueEvent } from '../../protocol/index.js';
 import { ApiError } from '../http/api-error.js';
-import { recordAudit } from '../audit/audit.js';
 import { mintCallToken, newIdentity, type LivekitOptions } from '../call/call-tokens.js';
 import { auditActor, employeeOf, requireEmployee, sessionHash } from './console-session.js';
 import { employeeLogin, type EmployeeLoginOptions } from './employee-login.js';
@@ -9,25 +8,18 @@ import { agendaRoutes } from './agenda-routes.js';
 import { couplingsRoutes } from './couplings-routes.js';
 import type { AppointmentBackends } from '../appointments/index.js';
 import { consoleSessionRoutes } from './console-session-routes.js';
-import { markAdmittedBy } from './console-store.js';
 import { figuresRoutes } from './figures-routes.js';
 import { handOverRoutes } from './hand-over-routes.js';
 import { identityPanelRoutes } from './identity-panel.js';
 import { outcomeRoutes } from './outcome-routes.js';
 import { ticketId, type TicketParams } from './ticket-param.js';
 import { openEventStream } from '../http/event-stream.js';
-import type { RoomCloser } from '../call/livekit-rooms.js';
 import type { QueueHub } from '../queue/queue-hub.js';
 import type { SessionLifetimes } from '../http/session-lifetimes.js';
 import { newRoomName } from '../http/secrets.js';
-import {
-  admitTicket,
-  endTicket,
-  findTicketById,
-  listLiveTickets,
-  type Db,
-  type TicketRecord,
-} from '../store/index.js';
+import type { Db } from '../store/index.js';
+import { findTicketById, listLiveTickets, type TicketRecord } from '../tickets/ticket-store.js';
+import type { TicketService } from '../tickets/ticket-service.js';
 import { explainNotLive, requireLiveTicket } from '../tickets/ticket-auth.js';
 import { toQueueEntry } from '../tickets/views.js';
 import type { BalieConfig } from '../../protocol/index.js';
@@ -36,7 +28,8 @@ import type { BalieConfig } from '../../protocol/index.js';
 export interface ConsoleRoutesOptions {
   db: Db;
   hub: QueueHub;
-  rooms: RoomCloser;
+  /** Admits and ends tickets; see {@link TicketService}. */
+  tickets: TicketService;
   livekit: LivekitOptions;
   config: BalieConfig;
   productNames: Map<string, string>;
@@ -58,7 +51,7 @@ const plugin = 'balie-console';
  * figures. Every route but sign-in needs an employee session; admit and end are audited.
  */
 export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (app, options) => {
-  const { db, hub, rooms } = options;
+  const { db, hub, tickets } = options;
 
   app.register(consoleSessionRoutes, {
     db,
@@ -76,7 +69,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
   app.register(figuresRoutes, { db, config: options.config });
   app.register(agendaRoutes, { db, config: options.config });
   app.register(couplingsRoutes, { db, appointments: options.appointments });
-  app.register(handOverRoutes, { db, hub });
+  app.register(handOverRoutes, { db, tickets });
 
   // Everything below needs a session.
   app.register(async (employee) => {
@@ -105,17 +98,10 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
         citizenIdentity: newIdentity('citizen'),
         employeeIdentity: newIdentity('employee'),
       };
-      if (!(await admitTicket(db, id, admission, who.id))) {
+      const by = { actor: auditActor(who), requestId: request.id };
+      if (!(await tickets.admit(id, admission, who, by))) {
         explainNotAdmittable(await findTicketById(db, id));
       }
-      await markAdmittedBy(db, id, who.id);
-      await recordAudit(db, {
-        actor: auditActor(who),
-        action: 'ticket.admitted',
-        subject: `ticket:${id}`,
-        requestId: request.id,
-      });
-      hub.changed();
       const call = await employeeGrant(admission.room, admission.employeeIdentity);
       const body: AdmitResponse = { call };
       return body;
@@ -143,16 +129,9 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
       '/api/console/tickets/:id/end',
       async (request, reply) => {
         const id = ticketId(request.params);
-        const ended = await endTicket(db, id, 'ended-by-employee');
+        const by = { actor: auditActor(employeeOf(request)), requestId: request.id };
+        const ended = await tickets.end(id, 'ended-by-employee', by);
         if (!ended) explainNotLive(await findTicketById(db, id), plugin);
-        await recordAudit(db, {
-          actor: auditActor(employeeOf(request)),
-          action: 'ticket.ended',
-          subject: `ticket:${id}`,
-          requestId: request.id,
-        });
-        hub.changed();
-        if (ended.room) await rooms.deleteRoom(ended.room);
         return reply.code(204).send();
       },
     );

@@ -20,12 +20,8 @@ import {
 import { constantTimeEqual, newSecret, sha256Hex } from '../http/secrets.js';
 import type { SessionLifetimes } from '../http/session-lifetimes.js';
 import type { QueueHub } from '../queue/queue-hub.js';
-import {
-  createEmployeeSession,
-  deleteEmployeeSession,
-  liveEmployeeSessions,
-  type Db,
-} from '../store/index.js';
+import type { Db } from '../store/index.js';
+import { createEmployeeSession, deleteEmployeeSession, liveEmployeeSessions } from './employee-session-store.js';
 
 /** Options of {@link consoleSessionRoutes}. */
 export interface ConsoleSessionRoutesOptions {

@@ -3,7 +3,8 @@ import type { EmployeeRole, EmployeeView } from '../../protocol/index.js';
 import { sendApiError } from '../http/api-error.js';
 import { readCookie } from '../http/cookies.js';
 import { sha256Hex } from '../http/secrets.js';
-import { findEmployeeSession, type Db } from '../store/index.js';
+import type { Db } from '../store/index.js';
+import { findEmployeeSession } from './employee-session-store.js';
 
 /**
  * Name of the console's session cookie. `__Host-` makes the browser refuse it unless it is

@@ -4,15 +4,7 @@ import type {
   LevelOfAssurance,
   TicketState,
 } from '../../protocol/index.js';
-import type { Db } from '../store/index.js';
-
-/** Records which employee admitted a ticket, right after their admit won. */
-export async function markAdmittedBy(db: Db, ticketId: string, employeeId: string): Promise<void> {
-  await db.query(`UPDATE waiting_ticket SET admitted_by = $2 WHERE id = $1`, [
-    ticketId,
-    employeeId,
-  ]);
-}
+import type { Db, Queryable } from '../store/index.js';
 
 /** A ticket as the identity panel needs it. The national number never leaves the server's reply. */
 export interface TicketIdentity {
@@ -116,7 +108,7 @@ export async function listColleagues(db: Db, exceptId: string): Promise<Employee
 }
 
 /** Hands a live waiting ticket to a colleague; `false` when it is not waiting any more. */
-export async function assignTicket(db: Db, ticketId: string, to: EmployeeView): Promise<boolean> {
+export async function assignTicket(db: Queryable, ticketId: string, to: EmployeeView): Promise<boolean> {
   const { rows } = await db.query(
     `UPDATE waiting_ticket SET assigned_to = $2, assigned_name = $3
      WHERE id = $1 AND state = 'waiting' AND expires_at > now() RETURNING id`,

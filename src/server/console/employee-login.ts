@@ -7,13 +7,8 @@ import {
 } from '../../protocol/index.js';
 import { IdentityRejected, RelyingParty } from '../identity/relying-party.js';
 import { newSecret, sha256Hex } from '../http/secrets.js';
-import {
-  createEmployeeSession,
-  deleteEmployeeSession,
-  saveEmployeeLoginFlow,
-  takeEmployeeLoginFlow,
-  type Db,
-} from '../store/index.js';
+import type { Db } from '../store/index.js';
+import { createEmployeeSession, deleteEmployeeSession, saveEmployeeLoginFlow, takeEmployeeLoginFlow } from './employee-session-store.js';
 import type { SessionLifetimes } from '../http/session-lifetimes.js';
 import {
   CONSOLE_COOKIE,

@@ -6,12 +6,12 @@ import {
   type ColleaguesResponse,
 } from '../../protocol/index.js';
 import { ApiError } from '../http/api-error.js';
-import { recordAudit } from '../audit/audit.js';
 import { auditActor, employeeOf, requireEmployee } from './console-session.js';
-import type { QueueHub } from '../queue/queue-hub.js';
-import { findTicketById, type Db } from '../store/index.js';
+import type { Db } from '../store/index.js';
+import { findTicketById } from '../tickets/ticket-store.js';
 import { explainNotLive } from '../tickets/ticket-auth.js';
-import { assignTicket, listColleagues } from './console-store.js';
+import { listColleagues } from './console-store.js';
+import type { TicketService } from '../tickets/ticket-service.js';
 import { ticketId, type TicketParams } from './ticket-param.js';
 
 const plugin = 'balie-console';
@@ -20,8 +20,8 @@ const plugin = 'balie-console';
  * Hand-over: an employee passes a waiting citizen to a colleague who is signed in (who speaks
  * their language, or knows the product); from then on only that colleague may admit them.
  */
-export const handOverRoutes: FastifyPluginAsync<{ db: Db; hub: QueueHub }> = async (app, options) => {
-  const { db, hub } = options;
+export const handOverRoutes: FastifyPluginAsync<{ db: Db; tickets: TicketService }> = async (app, options) => {
+  const { db, tickets } = options;
   app.addHook('onRequest', requireEmployee(db));
 
   app.get('/api/console/colleagues', async (request): Promise<ColleaguesResponse> => ({
@@ -37,21 +37,14 @@ export const handOverRoutes: FastifyPluginAsync<{ db: Db; hub: QueueHub }> = asy
       throw new ApiError(404, 'colleague_unknown', `${plugin}: that colleague is not signed in now`);
     }
     const id = ticketId(request.params);
-    if (!(await assignTicket(db, id, colleague))) {
+    const by = { actor: auditActor(who), requestId: request.id };
+    if (!(await tickets.handOver(id, colleague, by))) {
       const ticket = await findTicketById(db, id);
       if (ticket?.state === 'admitted') {
         throw new ApiError(409, 'already_admitted', `${plugin}: this citizen has already been admitted`);
       }
       explainNotLive(ticket, plugin);
     }
-    await recordAudit(db, {
-      actor: auditActor(who),
-      action: 'ticket.handed-over',
-      subject: `ticket:${id}`,
-      reason: `to employee:${colleague.id}`,
-      requestId: request.id,
-    });
-    hub.changed();
     return reply.code(204).send();
   });
 };

@@ -10,7 +10,8 @@ import {
 import { ApiError } from '../http/api-error.js';
 import { recordAudit } from '../audit/audit.js';
 import { auditActor, employeeOf, requireEmployee } from './console-session.js';
-import { findTicketById, type Db } from '../store/index.js';
+import type { Db } from '../store/index.js';
+import { findTicketById } from '../tickets/ticket-store.js';
 import { findOutcome, saveOutcome, type OutcomeRecord } from './console-store.js';
 import { ticketId, type TicketParams } from './ticket-param.js';
 

@@ -16,7 +16,8 @@ import { consolePageHeaders } from '../console/console-page.js';
 import { requireEmployee } from '../console/console-session.js';
 import { requireUuid } from '../http/params.js';
 import { newSecret, readBearerSecret, sha256Hex } from '../http/secrets.js';
-import { findTicketById, type Db } from '../store/index.js';
+import type { Db } from '../store/index.js';
+import { findTicketById } from '../tickets/ticket-store.js';
 import { admitGuest, createGuestInvite, findGuestBySecretHash, listGuests, redeemGuestInvite, setGuestState, type GuestRecord } from './guest-store.js';
 
 export interface GuestRoutesOptions {

@@ -9,7 +9,8 @@ import {
 } from '../../protocol/index.js';
 import type { EventStream } from '../http/event-stream.js';
 import { databaseQueueBus, QUEUE_CHANNEL, type QueueBus } from './queue-bus.js';
-import { findEndedTickets, isStoreUnavailable, listLiveTickets, listQueuePlaces, type Db } from '../store/index.js';
+import { isStoreUnavailable, type Db } from '../store/index.js';
+import { findEndedTickets, listLiveTickets, listQueuePlaces } from '../tickets/ticket-store.js';
 import { toQueueEntry } from '../tickets/views.js';
 
 export { QUEUE_CHANNEL };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { periodicJob } from '../jobs/periodic-job.js';
 import { sendDueReminders, type ReminderDeps } from './reminders.js';
 
 /** Options of {@link reminders}. */
@@ -14,8 +15,6 @@ export interface ReminderOptions extends Omit<ReminderDeps, 'log'> {
  * next one picks up what it missed: due reminders stay due until their appointment begins.
  */
 export const reminders: FastifyPluginAsync<ReminderOptions> = async (app, options) => {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
   const deps: ReminderDeps = { ...options, log: app.log };
 
   async function passOnce(): Promise<void> {
@@ -23,19 +22,5 @@ export const reminders: FastifyPluginAsync<ReminderOptions> = async (app, option
     if (counts.mails + counts.texts + counts.failedTexts > 0) app.log.info({ counts }, 'balie-reminders: reminders sent');
   }
 
-  app.addHook('onReady', async function startReminders() {
-    timer = setInterval(() => {
-      running ??= passOnce()
-        .catch((error: unknown) => app.log.error({ err: error }, 'balie-reminders: pass failed'))
-        .finally(() => {
-          running = undefined;
-        });
-    }, options.intervalMs);
-    timer.unref();
-  });
-
-  app.addHook('onClose', async function stopReminders() {
-    clearInterval(timer);
-    await running;
-  });
+  periodicJob(app, { plugin: 'balie-reminders', run: 'pass', intervalMs: options.intervalMs, work: passOnce });
 };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
+import { periodicJob } from '../jobs/periodic-job.js';
 import { runWithJobLease, type Db } from '../store/index.js';
 import { purgeExpiredData, type PurgeCounts } from './purge.js';
 import type { RetentionPeriods, RetentionRule } from './retention-rules.js';
@@ -43,8 +44,6 @@ export async function purgeUnlessRunning(
  */
 export const retention: FastifyPluginAsync<RetentionOptions> = async (app, options) => {
   const holder = randomUUID();
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
 
   async function purgeOnce(): Promise<void> {
     const counts = await purgeUnlessRunning(options.db, holder, options.periods);
@@ -52,19 +51,5 @@ export const retention: FastifyPluginAsync<RetentionOptions> = async (app, optio
     else app.log.info('balie-retention: another instance is purging; skipped this run');
   }
 
-  app.addHook('onReady', async function startRetention() {
-    timer = setInterval(() => {
-      running ??= purgeOnce()
-        .catch((error: unknown) => app.log.error({ err: error }, 'balie-retention: purge failed'))
-        .finally(() => {
-          running = undefined;
-        });
-    }, options.intervalMs);
-    timer.unref();
-  });
-
-  app.addHook('onClose', async function stopRetention() {
-    clearInterval(timer);
-    await running;
-  });
+  periodicJob(app, { plugin: 'balie-retention', run: 'purge', intervalMs: options.intervalMs, work: purgeOnce });
 };

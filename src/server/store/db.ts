@@ -2,34 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { migrate } from './migrate.js';
 import { openPostgres } from './postgres.js';
-
-/**
- * The one door to storage. Deliberately the shape of node-postgres' `Pool` (`query` with `$1`
- * parameters), so PGlite and a real Postgres answer the same queries (issue #7).
- */
-export interface Db {
-  /** Runs one statement with `$1`-style parameters. */
-  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
-  /**
-   * Runs a script of several statements without parameters, in one round trip. Only migrations
-   * use it: PGlite's `query` (like pg's extended protocol) takes a single statement.
-   */
-  exec(sql: string): Promise<void>;
-  /**
-   * Calls `listener` with the payload of every notification on `channel`, from any connection to
-   * this database — with Postgres, from every server instance. When the listening connection was
-   * lost and is back (Postgres restarted, connection killed), calls `onReconnect`: notifications
-   * sent in the gap are lost, so the caller re-reads what it follows. Resolves to the unsubscribe.
-   */
-  listen(
-    channel: string,
-    listener: (payload: string) => void,
-    onReconnect?: () => void,
-  ): Promise<() => Promise<void>>;
-  /** Sends `payload` to every listener on `channel` (Postgres `pg_notify`). */
-  notify(channel: string, payload: string): Promise<void>;
-  close(): Promise<void>;
-}
+import type { Db } from './types.js';
 
 /** Options for {@link openStore}. */
 export interface StoreOptions {
@@ -57,6 +30,9 @@ export async function openStore(options: StoreOptions = {}): Promise<Db> {
     exec: async (sql) => {
       await pglite.exec(sql);
     },
+    // PGlite rolls back when the callback throws, and passes the error on.
+    transaction: (work) =>
+      pglite.transaction((tx) => work({ query: <T>(sql: string, params?: unknown[]) => tx.query<T>(sql, params) })),
     // In-process: there is no connection to lose, so `onReconnect` never runs.
     listen: (channel, listener) => pglite.listen(channel, listener),
     notify: async (channel, payload) => {

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { Db } from './types.js';
 
 /**
  * Takes the lease on `job` for `holder` unless another holder has it and it has not expired: one

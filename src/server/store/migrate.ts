@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import type { Db } from './db.js';
+import type { Db } from './types.js';
 
 const migrationsDir = new URL('./migrations/', import.meta.url);
 

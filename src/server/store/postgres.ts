@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db } from './db.js';
+import type { Db, Queryable } from './types.js';
 import { openListenConnection } from './listen-connection.js';
 import { migrate } from './migrate.js';
 
@@ -42,6 +42,7 @@ export async function openPostgres(databaseUrl: string, schema: string): Promise
       // Without parameters pg uses the simple protocol: a whole script, on one connection.
       await pool.query(sql);
     },
+    transaction: (work) => inTransaction(pool, work),
     listen: (channel, onNotification, onReconnect) =>
       listener.listen(qualified(channel), onNotification, onReconnect),
     notify: async (channel, payload) => {
@@ -74,16 +75,45 @@ export async function openPostgres(databaseUrl: string, schema: string): Promise
   return db;
 }
 
-/** The migration's view of one checked-out connection, which holds the advisory lock. */
-function onOneConnection(client: pg.PoolClient): Db {
-  const unsupported = () => Promise.reject(new Error('balie-store: not while migrating'));
+/**
+ * Runs `work` between BEGIN and COMMIT on one pooled connection. A connection whose ROLLBACK fails
+ * is broken (the database went away mid-transaction): it is destroyed, not returned to the pool.
+ */
+async function inTransaction<T>(pool: pg.Pool, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const value = await work(queriesOn(client));
+    await client.query('COMMIT');
+    client.release();
+    return value;
+  } catch (error) {
+    const rolledBack = await client.query('ROLLBACK').then(
+      () => true,
+      () => false,
+    );
+    client.release(!rolledBack);
+    throw error;
+  }
+}
+
+function queriesOn(client: pg.PoolClient): Queryable {
   return {
     query: async <T>(sql: string, params?: unknown[]) => ({
       rows: (await client.query(sql, params)).rows as T[],
     }),
+  };
+}
+
+/** The migration's view of one checked-out connection, which holds the advisory lock. */
+function onOneConnection(client: pg.PoolClient): Db {
+  const unsupported = () => Promise.reject(new Error('balie-store: not while migrating'));
+  return {
+    ...queriesOn(client),
     exec: async (sql) => {
       await client.query(sql);
     },
+    transaction: unsupported,
     listen: unsupported,
     notify: unsupported,
     close: async () => undefined,

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { callFeedbackSchema, formatIssues, parse } from '../../protocol/index.js';
 import { ApiError } from '../http/api-error.js';
-import { saveFeedback, type Db } from '../store/index.js';
+import type { Db } from '../store/index.js';
+import { saveFeedback } from './feedback-store.js';
 import { authenticateTicket } from './ticket-auth.js';
 
 const plugin = 'balie-feedback';

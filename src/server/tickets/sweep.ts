@@ -1,18 +1,18 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { periodicJob } from '../jobs/periodic-job.js';
 import { markNoShows } from '../console/agenda-store.js';
 import type { AppointmentBackends } from '../appointments/index.js';
 import type { QueueHub } from '../queue/queue-hub.js';
-import {
-  deleteExpiredEmployeeSessions,
-  expireTickets,
-  liveEmployeeSessions,
-  type Db,
-} from '../store/index.js';
+import type { Db } from '../store/index.js';
+import { deleteExpiredEmployeeSessions, liveEmployeeSessions } from '../console/employee-session-store.js';
+import type { TicketService } from './ticket-service.js';
 
 /** Options of {@link sweep}. */
 export interface SweepOptions {
   db: Db;
   hub: QueueHub;
+  /** Expires lapsed tickets; see {@link TicketService}. */
+  tickets: TicketService;
   intervalMs: number;
   /** Calendar couplings, which clear rows a crash left without their event. */
   appointments?: AppointmentBackends;
@@ -28,15 +28,10 @@ export interface SweepOptions {
  */
 export const sweep: FastifyPluginAsync<SweepOptions> = async (app, options) => {
   const { db, hub } = options;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
 
   async function sweepOnce(): Promise<void> {
-    const expired = await expireTickets(db);
-    if (expired.length > 0) {
-      app.log.info({ count: expired.length }, 'balie-sweep: expired waiting tickets');
-      hub.changed();
-    }
+    const expired = await options.tickets.expireLapsed();
+    if (expired.length > 0) app.log.info({ count: expired.length }, 'balie-sweep: expired waiting tickets');
     const closed = await hub.closeQueueStreamsOfEndedSessions((hashes) => liveEmployeeSessions(db, hashes));
     if (closed > 0) app.log.info({ count: closed }, 'balie-sweep: ended queue streams of ended console sessions');
     await deleteExpiredEmployeeSessions(db);
@@ -45,20 +40,5 @@ export const sweep: FastifyPluginAsync<SweepOptions> = async (app, options) => {
     await options.appointments?.settle();
   }
 
-  app.addHook('onReady', async function startSweep() {
-    timer = setInterval(() => {
-      // One sweep at a time: a slow database must not pile them up.
-      running ??= sweepOnce()
-        .catch((error: unknown) => app.log.error({ err: error }, 'balie-sweep: sweep failed'))
-        .finally(() => {
-          running = undefined;
-        });
-    }, options.intervalMs);
-    timer.unref();
-  });
-
-  app.addHook('onClose', async function stopSweep() {
-    clearInterval(timer);
-    await running;
-  });
+  periodicJob(app, { plugin: 'balie-sweep', run: 'sweep', intervalMs: options.intervalMs, work: sweepOnce });
 };

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../http/api-error.js';
 import { readBearerSecret, sha256Hex } from '../http/secrets.js';
-import { findTicketBySecretHash, type Db, type TicketRecord } from '../store/index.js';
+import type { Db } from '../store/index.js';
+import { findTicketBySecretHash, type TicketRecord } from './ticket-store.js';
 
 
 /**

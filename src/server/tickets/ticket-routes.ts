@@ -13,10 +13,11 @@ import { identityForProduct, walkInStatus } from '../booking/index.js';
 import { ApiError } from '../http/api-error.js';
 import { mintCallToken, type LivekitOptions } from '../call/call-tokens.js';
 import { openEventStream } from '../http/event-stream.js';
-import type { RoomCloser } from '../call/livekit-rooms.js';
 import type { QueueHub } from '../queue/queue-hub.js';
 import { newSecret, sha256Hex } from '../http/secrets.js';
-import { createTicket, endTicket, findTicketById, type Db } from '../store/index.js';
+import type { Db } from '../store/index.js';
+import { findTicketById } from './ticket-store.js';
+import type { TicketService } from './ticket-service.js';
 import { authenticateTicket, explainNotLive, requireLiveTicket } from './ticket-auth.js';
 import { toTicketView } from './views.js';
 
@@ -24,7 +25,8 @@ import { toTicketView } from './views.js';
 export interface TicketRoutesOptions {
   db: Db;
   hub: QueueHub;
-  rooms: RoomCloser;
+  /** Takes and ends tickets; see {@link TicketService}. */
+  tickets: TicketService;
   livekit: LivekitOptions;
   productNames: Map<string, string>;
   /** For the product's level of assurance and the walk-in hours. */
@@ -41,7 +43,7 @@ const plugin = 'balie-tickets';
  * leave. Every route but the first is authorised by the ticket's bearer secret alone.
  */
 export const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app, options) => {
-  const { db, hub, rooms } = options;
+  const { db, hub, tickets } = options;
 
   app.post('/api/tickets', async (request, reply) => {
     const parsed = parse(createTicketRequestSchema, request.body);
@@ -69,14 +71,13 @@ export const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app,
     }
     const identityLoginId = await identityForProduct(db, request, configured, plugin);
     const secret = newSecret();
-    const ticket = await createTicket(db, {
+    const ticket = await tickets.take({
       secretHash: sha256Hex(secret),
       product,
       audioOnly,
       ttlSeconds: options.ticketTtlSeconds,
       identityLoginId,
     });
-    hub.changed();
     const body: CreateTicketResponse = { ticket: toTicketView(ticket), secret };
     return reply.code(201).send(body);
   });
@@ -117,11 +118,9 @@ export const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app,
 
   app.post('/api/tickets/current/leave', async (request, reply) => {
     const ticket = requireLiveTicket(await authenticateTicket(db, request), plugin);
-    const ended = await endTicket(db, ticket.id, 'left');
+    const ended = await tickets.end(ticket.id, 'left');
     // Lost a race with the employee or the sweep: say what happened instead.
     if (!ended) explainNotLive(await findTicketById(db, ticket.id), plugin);
-    hub.changed();
-    if (ended?.room) await rooms.deleteRoom(ended.room);
     return reply.code(204).send();
   });
 };

@@ -1,5 +1,5 @@
 import { localize, type BalieConfig, type QueueEntry, type WaitingTicketView } from '../../protocol/index.js';
-import type { TicketRecord } from '../store/index.js';
+import type { TicketRecord } from './ticket-store.js';
 
 /** The citizen's own view of a ticket: nothing about anyone else but how many are ahead. */
 export function toTicketView(ticket: TicketRecord): WaitingTicketView {

@@ -1,5 +1,5 @@
 import type { CallFeedback } from '../../protocol/index.js';
-import type { Db } from './db.js';
+import type { Db } from '../store/types.js';
 
 export type FeedbackOutcome = 'saved' | 'already-given' | 'no-call' | 'too-late';
 

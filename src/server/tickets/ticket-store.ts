@@ -1,5 +1,5 @@
 import type { EndReason, TicketState } from '../../protocol/index.js';
-import type { Db } from './db.js';
+import type { Db, Queryable } from '../store/types.js';
 
 /** A waiting ticket as the server reasons about it. Never holds the secret, only its hash. */
 export interface TicketRecord {
@@ -43,7 +43,7 @@ const POSITION_OF_T = `CASE WHEN t.${LIVE_WAITING} THEN (
     WHERE w.${LIVE_WAITING} AND (w.created_at, w.id) <= (t.created_at, t.id)
   ) ELSE 0 END::int AS position`;
 
-async function findOne(db: Db, where: string, value: string): Promise<TicketRecord | undefined> {
+async function findOne(db: Queryable, where: string, value: string): Promise<TicketRecord | undefined> {
   const { rows } = await db.query<TicketRecord>(
     `SELECT ${COLUMNS}, ${POSITION_OF_T} FROM waiting_ticket t WHERE ${where} = $1`,
     [value],
@@ -56,7 +56,7 @@ async function findOne(db: Db, where: string, value: string): Promise<TicketReco
  * ticket (for the employee's identity panel) and the booking it was taken for, when there are.
  */
 export async function createTicket(
-  db: Db,
+  db: Queryable,
   input: {
     secretHash: string;
     product: string;
@@ -92,7 +92,7 @@ export function findTicketBySecretHash(
 }
 
 /** The ticket with this id (a valid uuid: Postgres rejects other text). */
-export function findTicketById(db: Db, id: string): Promise<TicketRecord | undefined> {
+export function findTicketById(db: Queryable, id: string): Promise<TicketRecord | undefined> {
   return findOne(db, 't.id', id);
 }
 
@@ -147,17 +147,19 @@ export interface Admission {
 /**
  * Admits a live waiting ticket. Atomic: the state check and the change are one UPDATE, so of two
  * employees admitting at once exactly one gets a row back; the other gets `false`. With
- * `employeeId`, a ticket handed over to another colleague is not admitted either.
+ * `employeeId`, a ticket handed over to another colleague is not admitted either, and the ticket
+ * records who admitted it (`admitted_by`: only they open the identity panel) in the same UPDATE.
  */
 export async function admitTicket(
-  db: Db,
+  db: Queryable,
   id: string,
   admission: Admission,
   employeeId?: string,
 ): Promise<boolean> {
   const { rows } = await db.query<{ id: string }>(
     `UPDATE waiting_ticket
-     SET state = 'admitted', admitted_at = now(), room = $2, citizen_identity = $3, employee_identity = $4
+     SET state = 'admitted', admitted_at = now(), room = $2, citizen_identity = $3, employee_identity = $4,
+       admitted_by = $5
      WHERE id = $1 AND ${LIVE_WAITING} AND ($5::text IS NULL OR assigned_to IS NULL OR assigned_to = $5)
      RETURNING id`,
     [id, admission.room, admission.citizenIdentity, admission.employeeIdentity, employeeId ?? null],
@@ -170,7 +172,7 @@ export async function admitTicket(
  * was not live — already ended, lapsed, or unknown — so the caller can say which.
  */
 export async function endTicket(
-  db: Db,
+  db: Queryable,
   id: string,
   reason: EndReason,
 ): Promise<{ room: string | null } | undefined> {
@@ -184,13 +186,28 @@ export async function endTicket(
 }
 
 /** Ends every waiting ticket past its expiry with reason `expired`; returns their ids. */
-export async function expireTickets(db: Db): Promise<string[]> {
+export async function expireTickets(db: Queryable): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
     `UPDATE waiting_ticket SET state = 'ended', end_reason = 'expired', ended_at = now()
      WHERE state = 'waiting' AND expires_at <= now()
      RETURNING id`,
   );
   return rows.map((row) => row.id);
+}
+
+/** Ends the admitted ticket whose call is in `room`; returns its id, or undefined when none. */
+export async function endTicketInRoom(
+  db: Queryable,
+  room: string,
+  reason: EndReason,
+): Promise<string | undefined> {
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE waiting_ticket SET state = 'ended', end_reason = $2, ended_at = now()
+     WHERE room = $1 AND state = 'admitted'
+     RETURNING id`,
+    [room, reason],
+  );
+  return rows[0]?.id;
 }
 
 /** Of the given ids, those that have ended, with why. */

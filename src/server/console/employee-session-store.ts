@@ -1,5 +1,5 @@
 import type { EmployeeRole, EmployeeView } from '../../protocol/index.js';
-import type { Db } from './db.js';
+import type { Db } from '../store/types.js';
 
 /** A live console session: before its absolute end and used within its idle period. */
 const LIVE = `expires_at > now() AND last_used_at + make_interval(secs => idle_seconds) > now()`;
