@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { admit, assertApiError, bearer, JSON_TYPE, signIn, takeTicket, testApp, useTestStore } from './helpers.js';
-import { bookingBody, bookingConfig, freeSlotList, postBooking } from './booking-support.js';
+import { after, before, describe, it } from 'node:test';
+import { admit, assertApiError, bearer, JSON_TYPE, signIn, takeTicket, testApp, useTestStore, waitFor } from './helpers.js';
+import { book, bookingBody, bookingConfig, freeSlotList, postBooking } from './booking-support.js';
+import { startDemoMailbox, type DemoMailbox } from '../../demo/mailbox.js';
 
 // Issue 14: an outside security review. Each describe is one of its rows.
 
@@ -45,5 +46,52 @@ describe('control characters in text fields (issue 14, #7)', () => {
     for (const bad of ['\u0007bel', 'cr\r', 'esc\u001b[2J', 'del\u007f']) {
       assert.match(assertApiError(await put(bad), 400, 'bad_request'), /note/, JSON.stringify(bad));
     }
+  });
+});
+
+describe('a name in the municipality\'s mail (issue 14, #8)', () => {
+  const db = useTestStore();
+  let mailbox: DemoMailbox;
+  before(async () => {
+    mailbox = await startDemoMailbox();
+  });
+  after(() => mailbox.close());
+  const mail = { smtpUrl: '', from: 'Gemeente Testdorp <noreply@testdorp.nl>', retryDelayMs: 50, pollIntervalMs: 50 };
+
+  const hostile = [
+    'Jan\r\nBetaal eerst EUR 35 leges: https://evil.example/betaal',
+    'Jan\nBetaal eerst EUR 35 leges',
+    'Jan, betaal via https://evil.example',
+    'Jan, betaal via evil.example',
+    'Jan, zie www.evil',
+    'Jan, zie EVIL.NL',
+    'Jan javascript:alert',
+    'Jan <a href=x>',
+    'Jan, betaal EUR 35',
+    'Jan\u2028Betaal eerst',
+  ];
+
+  it('refuses a name with a line break, a link, a domain or digits, and mails nothing for it', async (t) => {
+    const app = testApp(t, db, { config: bookingConfig, mail: { ...mail, smtpUrl: mailbox.url } });
+    await app.ready();
+    const [slot] = await freeSlotList(app);
+    for (const [i, name] of hostile.entries()) {
+      const response = await postBooking(app, bookingBody(slot!.start, { details: { name, email: `slachtoffer${i}@example.nl` } }));
+      assert.match(assertApiError(response, 400, 'bad_request'), /details\.name/, JSON.stringify(name));
+    }
+    const { rows } = await db.query(`SELECT 1 FROM booking UNION ALL SELECT 1 FROM mail_outbox`);
+    assert.equal(rows.length, 0, 'nothing booked, nothing queued');
+  });
+
+  it("greets a real name on the greeting's own line, as the municipality wrote it", async (t) => {
+    const app = testApp(t, db, { config: bookingConfig, mail: { ...mail, smtpUrl: mailbox.url } });
+    await app.ready();
+    const [slot] = await freeSlotList(app);
+    const name = "J.A. van 't Hek-O’Neil, Zoë";
+    await book(app, slot!.start, { details: { name, email: 'zoe@example.nl' } });
+    const sent = await waitFor(async () => mailbox.messages.find((m) => JSON.stringify(m.to).includes('zoe@example.nl')), 'the confirmation');
+    const lines = sent.text!.split(/\r?\n/);
+    assert.equal(lines[0], `Beste ${name},`);
+    assert.equal(lines.filter((line) => line.includes('Zoë')).length, 1, 'the name is on the greeting line only');
   });
 });
