@@ -95,3 +95,31 @@ describe('a name in the municipality\'s mail (issue 14, #8)', () => {
     assert.equal(lines.filter((line) => line.includes('Zoë')).length, 1, 'the name is on the greeting line only');
   });
 });
+
+describe('the page a manage link points at (issue 14, #4)', () => {
+  const db = useTestStore();
+  const originOnly = { ...bookingConfig, identity: undefined };
+
+  for (const pageUrl of [
+    'https://www.testdorp.nl\\@evil.example/afspraak',
+    'https://www.testdorp.nl\\evil.example/afspraak',
+    'https://user:pass@www.testdorp.nl/afspraak',
+    'https://evil.example@www.testdorp.nl/afspraak',
+  ]) {
+    it(`refuses ${pageUrl} under an origin-only allowlist`, async (t) => {
+      const app = testApp(t, db, { config: originOnly });
+      const [slot] = await freeSlotList(app);
+      assertApiError(await postBooking(app, bookingBody(slot!.start, { pageUrl })), 400, 'page_url_not_allowed');
+      assert.equal((await db.query('SELECT 1 FROM booking')).rows.length, 0);
+    });
+  }
+
+  it('stores the parsed, normalised URL, not the string as sent', async (t) => {
+    const app = testApp(t, db, { config: originOnly });
+    const [slot] = await freeSlotList(app);
+    const response = await postBooking(app, bookingBody(slot!.start, { pageUrl: 'https://WWW.Testdorp.NL:443/x/../afspraak?naam="x"' }));
+    assert.equal(response.statusCode, 201, response.body);
+    const { rows } = await db.query<{ page_url: string }>('SELECT page_url FROM booking');
+    assert.deepEqual(rows, [{ page_url: 'https://www.testdorp.nl/afspraak?naam=%22x%22' }]);
+  });
+});

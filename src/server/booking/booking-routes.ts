@@ -17,7 +17,7 @@ import type { Db } from '../store/index.js';
 import type { BookingMail } from '../mail/index.js';
 import type { AppointmentBackends } from '../appointments/index.js';
 import type { SecretSeal } from '../reminders/secret-seal.js';
-import { appointmentHours, findProduct, isAllowedPageUrl, nextFreeSlots, toBookingView } from './booking-rules.js';
+import { allowedPageUrl, appointmentHours, findProduct, nextFreeSlots, toBookingView } from './booking-rules.js';
 import { findBookingById, findBookingByIdempotencyKey, type NewBooking } from './booking-store.js';
 import { identityForProduct } from './identity-gate.js';
 import { idempotencyKeyHash, manageSecretFor, requestHash } from './manage-secret.js';
@@ -101,8 +101,9 @@ export const bookingRoutes: FastifyPluginAsync<BookingRoutesOptions> = async (ap
     const now = options.now();
     const slot = bookableSlot(hours, product.durationMinutes, Date.parse(body.start), now);
     if (!slot) throw slotUnavailable(body.start, hours, product);
-    if (!isAllowedPageUrl(body.pageUrl, options.returnUrls, options.allowedOrigins)) {
-      throw new ApiError(400, 'page_url_not_allowed', `${plugin}: pageUrl ${body.pageUrl.slice(0, 200)} is not on the allowlist`);
+    const pageUrl = allowedPageUrl(body.pageUrl, options.returnUrls, options.allowedOrigins);
+    if (!pageUrl) {
+      throw new ApiError(400, 'page_url_not_allowed', `${plugin}: pageUrl ${JSON.stringify(body.pageUrl.slice(0, 200))} is not on the allowlist, or has a backslash or user name in it`);
     }
     const identityLoginId = await identityForProduct(db, request, product, plugin);
     const manageSecret = manageSecretFor(key);
@@ -117,7 +118,7 @@ export const bookingRoutes: FastifyPluginAsync<BookingRoutesOptions> = async (ap
       email: body.details.email,
       phone: body.details.phone,
       lang: body.lang ?? 'nl',
-      pageUrl: body.pageUrl,
+      pageUrl,
       identityLoginId,
       ...(options.seal ? { reminderSecret: options.seal.seal(manageSecret) } : {}),
     };
