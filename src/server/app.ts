@@ -30,7 +30,7 @@ import { productNames } from './tickets/views.js';
 import { widgetStatic } from './http/widget-static.js';
 import { identityRoutes, registerCitizenCookie, type IdentityOptions } from './identity/index.js';
 import { DEFAULT_SESSION_LIFETIMES, type SessionLifetimes } from './http/session-lifetimes.js';
-import { bookingRoutes, manageRoutes } from './booking/index.js';
+import { bookingRoutes, manageRoutes, manageSecrets } from './booking/index.js';
 import { bookingMail, MailOutbox, type MailOptions } from './mail/index.js';
 import { createAppointmentBackends, type CaldavCredentials } from './appointments/index.js';
 import { logSmsProvider, reminders, secretSeal, type SmsProvider } from './reminders/index.js';
@@ -194,6 +194,7 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
     returnUrls: [...(config.identity?.returnUrls ?? []), ...(settings.identity?.returnUrlAllowlist ?? [])],
     mail,
     appointments,
+    manageSecretFor: manageSecrets(livekit.apiSecret),
     seal,
     now,
   });

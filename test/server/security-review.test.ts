@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { admit, assertApiError, bearer, JSON_TYPE, signIn, takeTicket, testApp, useTestStore, waitFor } from './helpers.js';
-import { book, bookingBody, bookingConfig, freeSlotList, postBooking } from './booking-support.js';
+import type { CreateBookingResponse } from '../../src/protocol/index.js';
+import { admit, assertApiError, bearer, JSON_TYPE, resetStore, signIn, takeTicket, testApp, testLivekit, useTestStore, waitFor } from './helpers.js';
+import { book, bookingBody, bookingConfig, freeSlotList, newKey, postBooking } from './booking-support.js';
 import { startDemoMailbox, type DemoMailbox } from '../../demo/mailbox.js';
 
 // Issue 14: an outside security review. Each describe is one of its rows.
@@ -121,5 +123,40 @@ describe('the page a manage link points at (issue 14, #4)', () => {
     assert.equal(response.statusCode, 201, response.body);
     const { rows } = await db.query<{ page_url: string }>('SELECT page_url FROM booking');
     assert.deepEqual(rows, [{ page_url: 'https://www.testdorp.nl/afspraak?naam=%22x%22' }]);
+  });
+});
+
+describe('the manage secret and the Idempotency-Key (issue 14, #6)', () => {
+  const db = useTestStore();
+
+  it('gives no way from an Idempotency-Key to the booking it made, and the same secret on a retry', async (t) => {
+    const app = testApp(t, db, { config: bookingConfig });
+    const [slot] = await freeSlotList(app);
+    const key = 'aaaaaaaaaaaaaaaa';
+    const body = bookingBody(slot!.start);
+    const made = await postBooking(app, body, key);
+    assert.equal(made.statusCode, 201, made.body);
+    const { manageSecret } = made.json<CreateBookingResponse>();
+    // What anyone could compute offline from the key before: HMAC-SHA256 keyed with it.
+    const offline = createHmac('sha256', key).update('balie-afspraak').digest('base64url');
+    assert.notEqual(manageSecret, offline);
+    assertApiError(await app.inject({ url: '/api/bookings/current', headers: bearer(offline) }), 404, 'booking_unknown');
+    const retried = await postBooking(app, body, key);
+    assert.equal(retried.statusCode, 200, retried.body);
+    assert.equal(retried.json<CreateBookingResponse>().manageSecret, manageSecret, 'a retry gets its secret back');
+    assert.equal((await app.inject({ url: '/api/bookings/current', headers: bearer(manageSecret) })).statusCode, 200);
+  });
+
+  it('keys the secret with the server: another server secret, another manage secret', async (t) => {
+    const key = newKey();
+    const secretOn = async (apiSecret: string) => {
+      await resetStore(db);
+      const app = testApp(t, db, { config: bookingConfig, livekit: { ...testLivekit, apiSecret } });
+      const [slot] = await freeSlotList(app);
+      const made = await postBooking(app, bookingBody(slot!.start), key);
+      assert.equal(made.statusCode, 201, made.body);
+      return made.json<CreateBookingResponse>().manageSecret;
+    };
+    assert.notEqual(await secretOn('een-geheim-van-de-server-0123456789'), await secretOn('een-ander-geheim-0123456789abcdef'));
   });
 });
