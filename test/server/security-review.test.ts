@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { CreateBookingResponse } from '../../src/protocol/index.js';
 import { admit, assertApiError, bearer, JSON_TYPE, resetStore, signIn, takeTicket, testApp, testLivekit, useTestStore, waitFor } from './helpers.js';
-import { book, bookingBody, bookingConfig, freeSlotList, newKey, postBooking } from './booking-support.js';
+import { book, bookingBody, bookingConfig, freeSlotList, identitySession, newKey, postBooking } from './booking-support.js';
 import { startDemoMailbox, type DemoMailbox } from '../../demo/mailbox.js';
 
 // Issue 14: an outside security review. Each describe is one of its rows.
@@ -158,5 +158,23 @@ describe('the manage secret and the Idempotency-Key (issue 14, #6)', () => {
       return made.json<CreateBookingResponse>().manageSecret;
     };
     assert.notEqual(await secretOn('een-geheim-van-de-server-0123456789'), await secretOn('een-ander-geheim-0123456789abcdef'));
+  });
+});
+
+describe('a DigiD session makes one booking or one ticket (issue 14, #12)', () => {
+  const db = useTestStore();
+
+  it("refuses a walk-in ticket to a session that booked, also with the booking's Idempotency-Key", async (t) => {
+    const app = testApp(t, db, { config: bookingConfig });
+    const session = await identitySession(db, 'substantieel');
+    const [slot] = await freeSlotList(app, 'paspoort');
+    const key = newKey();
+    const booked = await postBooking(app, bookingBody(slot!.start, { product: 'paspoort' }), key, bearer(session));
+    assert.equal(booked.statusCode, 201, booked.body);
+    for (const headers of [bearer(session), { ...bearer(session), 'idempotency-key': key }]) {
+      const ticket = await app.inject({ method: 'POST', url: '/api/tickets', headers: { ...headers, ...JSON_TYPE }, payload: { product: 'paspoort' } });
+      assertApiError(ticket, 403, 'identity_session_bound');
+    }
+    assert.equal((await db.query('SELECT 1 FROM waiting_ticket')).rows.length, 0);
   });
 });

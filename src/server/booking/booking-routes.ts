@@ -107,7 +107,7 @@ export const bookingRoutes: FastifyPluginAsync<BookingRoutesOptions> = async (ap
     if (!pageUrl) {
       throw new ApiError(400, 'page_url_not_allowed', `${plugin}: pageUrl ${JSON.stringify(body.pageUrl.slice(0, 200))} is not on the allowlist, or has a backslash or user name in it`);
     }
-    const identityLoginId = await identityForProduct(db, request, product, plugin);
+    const identityLoginId = await identityForProduct(db, request, product, plugin, keyHash);
     const manageSecret = options.manageSecretFor(keyHash);
     const booking: NewBooking = {
       product: product.id,
