@@ -178,3 +178,22 @@ describe('a DigiD session makes one booking or one ticket (issue 14, #12)', () =
     assert.equal((await db.query('SELECT 1 FROM waiting_ticket')).rows.length, 0);
   });
 });
+
+describe('JSON answers (issue 14)', () => {
+  const db = useTestStore();
+
+  it('carry X-Content-Type-Options: nosniff, errors and the citizen API alike', async (t) => {
+    const app = testApp(t, db, { config: bookingConfig });
+    const answers = [
+      await app.inject({ url: '/api/slots?product=zaal-huren' }),
+      await app.inject({ url: '/api/bookings/current' }),
+      await app.inject({ url: '/api/nergens' }),
+      await app.inject({ method: 'POST', url: '/api/tickets', headers: JSON_TYPE, payload: '{' }),
+      await app.inject({ method: 'POST', url: '/api/tickets', headers: JSON_TYPE, payload: { product: 'vraag' } }),
+    ];
+    for (const answer of answers) {
+      assert.match(String(answer.headers['content-type']), /^application\/json/, answer.body);
+      assert.equal(answer.headers['x-content-type-options'], 'nosniff', `${answer.statusCode} ${answer.body.slice(0, 80)}`);
+    }
+  });
+});
