@@ -14,6 +14,7 @@ import { createRoomCloser } from './call/livekit-rooms.js';
 import { livekitWebhook } from './call/livekit-webhook.js';
 import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './http/rate-limit.js';
 import { healthRoutes } from './http/health-routes.js';
+import { withLogRedaction } from './http/log-redaction.js';
 import { registerPageSecurity } from './http/page-security.js';
 import { publicRoutes } from './http/public-routes.js';
 import { QueueHub } from './queue/queue-hub.js';
@@ -126,7 +127,7 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
   const settings = { ...defaults, ...withoutUndefined(options) };
   const { db, livekit, config } = settings;
   const app = Fastify({
-    logger: settings.logger ?? false,
+    logger: withLogRedaction(settings.logger),
     trustProxy: settings.trustProxy ?? false,
     bodyLimit: settings.bodyLimit,
     genReqId: requestId,

@@ -227,6 +227,22 @@ describe('DigiD login at the balie (OIDC relying party)', () => {
     assert.equal(Number(rows[0]!.n), 0, 'the store keeps no copy after the exchange');
   });
 
+  it('writes no code, state, session or token to the log of a DigiD login (issue 14, #3)', async (t) => {
+    const balie = app(t);
+    const trail = newTrail();
+    const { callbackUrl, response } = await loginAndCallback(balie, trail, { person: BSN });
+    const { fragment } = returned(trail, response);
+    const exchanged = await exchange(balie, trail, fragment.get('balie-code')!);
+    assert.equal(exchanged.statusCode, 200, exchanged.body);
+    const { session } = exchanged.json<ExchangeIdentityCodeResponse>();
+    await balie.inject({ url: '/api/identity/session', headers: { authorization: `Bearer ${session}` } });
+    const secrets = [callbackUrl.searchParams.get('code')!, callbackUrl.searchParams.get('state')!, fragment.get('balie-code')!, session];
+    assert.ok(logLines.some((line) => line.includes('/api/identity/callback')), 'the callback is logged');
+    for (const line of logLines) {
+      for (const secret of secrets) assert.ok(!line.includes(secret), `a secret in the log: ${line}`);
+    }
+  });
+
   it('keeps the resume sealed in the store: no name, e-mail or Idempotency-Key in plain text (issue 14, #11)', async (t) => {
     const balie = app(t);
     const storedResumes = async () => {

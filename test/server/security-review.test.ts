@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { CreateBookingResponse } from '../../src/protocol/index.js';
-import { admit, assertApiError, bearer, JSON_TYPE, resetStore, signIn, takeTicket, testApp, testLivekit, useTestStore, waitFor } from './helpers.js';
+import { admit, assertApiError, bearer, consolePost, JSON_TYPE, resetStore, signIn, takeTicket, testApp, testLivekit, useTestStore, waitFor } from './helpers.js';
 import { book, bookingBody, bookingConfig, freeSlotList, identitySession, newKey, postBooking } from './booking-support.js';
 import { startDemoMailbox, type DemoMailbox } from '../../demo/mailbox.js';
 
@@ -194,6 +194,37 @@ describe('JSON answers (issue 14)', () => {
     for (const answer of answers) {
       assert.match(String(answer.headers['content-type']), /^application\/json/, answer.body);
       assert.equal(answer.headers['x-content-type-options'], 'nosniff', `${answer.statusCode} ${answer.body.slice(0, 80)}`);
+    }
+  });
+});
+
+describe('request logs (issue 14, #3)', () => {
+  const db = useTestStore();
+
+  it('hold no guest code, guest secret, manage secret or Authorization header', async (t) => {
+    const lines: string[] = [];
+    const app = testApp(t, db, { config: bookingConfig, logger: { level: 'info', stream: { write: (line: string) => lines.push(line) } } });
+    const { ticket } = await takeTicket(app, { product: 'vraag' });
+    const cookie = await signIn(app);
+    await admit(app, cookie, ticket.id);
+    const invite = await consolePost(app, cookie, `/api/console/tickets/${ticket.id}/guests`);
+    assert.equal(invite.statusCode, 201, invite.body);
+    const code = new URLSearchParams(new URL(invite.json<{ inviteUrl: string }>().inviteUrl).hash.slice(1)).values().next().value!;
+    const redeemed = await app.inject({ method: 'POST', url: `/api/guests?code=${code}`, headers: JSON_TYPE, payload: { code } });
+    assert.equal(redeemed.statusCode, 201, redeemed.body);
+    const guestSecret = redeemed.json<{ secret: string }>().secret;
+    await app.inject({ url: `/api/guests/current?secret=${guestSecret}`, headers: bearer(guestSecret) });
+
+    const [slot] = await freeSlotList(app);
+    const { manageSecret } = await book(app, slot!.start);
+    const visit = await app.inject({ url: `/api/bookings/current?secret=${manageSecret}`, headers: bearer(manageSecret) });
+    assert.equal(visit.statusCode, 200, visit.body);
+    await app.inject({ url: '/api/bookings/current/calendar.ics', headers: bearer(manageSecret) });
+
+    assert.ok(lines.some((line) => line.includes('/api/bookings/current')), 'the visits are logged');
+    for (const line of lines) {
+      for (const secret of [code, guestSecret, manageSecret]) assert.ok(!line.includes(secret), `a secret in the log: ${line}`);
+      assert.ok(!/bearer/i.test(line), `an Authorization header in the log: ${line}`);
     }
   });
 });
