@@ -47,7 +47,12 @@ export interface SlotsResponse {
 
 /** What the citizen fills in. Kept as long as `privacy.keepDays` says, then purged. */
 export const bookingDetailsSchema = object({
-  name: text({ max: 120 }),
+  /**
+   * One line of letters, spaces and `' ’ - . ,`: it opens the municipality's own mail ("Beste …,"),
+   * so no line breaks, digits, `:` or `/`, and no dot before two letters (`evil.example`, `www.x`)
+   * that a mail program would turn into a link (issue 14, #8). Initials stay: `J.A. de Vries`.
+   */
+  name: text({ max: 120, pattern: /^(?!.*\.\p{L}{2})[\p{L}\p{M} '’.,-]+$/u, expected: 'a name: letters, spaces and \' - . , only' }),
   email: text({ max: 254, pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, expected: 'an e-mail address' }),
   /** Only when the config's `askPhone` is on: for a text message an hour before. */
   phone: optional(text({ max: 20, pattern: /^\+?[0-9 ()-]{6,19}$/, expected: 'a phone number' })),

@@ -60,7 +60,7 @@ export interface RevealNationalNumberResponse {
 export const ticketOutcomeRequestSchema = object({
   /** An outcome id from the config's `outcomes`. */
   outcome: optional(text({ max: 64 })),
-  note: optional(text({ max: 4000 })),
+  note: optional(text({ max: 4000, lines: true })),
 });
 export type TicketOutcomeRequest = Infer<typeof ticketOutcomeRequestSchema>;
 

@@ -6,6 +6,6 @@ import { integer, object, optional, text, type Infer } from './schema.js';
  */
 export const callFeedbackSchema = object({
   score: integer(1, 5),
-  comment: optional(text({ max: 1000 })),
+  comment: optional(text({ max: 1000, lines: true })),
 });
 export type CallFeedback = Infer<typeof callFeedbackSchema>;

@@ -40,13 +40,18 @@ function schema<T>(expected: string, test: (value: unknown) => boolean): Schema<
   };
 }
 
-/** A non-empty string of at most `max` characters, optionally matching `pattern`. */
-export function text(options: { max?: number; pattern?: RegExp; expected?: string } = {}) {
+/**
+ * A non-empty string of at most `max` characters, optionally matching `pattern`, without control
+ * characters (C0 and DEL): they forge lines in mails and logs, and Postgres refuses NUL outright.
+ * `lines` lets a multi-line field (a note, a comment) keep line feeds and tabs.
+ */
+export function text(options: { max?: number; pattern?: RegExp; expected?: string; lines?: boolean } = {}) {
   const { max = 1000, pattern } = options;
+  const controls = options.lines ? /[\0-\b\v-\x1f\x7f]/ : /[\0-\x1f\x7f]/;
   const expected = options.expected ?? `text of 1 to ${max} characters`;
   return schema<string>(
     expected,
-    (v) => typeof v === 'string' && v.length > 0 && v.length <= max && (!pattern || pattern.test(v)),
+    (v) => typeof v === 'string' && v.length > 0 && v.length <= max && !controls.test(v) && (!pattern || pattern.test(v)),
   );
 }
 

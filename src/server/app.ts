@@ -14,6 +14,7 @@ import { createRoomCloser } from './call/livekit-rooms.js';
 import { livekitWebhook } from './call/livekit-webhook.js';
 import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './http/rate-limit.js';
 import { healthRoutes } from './http/health-routes.js';
+import { withLogRedaction } from './http/log-redaction.js';
 import { registerPageSecurity } from './http/page-security.js';
 import { publicRoutes } from './http/public-routes.js';
 import { QueueHub } from './queue/queue-hub.js';
@@ -31,7 +32,7 @@ import { productNames } from './tickets/views.js';
 import { widgetStatic } from './http/widget-static.js';
 import { identityRoutes, registerCitizenCookie, type IdentityOptions } from './identity/index.js';
 import { DEFAULT_SESSION_LIFETIMES, type SessionLifetimes } from './http/session-lifetimes.js';
-import { bookingRoutes, manageRoutes } from './booking/index.js';
+import { bookingRoutes, manageRoutes, manageSecrets } from './booking/index.js';
 import { bookingMail, MailOutbox, type MailOptions } from './mail/index.js';
 import { createAppointmentBackends, type CaldavCredentials } from './appointments/index.js';
 import { logSmsProvider, reminders, secretSeal, type SmsProvider } from './reminders/index.js';
@@ -127,7 +128,7 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
   const settings = { ...defaults, ...withoutUndefined(options) };
   const { db, livekit, config } = settings;
   const app = Fastify({
-    logger: settings.logger ?? false,
+    logger: withLogRedaction(settings.logger),
     trustProxy: settings.trustProxy ?? false,
     bodyLimit: settings.bodyLimit,
     genReqId: requestId,
@@ -195,6 +196,7 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
     returnUrls: [...(config.identity?.returnUrls ?? []), ...(settings.identity?.returnUrlAllowlist ?? [])],
     mail,
     appointments,
+    manageSecretFor: manageSecrets(livekit.apiSecret),
     seal,
     now,
   });

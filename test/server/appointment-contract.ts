@@ -56,7 +56,7 @@ export function appointmentContract(db: Db, subject: ContractSubject): void {
   it(`${subject.name}: books each desk of a slot once, then answers slot_taken with the next free slots`, async (t) => {
     const { balie } = await app(t);
     const [slot, next] = await freeSlotList(balie);
-    for (let i = 0; i < DESKS; i++) await book(balie, slot!.start, { details: { name: `Inwoner ${i}`, email: `i${i}@example.nl` } });
+    for (let i = 0; i < DESKS; i++) await book(balie, slot!.start, { details: { name: 'Inwoner', email: `i${i}@example.nl` } });
     assert.ok(!(await freeSlotList(balie)).some((s) => s.start === slot!.start), 'a full slot is no longer offered');
     const nextFree = slotTaken(await postBooking(balie, bookingBody(slot!.start)));
     assert.equal(nextFree.length, 5);
@@ -112,7 +112,7 @@ export function appointmentContract(db: Db, subject: ContractSubject): void {
     const [slot] = await freeSlotList(balie);
     const responses = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        postBooking(balie, bookingBody(slot!.start, { details: { name: `Inwoner ${i}`, email: `i${i}@example.nl` } }), newKey()),
+        postBooking(balie, bookingBody(slot!.start, { details: { name: 'Inwoner', email: `i${i}@example.nl` } }), newKey()),
       ),
     );
     const statuses = responses.map((r) => r.statusCode).sort();

@@ -11,7 +11,7 @@ describe('booking under contention', () => {
     const balie = testApp(t, db, { config: bookingConfig, rateLimits: {} });
     const [slot] = await freeSlotList(balie);
     const attempts = Array.from({ length: 200 }, (_, i) =>
-      postBooking(balie, bookingBody(slot!.start, { details: { name: `Inwoner ${i}`, email: `i${i}@example.nl` } }), newKey()),
+      postBooking(balie, bookingBody(slot!.start, { details: { name: 'Inwoner', email: `i${i}@example.nl` } }), newKey()),
     );
     const responses = await Promise.all(attempts);
     const statuses = responses.map((r) => r.statusCode);

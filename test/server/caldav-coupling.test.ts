@@ -114,7 +114,7 @@ describe('appointments in the employees\' CalDAV calendars (Radicale)', () => {
     const results = await Promise.all(
       slots.map(async (slot, i) => {
         const [response] = await Promise.all([
-          postBooking(balie, bookingBody(slot.start, { details: { name: `Inwoner ${i}`, email: `i${i}@example.nl` } })),
+          postBooking(balie, bookingBody(slot.start, { details: { name: 'Inwoner', email: `i${i}@example.nl` } })),
           radicale.putEvent(anna, `hand-${i}`, handEvent({ uid: `hand-${i}`, start: slot.start, end: slot.end })),
         ]);
         return { slot, response };

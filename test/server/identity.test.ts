@@ -227,6 +227,60 @@ describe('DigiD login at the balie (OIDC relying party)', () => {
     assert.equal(Number(rows[0]!.n), 0, 'the store keeps no copy after the exchange');
   });
 
+  it('writes no code, state, session or token to the log of a DigiD login (issue 14, #3)', async (t) => {
+    const balie = app(t);
+    const trail = newTrail();
+    const { callbackUrl, response } = await loginAndCallback(balie, trail, { person: BSN });
+    const { fragment } = returned(trail, response);
+    const exchanged = await exchange(balie, trail, fragment.get('balie-code')!);
+    assert.equal(exchanged.statusCode, 200, exchanged.body);
+    const { session } = exchanged.json<ExchangeIdentityCodeResponse>();
+    await balie.inject({ url: '/api/identity/session', headers: { authorization: `Bearer ${session}` } });
+    const secrets = [callbackUrl.searchParams.get('code')!, callbackUrl.searchParams.get('state')!, fragment.get('balie-code')!, session];
+    assert.ok(logLines.some((line) => line.includes('/api/identity/callback')), 'the callback is logged');
+    for (const line of logLines) {
+      for (const secret of secrets) assert.ok(!line.includes(secret), `a secret in the log: ${line}`);
+    }
+  });
+
+  it('keeps the resume sealed in the store: no name, e-mail or Idempotency-Key in plain text (issue 14, #11)', async (t) => {
+    const balie = app(t);
+    const storedResumes = async () => {
+      const { rows } = await db.query<{ resume: string }>(
+        `SELECT resume::text AS resume FROM identity_flow WHERE resume IS NOT NULL
+         UNION ALL SELECT resume::text FROM identity_handoff WHERE resume IS NOT NULL
+         UNION ALL SELECT resume::text FROM identity_resume_handoff`,
+      );
+      return rows.map((row) => row.resume);
+    };
+    const assertSealed = (stored: string[], moment: string) => {
+      assert.equal(stored.length, 1, moment);
+      for (const plain of ['sealed-key-0123456789', 'Noor', 'noor@example.nl', '2026-11-24']) {
+        assert.ok(!stored[0]!.includes(plain), `${moment}: ${plain} is in the store in plain text`);
+      }
+    };
+    for (const cancel of [false, true]) {
+      const trail = newTrail();
+      const resume = {
+        mode: 'afspraak',
+        slotStart: '2026-11-24T08:30:00.000Z',
+        details: { name: 'Noor', email: 'noor@example.nl' },
+        consent: 'yes',
+        idempotencyKey: 'sealed-key-0123456789',
+      };
+      const authorizationUrl = await start(balie, trail, { provider: 'digid', product: 'paspoort', returnUrl: RETURN_URL, resume });
+      assertSealed(await storedResumes(), 'while at DigiD');
+      const response = await callback(balie, trail, await atProvider(trail, authorizationUrl, cancel ? { cancel: true } : { person: BSN }));
+      assertSealed(await storedResumes(), cancel ? 'after a cancelled login' : 'after the login');
+      const { fragment } = returned(trail, response);
+      const answer = cancel
+        ? await balie.inject({ method: 'POST', url: '/api/identity/resume', headers: JSON_TYPE, payload: { code: fragment.get('balie-hervat') } })
+        : await exchange(balie, trail, fragment.get('balie-code')!);
+      assert.equal(answer.statusCode, 200, answer.body);
+      assert.deepEqual(answer.json<{ resume: unknown }>().resume, resume, 'handed back whole');
+    }
+  });
+
   it('hands back what was filled in after a cancelled login too, once, with no identity or session', async (t) => {
     const balie = app(t);
     const trail = newTrail();

@@ -17,10 +17,10 @@ import type { Db } from '../store/index.js';
 import type { BookingMail } from '../mail/index.js';
 import type { AppointmentBackends } from '../appointments/index.js';
 import type { SecretSeal } from '../reminders/secret-seal.js';
-import { appointmentHours, findProduct, isAllowedPageUrl, nextFreeSlots, toBookingView } from './booking-rules.js';
+import { allowedPageUrl, appointmentHours, findProduct, nextFreeSlots, toBookingView } from './booking-rules.js';
 import { findBookingById, findBookingByIdempotencyKey, type NewBooking } from './booking-store.js';
 import { identityForProduct } from './identity-gate.js';
-import { idempotencyKeyHash, manageSecretFor, requestHash } from './manage-secret.js';
+import { idempotencyKeyHash, requestHash, type ManageSecretFor } from './manage-secret.js';
 import { bookableDates, bookableSlot, DEFAULT_DAYS_AHEAD, DEFAULT_DURATION_MINUTES, walkInStatus } from './slots.js';
 
 /** Options of {@link bookingRoutes}. */
@@ -34,6 +34,8 @@ export interface BookingRoutesOptions {
   mail?: BookingMail;
   /** Each product's appointment backend: the built-in store or a calendar coupling. */
   appointments: AppointmentBackends;
+  /** The manage secret of a booking, from its `Idempotency-Key`'s hash: see `manageSecrets`. */
+  manageSecretFor: ManageSecretFor;
   /** Seals the manage secret for the reminders; without it, reminders carry no manage link. */
   seal?: SecretSeal;
   /** Milliseconds since the epoch; `Date.now` unless a test needs another clock. */
@@ -93,7 +95,7 @@ export const bookingRoutes: FastifyPluginAsync<BookingRoutesOptions> = async (ap
     const body = parsed.value;
     const keyHash = idempotencyKeyHash(key);
     const bodyHash = requestHash(body);
-    const replayed = await replay(reply, keyHash, bodyHash, key);
+    const replayed = await replay(reply, keyHash, bodyHash);
     if (replayed) return replayed;
 
     const product = findProduct(config, body.product, plugin);
@@ -101,11 +103,12 @@ export const bookingRoutes: FastifyPluginAsync<BookingRoutesOptions> = async (ap
     const now = options.now();
     const slot = bookableSlot(hours, product.durationMinutes, Date.parse(body.start), now);
     if (!slot) throw slotUnavailable(body.start, hours, product);
-    if (!isAllowedPageUrl(body.pageUrl, options.returnUrls, options.allowedOrigins)) {
-      throw new ApiError(400, 'page_url_not_allowed', `${plugin}: pageUrl ${body.pageUrl.slice(0, 200)} is not on the allowlist`);
+    const pageUrl = allowedPageUrl(body.pageUrl, options.returnUrls, options.allowedOrigins);
+    if (!pageUrl) {
+      throw new ApiError(400, 'page_url_not_allowed', `${plugin}: pageUrl ${JSON.stringify(body.pageUrl.slice(0, 200))} is not on the allowlist, or has a backslash or user name in it`);
     }
-    const identityLoginId = await identityForProduct(db, request, product, plugin);
-    const manageSecret = manageSecretFor(key);
+    const identityLoginId = await identityForProduct(db, request, product, plugin, keyHash);
+    const manageSecret = options.manageSecretFor(keyHash);
     const booking: NewBooking = {
       product: product.id,
       start: new Date(slot.start),
@@ -117,7 +120,7 @@ export const bookingRoutes: FastifyPluginAsync<BookingRoutesOptions> = async (ap
       email: body.details.email,
       phone: body.details.phone,
       lang: body.lang ?? 'nl',
-      pageUrl: body.pageUrl,
+      pageUrl,
       identityLoginId,
       ...(options.seal ? { reminderSecret: options.seal.seal(manageSecret) } : {}),
     };
@@ -130,13 +133,13 @@ export const bookingRoutes: FastifyPluginAsync<BookingRoutesOptions> = async (ap
       return reply.code(201).send(answer);
     }
     // Nothing booked: every desk is taken, or a twin request with the same key won meanwhile.
-    const twin = await replay(reply, keyHash, bodyHash, key);
+    const twin = await replay(reply, keyHash, bodyHash);
     if (twin) return twin;
     return sendSlotTaken(reply, body.start, await nextFreeSlots(backend, { product, hours }, now, Date.parse(slot.start)));
   });
 
   /** The answer to a request whose `Idempotency-Key` was used before, if it was. */
-  async function replay(reply: FastifyReply, keyHash: string, bodyHash: string, key: string) {
+  async function replay(reply: FastifyReply, keyHash: string, bodyHash: string) {
     const earlier = await findBookingByIdempotencyKey(db, keyHash);
     if (!earlier) return undefined;
     if (earlier.requestHash !== bodyHash) {
@@ -146,7 +149,7 @@ export const bookingRoutes: FastifyPluginAsync<BookingRoutesOptions> = async (ap
     if (earlier.booking.backend && !earlier.booking.eventUrl) {
       throw new ApiError(503, 'calendar_unavailable', `${plugin}: this booking is still being written to the calendar; send the same request again in a moment`);
     }
-    const manageSecret = manageSecretFor(key);
+    const manageSecret = options.manageSecretFor(keyHash);
     // The first request may have booked and then lost the store before its confirmation was
     // queued: the retry queues it (the outbox keeps one per booking, so never a second mail).
     if (earlier.booking.state === 'booked') await options.mail?.confirmed(earlier.booking, manageSecret);

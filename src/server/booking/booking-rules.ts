@@ -30,12 +30,18 @@ export function appointmentHours(config: BalieConfig, product: Product, plugin: 
 }
 
 /**
- * Whether the mail's manage link may point at `pageUrl`: on the identity allowlist
- * (`config.identity.returnUrls` and the server's own), or without one, on an allowed origin.
+ * The page the mail's manage link may point at, parsed and normalised (`URL.href`), or `undefined`
+ * when it is not allowed: on the identity allowlist (`config.identity.returnUrls` and the
+ * server's own), or without one, on an allowed origin. A backslash, userinfo or a control
+ * character is refused outright: `https://www.testdorp.nl\@evil.example/` is testdorp to the URL
+ * parser but evil.example to some mail programs, and the mail prints what is stored (issue 14, #4).
  */
-export function isAllowedPageUrl(pageUrl: string, returnUrls: string[], allowedOrigins: string[]): boolean {
-  if (returnUrls.length > 0) return isAllowedReturnUrl(pageUrl, returnUrls);
-  return URL.canParse(pageUrl) && allowedOrigins.includes(new URL(pageUrl).origin);
+export function allowedPageUrl(pageUrl: string, returnUrls: string[], allowedOrigins: string[]): string | undefined {
+  if (/[\\\0-\x20\x7f]/.test(pageUrl) || !URL.canParse(pageUrl)) return undefined;
+  const url = new URL(pageUrl);
+  if (url.username || url.password || url.hash) return undefined;
+  const allowed = returnUrls.length > 0 ? isAllowedReturnUrl(url.href, returnUrls) : allowedOrigins.includes(url.origin);
+  return allowed ? url.href : undefined;
 }
 
 /** Up to five free slots after `afterMs` (or the first five when none is later), for a 409. */

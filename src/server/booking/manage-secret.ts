@@ -1,15 +1,20 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
 import { sha256Hex } from '../http/secrets.js';
 
+/** The manage secret of the booking an `Idempotency-Key` made, from the key's stored hash. */
+export type ManageSecretFor = (idempotencyKeyHash: string) => string;
+
 /**
- * The manage secret of the booking an `Idempotency-Key` made: HMAC-SHA256 keyed with the key.
- * Derived rather than random so that a retried request (the answer to the first was lost) gets
- * the same secret back, while the store keeps only hashes of both the key and the secret: a copy
- * of the table recovers neither. The key is the client's 16+ random characters; it is as secret as
- * the booking it makes.
+ * Manage secrets as HMAC-SHA256 of the `Idempotency-Key`'s hash, keyed with a key derived (HKDF)
+ * from a secret only the server holds. Derived rather than random so that a retried request (the
+ * answer to the first was lost) gets the same secret back; keyed so that the key alone, however
+ * weak a client made it, computes nothing offline (issue 14, #6), and a copy of the store (which
+ * holds the key's hash) opens no appointment. Rotating the server secret changes the secret a
+ * retry would get, so rotate between bookings' retries, not during them.
  */
-export function manageSecretFor(idempotencyKey: string): string {
-  return createHmac('sha256', idempotencyKey).update('balie-afspraak').digest('base64url');
+export function manageSecrets(serverSecret: string): ManageSecretFor {
+  const key = Buffer.from(hkdfSync('sha256', serverSecret, 'digitale-balie', 'booking-manage-secret', 32));
+  return (idempotencyKeyHash) => createHmac('sha256', key).update(idempotencyKeyHash).digest('base64url');
 }
 
 /** What the store keeps of an `Idempotency-Key`. */

@@ -38,11 +38,14 @@ export function pageSecurityHeaders(livekitUrl: string): Record<string, string> 
 
 /**
  * Puts {@link pageSecurityHeaders} on every HTML answer of `app`, whichever route sends it, so a
- * page added later cannot ship without them. Headers a route set itself are kept.
+ * page added later cannot ship without them, and `nosniff` on every other answer (JSON above
+ * all), so no browser reads an answer as a script or a page it is not. Headers a route set
+ * itself are kept.
  */
 export function registerPageSecurity(app: FastifyInstance, livekitUrl: string): void {
   const headers = pageSecurityHeaders(livekitUrl);
   app.addHook('onSend', async function securePages(_request, reply, payload) {
+    if (!reply.hasHeader('x-content-type-options')) reply.header('x-content-type-options', 'nosniff');
     const type = reply.getHeader('content-type');
     if (typeof type !== 'string' || !type.startsWith('text/html')) return payload;
     for (const [name, value] of Object.entries(headers)) {

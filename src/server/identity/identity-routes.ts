@@ -16,6 +16,7 @@ import {
 } from '../../protocol/index.js';
 import { ApiError } from '../http/api-error.js';
 import { newSecret, sha256Hex } from '../http/secrets.js';
+import { openResume, sealResume } from './resume-seal.js';
 import type { SessionLifetimes } from '../http/session-lifetimes.js';
 import type { Db } from '../store/index.js';
 import { citizenSessionCookie, citizenSessionTokens } from './citizen-session.js';
@@ -115,7 +116,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
       levelOfAssurance,
       nonce: authorization.nonce,
       codeVerifier: authorization.codeVerifier,
-      ...(resume ? { resume } : {}),
+      ...(resume ? { resume: sealResume(authorization.state, resume) } : {}),
     };
     await saveFlow(db, sha256Hex(authorization.state), flow, ttl.flowTtlSeconds);
     return { authorizationUrl: authorization.url.href };
@@ -140,6 +141,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
       throw refuse(400, 'identity_state_invalid', `the callback's "state" is ${taken.why}`);
     }
     const { flow } = taken;
+    const resume = flow.resume ? openResume(state, flow.resume) : undefined;
     const outcome = await settleCallback(query, state, flow);
     if (!outcome.ok) {
       const { error, reason } = outcome;
@@ -150,9 +152,9 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
       // What the citizen filled in goes back too, under a code of its own: a cancelled login
       // costs them the login, not their details.
       const kept: Record<string, string> = {};
-      if (flow.resume) {
+      if (resume) {
         const code = newSecret();
-        await saveRefusedResume(db, sha256Hex(code), flow.resume, ttl.handoffTtlSeconds);
+        await saveRefusedResume(db, sha256Hex(code), sealResume(code, resume), ttl.handoffTtlSeconds);
         kept[IDENTITY_RESUME_PARAM] = code;
       }
       return redirectBack(reply, flow.returnUrl, { [IDENTITY_ERROR_PARAM]: error, ...kept });
@@ -161,7 +163,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
     await saveLogin(
       db,
       { ...outcome.identity, provider: flow.provider },
-      { codeHash: sha256Hex(handoff), ttlSeconds: ttl.handoffTtlSeconds, resume: flow.resume },
+      { codeHash: sha256Hex(handoff), ttlSeconds: ttl.handoffTtlSeconds, ...(resume ? { resume: sealResume(handoff, resume) } : {}) },
     );
     request.log.info(
       { provider: flow.provider, level: outcome.identity.levelOfAssurance },
@@ -208,7 +210,8 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
   app.post('/api/identity/resume', async (request): Promise<ResumeAfterRefusalResponse> => {
     const parsed = parse(exchangeIdentityCodeRequestSchema, request.body);
     if (!parsed.ok) throw refuse(400, 'bad_request', formatIssues(parsed.issues));
-    const resume = await takeRefusedResume(db, sha256Hex(parsed.value.code));
+    const sealed = await takeRefusedResume(db, sha256Hex(parsed.value.code));
+    const resume = sealed === undefined ? undefined : openResume(parsed.value.code, sealed);
     if (!resume) throw refuse(410, 'identity_code_expired', 'this one-time code is unknown, used or expired');
     return { resume };
   });
@@ -230,7 +233,8 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
       }
       throw refuse(400, 'identity_code_unknown', 'no such one-time code');
     }
-    const { login, resume } = redeemed;
+    const { login } = redeemed;
+    const resume = redeemed.resume === undefined ? undefined : openResume(parsed.value.code, redeemed.resume);
     // A login always gets a new session id, and the one this browser had ends: no session chosen
     // before the login (a planted cookie) ever carries the identity.
     await endIdentitySessions(db, citizenSessionTokens(request).map(sha256Hex));

@@ -1,5 +1,6 @@
-import type { JourneyResume, LevelOfAssurance } from '../../protocol/index.js';
+import type { LevelOfAssurance } from '../../protocol/index.js';
 import type { Db } from '../store/index.js';
+import type { SealedResume } from './resume-seal.js';
 
 /** A login the relying party started and is waiting to hear back about. */
 export interface IdentityFlow {
@@ -9,8 +10,8 @@ export interface IdentityFlow {
   levelOfAssurance: LevelOfAssurance;
   nonce: string;
   codeVerifier: string;
-  /** What the citizen had filled in, handed back once on exchange. */
-  resume?: JourneyResume;
+  /** What the citizen had filled in, sealed under the `state`; handed back once on exchange. */
+  resume?: SealedResume;
 }
 
 /** Remembers a started login under the hash of its `state`. */
@@ -86,7 +87,7 @@ export interface IdentityLogin {
 export async function saveLogin(
   db: Db,
   login: Omit<IdentityLogin, 'id'>,
-  handoff: { codeHash: string; ttlSeconds: number; resume?: JourneyResume },
+  handoff: { codeHash: string; ttlSeconds: number; resume?: SealedResume },
 ): Promise<void> {
   await db.query(
     `WITH login AS (
@@ -108,14 +109,14 @@ export async function saveLogin(
 }
 
 export type RedeemResult =
-  | { ok: true; login: IdentityLogin; resume?: JourneyResume }
+  | { ok: true; login: IdentityLogin; resume?: SealedResume }
   | { ok: false; why: 'unknown' | 'expired' | 'used' };
 
 /** Redeems a one-time code, once, before it expires. */
 export async function redeemHandoff(db: Db, codeHash: string): Promise<RedeemResult> {
   // The resume is handed out once and then forgotten: RETURNING shows new values, so the old one
   // comes from the locked row read in the same statement.
-  const { rows } = await db.query<{ login_id: string; resume: JourneyResume | null }>(
+  const { rows } = await db.query<{ login_id: string; resume: SealedResume | null }>(
     `UPDATE identity_handoff h SET used_at = now(), resume = NULL
      FROM (SELECT code_hash, resume FROM identity_handoff WHERE code_hash = $1 FOR UPDATE) old
      WHERE h.code_hash = old.code_hash AND h.used_at IS NULL AND h.expires_at > now()
@@ -138,7 +139,7 @@ export async function redeemHandoff(db: Db, codeHash: string): Promise<RedeemRes
 export async function saveRefusedResume(
   db: Db,
   codeHash: string,
-  resume: JourneyResume,
+  resume: SealedResume,
   ttlSeconds: number,
 ): Promise<void> {
   await db.query(
@@ -149,8 +150,8 @@ export async function saveRefusedResume(
 }
 
 /** The `resume` under a one-time code, taken (deleted) at once; undefined when unknown or expired. */
-export async function takeRefusedResume(db: Db, codeHash: string): Promise<JourneyResume | undefined> {
-  const { rows } = await db.query<{ resume: JourneyResume; live: boolean }>(
+export async function takeRefusedResume(db: Db, codeHash: string): Promise<SealedResume | undefined> {
+  const { rows } = await db.query<{ resume: SealedResume; live: boolean }>(
     `DELETE FROM identity_resume_handoff WHERE code_hash = $1 RETURNING resume, expires_at > now() AS live`,
     [codeHash],
   );
@@ -265,7 +266,7 @@ interface FlowRow {
   level_of_assurance: LevelOfAssurance;
   nonce: string;
   code_verifier: string;
-  resume: JourneyResume | null;
+  resume: SealedResume | null;
 }
 
 interface LoginRow {

@@ -11,10 +11,11 @@ export interface SecretSeal {
  * AES-256-GCM with a key derived (HKDF-SHA256) from a secret only the server holds. A reminder
  * goes out days after the booking, when the manage secret is long gone from memory; the store
  * must keep it to put the manage link in the reminder, and keeps it sealed: a copy of the table
- * opens no appointment. `v1.<iv>.<tag>.<ciphertext>`, base64url.
+ * opens no appointment. `v1.<iv>.<tag>.<ciphertext>`, base64url. `purpose` keeps keys for different
+ * uses apart (HKDF's info).
  */
-export function secretSeal(serverSecret: string): SecretSeal {
-  const key = Buffer.from(hkdfSync('sha256', serverSecret, 'digitale-balie', 'booking-reminder-secret', 32));
+export function secretSeal(serverSecret: string, purpose = 'booking-reminder-secret'): SecretSeal {
+  const key = Buffer.from(hkdfSync('sha256', serverSecret, 'digitale-balie', purpose, 32));
   return {
     seal(secret) {
       const iv = randomBytes(12);
