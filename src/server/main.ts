@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BalieServerOptions } from './app.js';
-import { EnvError, loadConfigFile, readServerEnv } from './env.js';
+import { EnvError, loadConfigFile, readIdentityEnv, readServerEnv } from './env.js';
 import { openStore } from './store/index.js';
 
 /** Options of {@link startServer}: the app's, and where to listen. */
@@ -42,8 +42,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 async function main(): Promise<void> {
   const { configFile, dataDir, databaseUrl, ...settings } = readServerEnv(process.env);
   const config = await loadConfigFile(configFile);
+  // Citizens' providers: the config names them, the environment holds their secrets.
+  const identity = readIdentityEnv(config, process.env);
   const db = await openStore({ dataDir, databaseUrl });
-  const server = await startServer({ ...settings, config, db, logger: true });
+  const server = await startServer({ ...settings, config, db, identity, logger: true });
   if (!dataDir && !databaseUrl) {
     server.app.log.warn('balie-server: no DATA_DIR or DATABASE_URL: the queue lives in memory only');
   }
