@@ -56,6 +56,8 @@ export { readIdentityEnv, oidcEnvName } from './identity/identity-env.js';
  * for employees' sign-in at
  * the municipality's provider BALIE_EMPLOYEE_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET,
  * _REDIRECT_URI (and optionally _ROLE_CLAIM); without that provider BALIE_CONSOLE_CODE is needed.
+ * The citizens' identity providers' secrets (`BALIE_OIDC_<ID>_…`) need the config, so
+ * {@link readIdentityEnv} reads them once it is loaded.
  * Secrets have no defaults: a server that starts with a well-known key or access code is worse
  * than one that does not start.
  */
