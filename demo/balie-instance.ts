@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { BalieConfig } from '../src/protocol/index.js';
 import type { EmployeeLoginOptions } from '../src/server/console/employee-login.js';
-import type { IdentityOptions } from '../src/server/identity/index.js';
+import { readIdentityEnv } from '../src/server/env.js';
 import { startServer } from '../src/server/main.js';
 import { openStore, type Db } from '../src/server/store/index.js';
 
@@ -23,7 +23,11 @@ export interface BalieInstanceOptions {
   consoleAccessCode: string;
   /** The municipality's staff login (the simulator's employee accounts). */
   employeeLogin?: EmployeeLoginOptions;
-  identity: IdentityOptions;
+  /**
+   * The identity providers' secrets as environment variables (`BALIE_OIDC_<ID>_…`); with the
+   * config's `identity.providers[].oidc` they make the `identity` option, as in `src/server/main.ts`.
+   */
+  identityEnv: Record<string, string>;
   smtpUrl: string;
   /** The sender of the booking mails, e.g. `Gemeente Voorbeeldstad <noreply@…>`. */
   mailFrom: string;
@@ -58,7 +62,7 @@ export async function startBalieInstance(options: BalieInstanceOptions): Promise
       ticketTtlSeconds: options.ticketTtlSeconds,
       sweepIntervalMs: options.sweepIntervalMs,
       logger: options.logger ?? false,
-      identity: options.identity,
+      identity: readIdentityEnv(options.config, options.identityEnv),
       mail: { smtpUrl: options.smtpUrl, from: options.mailFrom, retryDelayMs: 2_000, pollIntervalMs: 2_000 },
       ...(options.caldavCredentials ? { caldavCredentials: options.caldavCredentials } : {}),
     });

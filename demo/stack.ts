@@ -11,6 +11,7 @@ import { startDemoIdentity } from './digid-simulator/demo-identity.js';
 import { startDemoMailbox, type DemoMailbox } from './mailbox.js';
 import { startRadicale, type Radicale } from './radicale.js';
 import type { Db } from '../src/server/store/index.js';
+import { JWKS_PATH } from '../src/server/identity/index.js';
 import { startDemoSite } from './site-server.js';
 
 export interface LivekitProcess {
@@ -134,8 +135,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const callback = (port: number) => `http://127.0.0.1:${port}/api/identity/callback`;
     const demoIdentity = await startDemoIdentity({
       callbackUrl: callback(baliePort),
-      returnUrlAllowlist: [`${site.url}/`],
       otherCallbackUrls: options.kustrode ? [callback(kustrodePort)] : [],
+      // The DigiD simulator fetches the balie's public keys where a broker would.
+      jwksUri: `http://127.0.0.1:${baliePort}${JWKS_PATH}`,
     });
     cleanups.push(() => demoIdentity.close());
     // Employees sign in at the municipality's own provider: a staff simulator per municipality.
@@ -165,12 +167,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const server = await startBalieInstance({
       ...shared,
       port: baliePort,
-      config,
       ...(calendars ? { caldavCredentials: calendars.radicale.balie } : {}),
       dataDir: options.dataDir,
       databaseUrl: options.databaseUrl,
       databaseSchema: options.databaseSchema,
-      identity: demoIdentity.identity,
+      config: withReturnUrl(demoIdentity.connect(config, callback(baliePort)), `${site.url}/`),
+      identityEnv: demoIdentity.env,
       employeeLogin: await staffLogin(baliePort),
       mailFrom: 'Gemeente Voorbeeldstad <noreply@voorbeeldstad.example>',
     });
@@ -180,9 +182,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const kustrode = await startBalieInstance({
         ...shared,
         port: kustrodePort,
-        config: await loadConfig(kustrodeConfig),
+        config: withReturnUrl(demoIdentity.connect(await loadConfig(kustrodeConfig), callback(kustrodePort)), `${site.url}/kustrode/`),
         dataDir: options.kustrode.dataDir,
-        identity: demoIdentity.identityFor(callback(kustrodePort), [`${site.url}/kustrode/`]),
+        identityEnv: demoIdentity.env,
         employeeLogin: await staffLogin(kustrodePort),
         mailFrom: 'Stad Kustrode <noreply@kustrode.example>',
       });
@@ -216,6 +218,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
     throw error;
   }
+}
+
+/** The config with the demo site's pages (on whatever port it got) as a place to come back to. */
+function withReturnUrl(config: BalieConfig, url: string): BalieConfig {
+  return config.identity ? { ...config, identity: { ...config.identity, returnUrls: [...config.identity.returnUrls, url] } } : config;
 }
 
 /** The config with every product that takes appointments kept in these CalDAV calendars. */

@@ -1,10 +1,10 @@
-import { createHash, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, type KeyObject, type webcrypto } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { type Configuration } from 'oidc-provider';
 import { renderLoginPage } from './login-page.js';
 import { digidProfile, type ProviderProfile } from './profiles.js';
-import { tamperIdToken, type IdTokenFault } from './tamper.js';
+import { encryptIdToken, tamperIdToken, type IdTokenFault } from './tamper.js';
 
 export {
   belgianProfile,
@@ -15,13 +15,30 @@ export {
 } from './profiles.js';
 export type { IdTokenFault } from './tamper.js';
 
+/** A public JWK set, as a relying party publishes it. */
+export interface PublicJwks {
+  keys: (webcrypto.JsonWebKey & { kid?: string; use?: string; alg?: string })[];
+}
+
 /** A relying party registered at the simulator. */
 export interface SimulatorClient {
   clientId: string;
-  /** Generated when absent. */
+  /** Generated when absent; unused by a client that authenticates with `private_key_jwt`. */
   clientSecret?: string;
   redirectUris: string[];
+  /**
+   * The client's public keys, inline (`jwks`) or at its JWKS URL (`jwksUri`). With either, the
+   * client must authenticate with `private_key_jwt` (NL GOV Assurance profile); without,
+   * `client_secret_basic`.
+   */
+  jwks?: PublicJwks;
+  jwksUri?: string;
+  /** Encrypt ID tokens to the client's `enc` key: RSA-OAEP-256 with A256GCM. Needs its keys. */
+  encryptIdTokens?: boolean;
 }
+
+/** A client as registered: with its secret, generated when not given. */
+export type RegisteredClient = SimulatorClient & { clientSecret: string };
 
 /** Options for {@link startDigidSimulator}. */
 export interface DigidSimulatorOptions {
@@ -39,7 +56,7 @@ export interface DigidSimulator {
   /** The issuer identifier, e.g. `http://127.0.0.1:41234`; discovery lives under it. */
   issuer: string;
   profile: ProviderProfile;
-  clients: Required<SimulatorClient>[];
+  clients: RegisteredClient[];
   /** For tests: the next ID token the token endpoint hands out carries this fault. */
   spoilNextIdToken(fault: IdTokenFault): void;
   close(): Promise<void>;
@@ -69,14 +86,30 @@ export async function startDigidSimulator(options: DigidSimulatorOptions): Promi
 
   const provider = new Provider(issuer, providerConfiguration(profile, clients, privateKey));
   provider.use(async function spoilIdToken(ctx, next) {
-    await next();
+    if (ctx.path !== '/token' || !pendingFault) return next();
+    // oidc-provider encrypts as it signs; to spoil a claim, this one token is issued signed only,
+    // then spoiled and encrypted here, the way the provider would have.
+    const encrypting = await Promise.all(
+      clients.filter((c) => c.encryptIdTokens).map((c) => provider.Client.find(c.clientId)),
+    );
+    const setEnc = (enc: string | undefined) => {
+      for (const client of encrypting) if (client) (client as { idTokenEncryptedResponseEnc?: string }).idTokenEncryptedResponseEnc = enc;
+    };
+    setEnc(undefined);
+    try {
+      await next();
+    } finally {
+      setEnc('A256GCM');
+    }
     const body = ctx.body as { id_token?: string } | undefined;
-    if (ctx.path !== '/token' || ctx.status !== 200 || !body?.id_token || !pendingFault) return;
+    if (ctx.status !== 200 || !body?.id_token) return;
     body.id_token = tamperIdToken(body.id_token, pendingFault, {
       signingKey: privateKey,
       acrValues: profile.acrValues.map((a) => a.acr),
     });
     pendingFault = undefined;
+    const client = clients.find((c) => c.clientId === ctx.oidc?.client?.clientId);
+    if (client?.encryptIdTokens) body.id_token = encryptIdToken(body.id_token, await encryptionKey(client));
   });
 
   const handleProvider = provider.callback();
@@ -108,18 +141,25 @@ export async function startDigidSimulator(options: DigidSimulatorOptions): Promi
 
 function providerConfiguration(
   profile: ProviderProfile,
-  clients: Required<SimulatorClient>[],
+  clients: RegisteredClient[],
   privateKey: KeyObject,
 ): Configuration {
   const accounts = new Map(profile.persons.map((p) => [pseudonym(profile, p.nationalNumber), p]));
   return {
     clients: clients.map((c) => ({
       client_id: c.clientId,
-      client_secret: c.clientSecret,
       redirect_uris: c.redirectUris,
       response_types: ['code'],
       grant_types: ['authorization_code'],
-      token_endpoint_auth_method: 'client_secret_basic',
+      ...(c.jwks || c.jwksUri
+        ? {
+            token_endpoint_auth_method: 'private_key_jwt',
+            ...(c.jwks ? { jwks: c.jwks } : { jwks_uri: c.jwksUri }),
+          }
+        : { token_endpoint_auth_method: 'client_secret_basic', client_secret: c.clientSecret }),
+      ...(c.encryptIdTokens
+        ? { id_token_encrypted_response_alg: 'RSA-OAEP-256', id_token_encrypted_response_enc: 'A256GCM' }
+        : {}),
     })),
     jwks: {
       keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'sim-1', use: 'sig', alg: 'RS256' }],
@@ -133,7 +173,12 @@ function providerConfiguration(
     // The national number belongs in the ID token the relying party verifies, not behind a
     // userinfo call: DigiD brokers hand it over that way, and it keeps the exchange to one hop.
     conformIdTokenClaims: false,
-    features: { devInteractions: { enabled: false }, userinfo: { enabled: false } },
+    features: {
+      devInteractions: { enabled: false },
+      userinfo: { enabled: false },
+      // ID tokens encrypted to the client's key, as DigiD brokers under the profile send them.
+      encryption: { enabled: true },
+    },
     // Short, explicit lifetimes: a simulator login is one sitting, and oidc-provider asks for them.
     ttl: {
       Interaction: 10 * 60,
@@ -157,6 +202,14 @@ function providerConfiguration(
       };
     },
   };
+}
+
+/** The client's RSA `enc` key, from its inline JWKS or its JWKS URL. */
+async function encryptionKey(client: RegisteredClient): Promise<webcrypto.JsonWebKey & { kid?: string }> {
+  const jwks: PublicJwks = client.jwks ?? ((await (await fetch(client.jwksUri!)).json()) as PublicJwks);
+  const key = jwks.keys.find((k) => k.use === 'enc' && k.kty === 'RSA');
+  if (!key) throw new Error(`digid-simulator: client ${client.clientId} publishes no RSA enc key`);
+  return key;
 }
 
 /** A stable, provider-specific subject that is not the national number itself. */

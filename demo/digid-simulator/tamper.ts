@@ -1,4 +1,4 @@
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { constants, createCipheriv, createPublicKey, generateKeyPairSync, publicEncrypt, randomBytes, sign, type JsonWebKeyInput, type KeyObject } from 'node:crypto';
 
 /**
  * The ways a test can ask the simulator to spoil its next ID token, one per check the relying
@@ -70,4 +70,27 @@ export function tamperIdToken(
   const signingInput = `${headerPart}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
   const signature = sign('sha256', Buffer.from(signingInput), key).toString('base64url');
   return `${signingInput}.${signature}`;
+}
+
+/**
+ * `idToken` encrypted as the simulator encrypts for a client with an `enc` key: compact JWE,
+ * RSA-OAEP-256 with A256GCM (RFC 7516). For a spoiled token only: oidc-provider encrypts every
+ * other one itself, but encrypts before the spoiling could happen.
+ */
+export function encryptIdToken(idToken: string, jwk: JsonWebKeyInput['key'] & { kid?: string }): string {
+  const header = Buffer.from(
+    JSON.stringify({ alg: 'RSA-OAEP-256', enc: 'A256GCM', cty: 'JWT', ...(jwk.kid ? { kid: jwk.kid } : {}) }),
+  ).toString('base64url');
+  const contentKey = randomBytes(32);
+  const encryptedKey = publicEncrypt(
+    { key: createPublicKey({ key: jwk, format: 'jwk' }), padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+    contentKey,
+  );
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', contentKey, iv);
+  cipher.setAAD(Buffer.from(header));
+  const ciphertext = Buffer.concat([cipher.update(idToken), cipher.final()]);
+  return [header, encryptedKey, iv, ciphertext, cipher.getAuthTag()]
+    .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+    .join('.');
 }

@@ -6,6 +6,12 @@ import { balieModes } from './booking.js';
 
 const httpsUrl = text({ max: 500, pattern: /^https:\/\//, expected: 'an https URL' });
 const pageUrl = text({ max: 500, pattern: /^https?:\/\/[^#\s]+$/, expected: 'an http(s) URL without a fragment' });
+// Credentials travel over this URL: https, or plain http only on this machine (tests, the demo).
+const serverUrl = text({
+  max: 500,
+  pattern: /^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/])/,
+  expected: 'an https URL (http only for 127.0.0.1 or localhost)',
+});
 const isoDate = text({ max: 10, pattern: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, expected: 'a date like 2026-12-25' });
 
 /** A product a citizen can make a video call about, e.g. "Paspoort aanvragen". */
@@ -87,17 +93,56 @@ export const chatConfigSchema = object({
   quickLinks: optional(array(quickLinkSchema, { max: 30 })),
 });
 
+const acrValue = text({ max: 200 });
+
+/**
+ * How the balie server reaches one OpenID Connect provider as a relying party: the public half of
+ * its registration at the broker. Server-side only: `GET /api/config` leaves it out. Secrets never
+ * appear here; they are the server's environment, named after the provider's id
+ * (`BALIE_OIDC_<ID>_CLIENT_SECRET`, `BALIE_OIDC_<ID>_PRIVATE_KEY_FILE`,
+ * `BALIE_OIDC_<ID>_DECRYPTION_KEY_FILE`; see docs/identity-providers.md).
+ */
+export const oidcProviderSchema = object({
+  /** The issuer identifier; its discovery document is fetched on first use. */
+  issuer: serverUrl,
+  clientId: text({ max: 500 }),
+  /**
+   * `private_key_jwt` (the NL GOV Assurance profile's choice: a signed assertion, the key from
+   * `BALIE_OIDC_<ID>_PRIVATE_KEY_FILE`, its public half at `/api/identity/jwks.json`) or
+   * `client_secret_basic` (`BALIE_OIDC_<ID>_CLIENT_SECRET`).
+   */
+  clientAuthentication: literal('private_key_jwt', 'client_secret_basic'),
+  /** This server's `/api/identity/callback` as registered at the provider. */
+  redirectUri: pageUrl,
+  /** The provider's `acr` value for each level of assurance. Default: DigiD's eToegang values. */
+  acrValues: optional(object({ basis: acrValue, midden: acrValue, substantieel: acrValue, hoog: acrValue })),
+  /**
+   * Where the ID token carries the national number. `claim` defaults to `bsn`; `pattern`, a
+   * regular expression with one capture group, takes it out of a formatted value such as a
+   * broker's `sub` of `s00000000:999993653`.
+   */
+  nationalNumber: optional(object({ claim: text({ max: 100 }), pattern: optional(text({ max: 200 })) })),
+  /**
+   * ID tokens arrive encrypted (JWE) with this algorithm, to the key in
+   * `BALIE_OIDC_<ID>_DECRYPTION_KEY_FILE`; an unencrypted ID token is then refused. Absent: signed
+   * only.
+   */
+  idTokenEncryption: optional(object({ alg: literal('RSA-OAEP-256', 'ECDH-ES'), enc: literal('A256GCM') })),
+});
+
 /**
  * Identity providers the citizen can choose from, and the pages they may be sent back to. Only
- * what the browser may know: issuers and client secrets are the server's own settings.
+ * `id` and `label` reach the browser: each provider's `oidc` registration is the server's.
  */
 export const identityConfigSchema = object({
   providers: array(
     object({
-      /** Matches a provider in the server's settings, e.g. `digid`. */
+      /** Used on the wire, e.g. `digid`; names the provider's settings (`BALIE_OIDC_DIGID_…`). */
       id: text({ max: 64, pattern: /^[a-z0-9-]+$/, expected: 'an id of lowercase letters, digits and dashes' }),
       /** The button's text, e.g. "Inloggen met DigiD". */
       label: localizedText({ max: 80 }),
+      /** The server's registration at this provider; required by `src/server/main.ts`. */
+      oidc: optional(oidcProviderSchema),
     }),
     { min: 1, max: 5 },
   ),
@@ -155,12 +200,6 @@ export const figuresConfigSchema = object({
   gramsCo2PerKm: optional(integer(0, 10_000)),
 });
 
-// Credentials travel over this URL: https, or plain http only on this machine (tests, the demo).
-const serverUrl = text({
-  max: 500,
-  pattern: /^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/])/,
-  expected: 'an https URL (http only for 127.0.0.1 or localhost)',
-});
 
 /**
  * A calendar system that holds appointments instead of the balie's own store; products name it
@@ -271,6 +310,7 @@ export type ChatConfig = Infer<typeof chatConfigSchema>;
 export type WeekHours = Infer<typeof weekHoursSchema>;
 export type OpeningHours = Infer<typeof openingHoursSchema>;
 export type IdentityConfig = Infer<typeof identityConfigSchema>;
+export type OidcProviderConfig = Infer<typeof oidcProviderSchema>;
 export type ThemeTokens = Infer<typeof themeSchema>;
 export type Outcome = Infer<typeof outcomeSchema>;
 export type FiguresConfig = Infer<typeof figuresConfigSchema>;

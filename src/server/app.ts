@@ -30,7 +30,7 @@ import { ticketRoutes } from './tickets/ticket-routes.js';
 import { createTicketService } from './tickets/ticket-service.js';
 import { productNames } from './tickets/views.js';
 import { widgetStatic } from './http/widget-static.js';
-import { identityRoutes, registerCitizenCookie, type IdentityOptions } from './identity/index.js';
+import { identityRoutes, jwksRoute, publishedJwks, registerCitizenCookie, type IdentityOptions } from './identity/index.js';
 import { DEFAULT_SESSION_LIFETIMES, type SessionLifetimes } from './http/session-lifetimes.js';
 import { bookingRoutes, manageRoutes, manageSecrets } from './booking/index.js';
 import { bookingMail, MailOutbox, type MailOptions } from './mail/index.js';
@@ -228,6 +228,8 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
   app.register(consolePage, { livekitUrl: livekit.url });
   if (settings.staticDir) app.register(widgetStatic, { root: settings.staticDir });
   if (settings.identity) app.register(identityRoutes, { db, config, identity: settings.identity, sessions });
+  const jwks = settings.identity ? publishedJwks(settings.identity) : { keys: [] };
+  if (jwks.keys.length > 0) app.register(jwksRoute, { jwks });
   app.register(sweep, { db, hub, tickets, intervalMs: settings.sweepIntervalMs, appointments });
   app.register(reminders, {
     db,

@@ -3,6 +3,7 @@ import { balieConfigSchema, formatIssues, parse, type BalieConfig } from '../pro
 import { DEFAULT_RETENTION_PERIODS, type RetentionPeriods } from './retention/index.js';
 import type { EmployeeLoginOptions } from './console/employee-login.js';
 import type { SessionLifetimes } from './http/session-lifetimes.js';
+import { EnvError } from './env-error.js';
 
 /** The server's settings as read from the environment, before the store is opened. */
 export interface ServerEnv {
@@ -42,10 +43,9 @@ export const SESSION_ENV: Record<keyof SessionLifetimes, string> = {
   employeeMaxSeconds: 'BALIE_CONSOLE_SESSION_MAX_MINUTES',
 };
 
-/** A setting that is missing or wrong; `main` prints the message and exits 1. */
-export class EnvError extends Error {
-  override name = 'EnvError';
-}
+// Its own file so that env readers of single concerns (identity-env.ts) can throw it too.
+export { EnvError } from './env-error.js';
+export { readIdentityEnv, oidcEnvName } from './identity/identity-env.js';
 
 /**
  * Reads the environment: HOST (127.0.0.1), PORT (4100), BALIE_CONFIG, DATA_DIR, LIVEKIT_URL,
@@ -56,6 +56,8 @@ export class EnvError extends Error {
  * for employees' sign-in at
  * the municipality's provider BALIE_EMPLOYEE_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET,
  * _REDIRECT_URI (and optionally _ROLE_CLAIM); without that provider BALIE_CONSOLE_CODE is needed.
+ * The citizens' identity providers' secrets (`BALIE_OIDC_<ID>_…`) need the config, so
+ * {@link readIdentityEnv} reads them once it is loaded.
  * Secrets have no defaults: a server that starts with a well-known key or access code is worse
  * than one that does not start.
  */

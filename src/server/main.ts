@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type BalieServerOptions } from './app.js';
-import { EnvError, loadConfigFile, readServerEnv } from './env.js';
+import { EnvError, loadConfigFile, readIdentityEnv, readServerEnv } from './env.js';
 import { openStore } from './store/index.js';
 
 /** Options of {@link startServer}: the app's, and where to listen. */
@@ -53,8 +53,10 @@ function builtWidgetDir(): string | undefined {
 async function main(): Promise<void> {
   const { configFile, dataDir, databaseUrl, staticDir = builtWidgetDir(), ...settings } = readServerEnv(process.env);
   const config = await loadConfigFile(configFile);
+  // Citizens' providers: the config names them, the environment holds their secrets.
+  const identity = readIdentityEnv(config, process.env);
   const db = await openStore({ dataDir, databaseUrl });
-  const server = await startServer({ ...settings, staticDir, config, db, logger: true });
+  const server = await startServer({ ...settings, staticDir, config, db, identity, logger: true });
   if (!dataDir && !databaseUrl) {
     server.app.log.warn('balie-server: no DATA_DIR or DATABASE_URL: the queue lives in memory only');
   }

@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { EnvError, loadConfigFile, parseOrigins, readServerEnv } from '../../src/server/env.js';
+import { generateKeyPairSync } from 'node:crypto';
+import { EnvError, loadConfigFile, parseOrigins, readIdentityEnv, readServerEnv } from '../../src/server/env.js';
 import { testConfig } from './helpers.js';
+import { identityConfig } from './identity-support.js';
 
 const complete = {
   BALIE_CONFIG: '/etc/balie.json',
@@ -125,5 +127,77 @@ describe('server settings from the environment', () => {
       new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} does not fit the config format`),
     );
     assert.match(result.stderr, /products: expected a list of 1 to 200 items/);
+  });
+
+  it('builds the identity providers from the config and BALIE_OIDC_<ID>_* settings', async (t) => {
+    const dir = await mkdtemp(join(tmpdir(), 'balie-oidc-env-'));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    const pem = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    // The signing key as a JWK set of two (a rotation), the decryption key as PEM.
+    const jwk = (text: string) => ({ ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), kid: text });
+    await writeFile(join(dir, 'signing.json'), JSON.stringify({ keys: [jwk('new'), jwk('old')] }));
+    await writeFile(join(dir, 'decryption.pem'), pem());
+    const config = { ...testConfig, identity: identityConfig('https://balie.example.nl/api/identity/callback') };
+    const env = {
+      BALIE_OIDC_DIGID_PRIVATE_KEY_FILE: join(dir, 'signing.json'),
+      BALIE_OIDC_DIGID_DECRYPTION_KEY_FILE: join(dir, 'decryption.pem'),
+      BALIE_OIDC_ITSME_CLIENT_SECRET: 'itsme-secret',
+    };
+    const identity = readIdentityEnv(config, env)!;
+    const [digid, itsme] = identity.providers;
+    assert.deepEqual(digid!.signingKeys!.map((k) => k.kid), ['new', 'old']);
+    assert.equal(digid!.decryptionKeys!.length, 1);
+    assert.equal(digid!.clientSecret, undefined);
+    assert.equal(digid!.redirectUri, 'https://balie.example.nl/api/identity/callback');
+    assert.equal(itsme!.clientSecret, 'itsme-secret');
+    assert.equal(itsme!.nationalNumberClaim, 'egovNRN');
+    assert.equal(readIdentityEnv(testConfig, {}), undefined, 'no identity section: no providers');
+
+    assert.throws(() => readIdentityEnv(config, { ...env, BALIE_OIDC_DIGID_PRIVATE_KEY_FILE: '', BALIE_OIDC_ITSME_CLIENT_SECRET: '' }), {
+      name: 'EnvError',
+      message: 'balie-server: set BALIE_OIDC_DIGID_PRIVATE_KEY_FILE, BALIE_OIDC_ITSME_CLIENT_SECRET',
+    });
+    assert.throws(
+      () => readIdentityEnv(config, { ...env, BALIE_OIDC_DIGID_DECRYPTION_KEY_FILE: join(dir, 'signing.json') }),
+      /BALIE_OIDC_DIGID_DECRYPTION_KEY_FILE holds a key that cannot decrypt RSA-OAEP-256/,
+    );
+    assert.throws(
+      () => readIdentityEnv(config, { ...env, BALIE_OIDC_DIGID_PRIVATE_KEY_FILE: join(dir, 'absent.pem') }),
+      /cannot read BALIE_OIDC_DIGID_PRIVATE_KEY_FILE .*absent\.pem/,
+    );
+    await writeFile(join(dir, 'broken.json'), '{"kty": "RSA", "d": "c2VjcmV0');
+    assert.throws(
+      () => readIdentityEnv(config, { ...env, BALIE_OIDC_DIGID_PRIVATE_KEY_FILE: join(dir, 'broken.json') }),
+      (error: Error) => error.message.includes('is not valid JSON') && !error.message.includes('c2VjcmV0'),
+    );
+  });
+
+  it('refuses a provider without an oidc section, or with a national number pattern that takes nothing', () => {
+    const offered = { providers: [{ id: 'digid', label: 'DigiD' }], returnUrls: ['https://www.testdorp.nl/'] };
+    assert.throws(() => readIdentityEnv({ ...testConfig, identity: offered }, {}), /provider "digid" has no "oidc" section/);
+    const [, itsme] = identityConfig('https://balie.example.nl/api/identity/callback').providers;
+    const config = {
+      ...testConfig,
+      identity: { ...offered, providers: [{ ...itsme!, oidc: { ...itsme!.oidc!, nationalNumber: { claim: 'sub', pattern: '^s00000000:\\d{9}$' } } }] },
+    };
+    assert.throws(() => readIdentityEnv(config, { BALIE_OIDC_ITSME_CLIENT_SECRET: 's' }), /needs exactly one capture group, has 0/);
+  });
+
+  it('makes `node src/server/main.ts` exit 1 naming a missing provider secret', async (t) => {
+    const dir = await mkdtemp(join(tmpdir(), 'balie-main-oidc-'));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    const file = join(dir, 'config.json');
+    await writeFile(file, JSON.stringify({ ...testConfig, identity: identityConfig('https://balie.example.nl/api/identity/callback') }));
+    const main = fileURLToPath(new URL('../../src/server/main.ts', import.meta.url));
+    const result = spawnSync(process.execPath, ['--import', 'tsx', main], {
+      env: { ...process.env, ...complete, BALIE_CONFIG: file },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(result.status, 1, result.stderr);
+    assert.equal(
+      result.stderr.trim(),
+      'balie-server: set BALIE_OIDC_DIGID_PRIVATE_KEY_FILE, BALIE_OIDC_DIGID_DECRYPTION_KEY_FILE, BALIE_OIDC_ITSME_CLIENT_SECRET',
+    );
   });
 });

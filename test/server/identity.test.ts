@@ -11,11 +11,14 @@ import type {
   ExchangeIdentityCodeResponse,
   StartIdentityResponse,
 } from '../../src/protocol/index.js';
-import { findSessionLogin } from '../../src/server/identity/index.js';
+import type { BalieConfig } from '../../src/protocol/index.js';
+import { readIdentityEnv } from '../../src/server/env.js';
+import { findSessionLogin, type IdentityOptions } from '../../src/server/identity/index.js';
 import { purgeExpiredData } from '../../src/server/retention/index.js';
 import { sha256Hex } from '../../src/server/http/secrets.js';
 
 import { JSON_TYPE, testApp, testConfig, useTestStore } from './helpers.js';
+import { identityConfig } from './identity-support.js';
 import { visitWithCookies } from './cookie-visit.js';
 
 const CALLBACK = 'http://balie.test/api/identity/callback';
@@ -38,15 +41,18 @@ describe('DigiD login at the balie (OIDC relying party)', () => {
   let digid: DigidSimulator;
   let logLines: string[];
 
+  let config: BalieConfig;
+  let identity: IdentityOptions;
+
   before(async () => {
-    [providers] = await Promise.all([
-      startDemoIdentity({
-        callbackUrl: CALLBACK,
-        returnUrlAllowlist: ['https://www.testdorp.nl/paspoort', 'https://www.testdorp.nl/loket/'],
-        productLevels: { paspoort: 'substantieel', rijbewijs: 'midden' },
-      }),
-    ]);
-    digid = providers.simulators[0]!;
+    providers = await startDemoIdentity({ callbackUrl: CALLBACK });
+    digid = providers.simulators[0];
+    // The production path: the config names the providers, the environment holds their secrets.
+    config = providers.connect({ ...testConfig, identity: identityConfig(CALLBACK) }, CALLBACK);
+    identity = {
+      ...readIdentityEnv(config, providers.env)!,
+      productLevels: { paspoort: 'substantieel', rijbewijs: 'midden' },
+    };
   });
   beforeEach(() => {
     logLines = [];
@@ -55,15 +61,8 @@ describe('DigiD login at the balie (OIDC relying party)', () => {
 
   function app(t: Parameters<typeof testApp>[0]): FastifyInstance {
     return testApp(t, db, {
-      // The config offers both providers; the server's options hold their issuers and secrets.
-      config: {
-        ...testConfig,
-        identity: {
-          providers: providers.identity.providers.map((p) => ({ id: p.id, label: p.id })),
-          returnUrls: ['https://www.testdorp.nl/paspoort'],
-        },
-      },
-      identity: providers.identity,
+      config,
+      identity,
       logger: { level: 'info', stream: { write: (line: string) => logLines.push(line) } },
     });
   }
@@ -322,7 +321,7 @@ describe('DigiD login at the balie (OIDC relying party)', () => {
   });
 
   it('refuses a provider the config does not offer', async (t) => {
-    const balie = testApp(t, db, { identity: providers.identity });
+    const balie = testApp(t, db, { identity });
     const response = await balie.inject({
       method: 'POST',
       url: '/api/identity/start',

@@ -10,8 +10,15 @@ export interface PublicRoutesOptions {
 export const publicRoutes: FastifyPluginAsync<PublicRoutesOptions> = async (app, options) => {
   app.get('/healthz', async () => ({ status: 'ok' }));
 
-  // The calendar couplings' servers and paths are the balie server's business, not a browser's.
+  // The calendar couplings' servers and paths, and the identity providers' registrations, are the
+  // balie server's business, not a browser's: the widget needs a provider's id and label only.
   const { appointmentBackends: _serverOnly, ...publicConfig } = options.config;
+  if (publicConfig.identity) {
+    publicConfig.identity = {
+      ...publicConfig.identity,
+      providers: publicConfig.identity.providers.map(({ id, label }) => ({ id, label })),
+    };
+  }
   // Read by <digitale-balie config-url> on every page view; revalidated, since an edited config
   // should show at once.
   app.get('/api/config', async (_request, reply) =>

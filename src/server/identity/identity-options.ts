@@ -1,4 +1,5 @@
 import { levelsOfAssurance, type LevelOfAssurance } from '../../protocol/index.js';
+import { publicJwk, type ClientKey, type PublicJwk } from './client-keys.js';
 
 /** One OpenID Connect provider (DigiD through a broker, or another country's equivalent). */
 export interface IdentityProviderOptions {
@@ -7,7 +8,18 @@ export interface IdentityProviderOptions {
   /** The issuer identifier; its discovery document is fetched on first use. */
   issuer: string;
   clientId: string;
-  clientSecret: string;
+  /** For `client_secret_basic`; ignored when {@link signingKeys} are given. */
+  clientSecret?: string;
+  /**
+   * For `private_key_jwt` (NL GOV Assurance profile): the first key signs the client assertion;
+   * all are published in the balie's JWKS, so a key can be rotated in before it signs.
+   */
+  signingKeys?: ClientKey[];
+  /**
+   * The provider encrypts its ID tokens to these keys (JWE, content encryption A256GCM); an ID
+   * token that arrives unencrypted is refused. All are published in the JWKS and all decrypt.
+   */
+  decryptionKeys?: ClientKey[];
   /** This server's `/api/identity/callback` as registered at the provider. */
   redirectUri: string;
   /**
@@ -17,6 +29,11 @@ export interface IdentityProviderOptions {
   acrValues?: Record<LevelOfAssurance, string>;
   /** The ID token claim that carries the national number. Default `bsn`. */
   nationalNumberClaim?: string;
+  /**
+   * A regular expression with one capture group that takes the national number out of the claim's
+   * value, e.g. `^s00000000:(\d{9})$` for a broker's `sub`. Default: the whole value.
+   */
+  nationalNumberPattern?: string;
 }
 
 /** `identity` in the server's options; without it the identity routes are not registered. */
@@ -33,6 +50,19 @@ export interface IdentityOptions {
   handoffTtlSeconds?: number;
   /** How long a citizen may take at the provider. Default 10 minutes. */
   flowTtlSeconds?: number;
+}
+
+/**
+ * The public keys a broker registers for this balie: every provider's signing and decryption keys,
+ * each once. Empty when every provider uses `client_secret_basic` without encryption.
+ */
+export function publishedJwks(identity: IdentityOptions): { keys: PublicJwk[] } {
+  const keys = new Map<string, PublicJwk>();
+  for (const provider of identity.providers) {
+    for (const key of provider.signingKeys ?? []) keys.set(`sig ${key.kid}`, publicJwk(key, 'sig'));
+    for (const key of provider.decryptionKeys ?? []) keys.set(`enc ${key.kid}`, publicJwk(key, 'enc'));
+  }
+  return { keys: [...keys.values()] };
 }
 
 /** DigiD's `acr` values as brokers send them under the NL GOV Assurance profile. */

@@ -1,5 +1,6 @@
 import * as oidc from 'openid-client';
 import type { LevelOfAssurance } from '../../protocol/index.js';
+import { decryptionAlgorithm, decryptionCryptoKey, signingCryptoKey } from './client-keys.js';
 import { digidAcrValues, levelOfAcr, type IdentityProviderOptions } from './identity-options.js';
 
 /** How far an ID token's `iat` may lie ahead of our clock, for clock drift. */
@@ -79,11 +80,15 @@ export class RelyingParty {
     expected: { state: string; nonce: string; codeVerifier: string },
   ): Promise<VerifiedIdentity> {
     const claims = await this.verifiedClaims(query, expected);
-    const nationalNumber = claims[this.options.nationalNumberClaim ?? 'bsn'];
-    if (typeof nationalNumber !== 'string' || nationalNumber === '') {
-      throw new IdentityRejected(
-        `ID token has no "${this.options.nationalNumberClaim ?? 'bsn'}" claim`,
-      );
+    const claim = this.options.nationalNumberClaim ?? 'bsn';
+    const value = claims[claim];
+    if (typeof value !== 'string' || value === '') {
+      throw new IdentityRejected(`ID token has no "${claim}" claim`);
+    }
+    const pattern = this.options.nationalNumberPattern;
+    const nationalNumber = pattern ? new RegExp(pattern).exec(value)?.[1] : value;
+    if (!nationalNumber) {
+      throw new IdentityRejected(`ID token "${claim}" claim does not fit the configured pattern`);
     }
     return {
       nationalNumber,
@@ -116,8 +121,14 @@ export class RelyingParty {
         },
         { redirect_uri: this.options.redirectUri },
       );
+      // openid-client decrypts a JWE when decryption is enabled but accepts a plain JWS as well;
+      // the profile's point is that the BSN never travels readable, so a plain one is refused.
+      if (this.options.decryptionKeys?.length && tokens.id_token?.split('.').length !== 5) {
+        throw new IdentityRejected('the ID token arrived unencrypted, but this provider must encrypt it');
+      }
       claims = tokens.claims();
     } catch (error) {
+      if (error instanceof IdentityRejected) throw error;
       throw new IdentityRejected(describeFailure(error));
     }
     if (!claims) throw new IdentityRejected('the token response held no ID token');
@@ -136,7 +147,7 @@ export class RelyingParty {
   }
 
   private async fetchConfiguration(): Promise<oidc.Configuration> {
-    const { issuer, clientId, clientSecret } = this.options;
+    const { issuer, clientId, decryptionKeys = [] } = this.options;
     const issuerUrl = new URL(issuer);
     // Plain HTTP only to a provider on this machine: the simulator in development and tests.
     const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(issuerUrl.hostname);
@@ -144,13 +155,33 @@ export class RelyingParty {
       issuerUrl,
       clientId,
       undefined,
-      oidc.ClientSecretBasic(clientSecret),
+      await this.clientAuthentication(),
       issuerUrl.protocol === 'http:' && loopback ? { execute: [oidc.allowInsecureRequests] } : {},
     );
     // Verify the ID token's signature even though it came straight from the token endpoint over
     // TLS: the profile asks for it, and it is what makes a stored login provable afterwards.
     oidc.enableNonRepudiationChecks(config);
+    if (decryptionKeys.length > 0) {
+      const keys = await Promise.all(
+        decryptionKeys.map(async (key) => ({
+          key: await decryptionCryptoKey(key),
+          kid: key.kid,
+          alg: decryptionAlgorithm(key.privateKey),
+        })),
+      );
+      // A256GCM only: the content encryption the profile names, nothing weaker accepted.
+      oidc.enableDecryptingResponses(config, ['A256GCM'], ...keys);
+    }
     return config;
+  }
+
+  /** `private_key_jwt` with the first signing key when there are any, else `client_secret_basic`. */
+  private async clientAuthentication(): Promise<oidc.ClientAuth> {
+    const { signingKeys = [], clientSecret, id } = this.options;
+    const [current] = signingKeys;
+    if (current) return oidc.PrivateKeyJwt({ key: await signingCryptoKey(current), kid: current.kid });
+    if (clientSecret) return oidc.ClientSecretBasic(clientSecret);
+    throw new Error(`balie-identity: provider "${id}" has neither a signing key nor a client secret`);
   }
 }
 
