@@ -144,17 +144,20 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const staffLogin = async (port: number) => {
       const started = await startDemoEmployeeLogin(`http://127.0.0.1:${port}/api/console/login/callback`);
       cleanups.push(() => started.simulator.close());
-      return started.employeeLogin;
+      return started.env;
     };
     const consoleAccessCode = options.consoleAccessCode ?? randomBytes(6).toString('hex');
+    // Both municipalities' settings, by the names production uses (src/server/settings.ts).
     const shared = {
-      livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
-      siteUrl: site.url,
-      consoleAccessCode,
-      smtpUrl: mailbox.url,
-      ticketTtlSeconds: options.ticketTtlSeconds,
-      sweepIntervalMs: options.sweepIntervalMs,
-      logger: options.logger,
+      LIVEKIT_URL: livekit.url,
+      LIVEKIT_API_KEY: livekit.apiKey,
+      LIVEKIT_API_SECRET: livekit.apiSecret,
+      BALIE_ALLOWED_ORIGINS: site.url,
+      BALIE_CONSOLE_CODE: consoleAccessCode,
+      SMTP_URL: mailbox.url,
+      ...(options.ticketTtlSeconds ? { BALIE_TICKET_TTL_MINUTES: String(options.ticketTtlSeconds / 60) } : {}),
+      ...(options.sweepIntervalMs ? { BALIE_SWEEP_INTERVAL_SECONDS: String(options.sweepIntervalMs / 1000) } : {}),
+      ...demoIdentity.env,
     };
     let config = await loadConfig(options.configFile ?? defaultConfig);
     let calendars: Stack['calendars'];
@@ -165,28 +168,32 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       config = inCalendars(config, radicale.url, calendars.paths, `http://127.0.0.1:${baliePort}/medewerker/`);
     }
     const server = await startBalieInstance({
-      ...shared,
-      port: baliePort,
-      ...(calendars ? { caldavCredentials: calendars.radicale.balie } : {}),
-      dataDir: options.dataDir,
-      databaseUrl: options.databaseUrl,
+      env: {
+        ...shared,
+        PORT: String(baliePort),
+        ...(calendars ? { BALIE_CALDAV_USERNAME: calendars.radicale.balie.username, BALIE_CALDAV_PASSWORD: calendars.radicale.balie.password } : {}),
+        DATA_DIR: options.dataDir,
+        DATABASE_URL: options.databaseUrl,
+        ...(await staffLogin(baliePort)),
+        BALIE_MAIL_FROM: 'Gemeente Voorbeeldstad <noreply@voorbeeldstad.example>',
+      },
       databaseSchema: options.databaseSchema,
       config: withReturnUrl(demoIdentity.connect(config, callback(baliePort)), `${site.url}/`),
-      identityEnv: demoIdentity.env,
-      employeeLogin: await staffLogin(baliePort),
-      mailFrom: 'Gemeente Voorbeeldstad <noreply@voorbeeldstad.example>',
+      logger: options.logger,
     });
     cleanups.push(() => server.close());
     balieOrigin = server.url;
     if (options.kustrode) {
       const kustrode = await startBalieInstance({
-        ...shared,
-        port: kustrodePort,
+        env: {
+          ...shared,
+          PORT: String(kustrodePort),
+          DATA_DIR: options.kustrode.dataDir,
+          ...(await staffLogin(kustrodePort)),
+          BALIE_MAIL_FROM: 'Stad Kustrode <noreply@kustrode.example>',
+        },
         config: withReturnUrl(demoIdentity.connect(await loadConfig(kustrodeConfig), callback(kustrodePort)), `${site.url}/kustrode/`),
-        dataDir: options.kustrode.dataDir,
-        identityEnv: demoIdentity.env,
-        employeeLogin: await staffLogin(kustrodePort),
-        mailFrom: 'Stad Kustrode <noreply@kustrode.example>',
+        logger: options.logger,
       });
       cleanups.push(() => kustrode.close());
       kustrodeOrigin = kustrode.url;

@@ -1,179 +1,123 @@
 import { readFile } from 'node:fs/promises';
 import { balieConfigSchema, formatIssues, parse, type BalieConfig } from '../protocol/index.js';
-import { DEFAULT_RETENTION_PERIODS, type RetentionPeriods } from './retention/index.js';
-import type { EmployeeLoginOptions } from './console/employee-login.js';
+import type { RetentionPeriods } from './retention/index.js';
 import type { SessionLifetimes } from './http/session-lifetimes.js';
 import { EnvError } from './env-error.js';
+import type { BalieServerOptions } from './app.js';
+import { readSettings, SETTINGS, type Settings } from './settings.js';
 
-/** The server's settings as read from the environment, before the store is opened. */
-export interface ServerEnv {
-  host: string;
-  port: number;
-  configFile: string;
-  dataDir?: string;
-  /** `postgres://…`; when set, PGlite and DATA_DIR are not used. */
-  databaseUrl?: string;
-  /** Fastify `trustProxy`: `true`, or the proxies' comma-separated addresses or CIDRs. */
-  trustProxy?: boolean | string;
-  livekit: { url: string; apiKey: string; apiSecret: string };
-  allowedOrigins: string[];
-  /** Development fallback sign-in for the console; not needed with `employeeLogin`. */
-  consoleAccessCode?: string;
-  employeeLogin?: EmployeeLoginOptions;
-  staticDir?: string;
-  /** REDIS_URL (and REDIS_CHANNEL): queue fan-out over Redis instead of LISTEN/NOTIFY. */
-  redis?: { url: string; channel?: string };
-  /** BALIE_RETENTION_<PERIOD>_DAYS, e.g. BALIE_RETENTION_IDENTITY_DAYS=0.5. */
-  retention: Partial<RetentionPeriods>;
-  /** BALIE_RETENTION_INTERVAL_MINUTES: how often the purge runs (default 60). */
-  retentionIntervalMs?: number;
-  /** SMTP_URL and BALIE_MAIL_FROM; absent: booking mail is off. */
-  mail?: { smtpUrl: string; from: string };
-  /** BALIE_CALDAV_USERNAME and BALIE_CALDAV_PASSWORD: the account for the config's CalDAV calendars. */
-  caldavCredentials?: { username: string; password: string };
-  /** {@link SESSION_ENV}: BALIE_CITIZEN_SESSION_IDLE_MINUTES and the like. */
-  sessions: Partial<SessionLifetimes>;
-}
+/**
+ * The server's options as read from the environment, before the config is loaded and the store
+ * opened: the subset of {@link BalieServerOptions} that settings give, plus where to listen and
+ * where the config and the data live. Derived from the options, not a second copy of them.
+ */
+export type ServerEnv = Pick<
+  BalieServerOptions,
+  | 'trustProxy'
+  | 'livekit'
+  | 'allowedOrigins'
+  | 'consoleAccessCode'
+  | 'employeeLogin'
+  | 'staticDir'
+  | 'redis'
+  | 'retentionIntervalMs'
+  | 'caldavCredentials'
+  | 'ticketTtlSeconds'
+  | 'sweepIntervalMs'
+> &
+  Required<Pick<BalieServerOptions, 'retention' | 'sessions'>> & {
+    host: string;
+    port: number;
+    configFile: string;
+    dataDir?: string;
+    /** `postgres://…`; when set, PGlite and DATA_DIR are not used. */
+    databaseUrl?: string;
+    /** SMTP_URL and BALIE_MAIL_FROM; absent: booking mail is off. */
+    mail?: { smtpUrl: string; from: string };
+  };
 
-/** The environment variables of the session lifetimes, in minutes. */
-export const SESSION_ENV: Record<keyof SessionLifetimes, string> = {
-  citizenIdleSeconds: 'BALIE_CITIZEN_SESSION_IDLE_MINUTES',
-  citizenMaxSeconds: 'BALIE_CITIZEN_SESSION_MAX_MINUTES',
-  employeeIdleSeconds: 'BALIE_CONSOLE_SESSION_IDLE_MINUTES',
-  employeeMaxSeconds: 'BALIE_CONSOLE_SESSION_MAX_MINUTES',
-};
+export { SESSION_ENV, retentionEnvName } from './settings.js';
 
 // Its own file so that env readers of single concerns (identity-env.ts) can throw it too.
 export { EnvError } from './env-error.js';
 export { readIdentityEnv, oidcEnvName } from './identity/identity-env.js';
 
 /**
- * Reads the environment: HOST (127.0.0.1), PORT (4100), BALIE_CONFIG, DATA_DIR, LIVEKIT_URL,
- * LIVEKIT_API_KEY, LIVEKIT_API_SECRET, BALIE_ALLOWED_ORIGINS (comma separated),
- * BALIE_CONSOLE_CODE, BALIE_STATIC_DIR, DATABASE_URL, TRUST_PROXY, REDIS_URL, REDIS_CHANNEL,
- * BALIE_RETENTION_<PERIOD>_DAYS, BALIE_RETENTION_INTERVAL_MINUTES, SMTP_URL, BALIE_MAIL_FROM,
- * BALIE_CALDAV_USERNAME, BALIE_CALDAV_PASSWORD, the session lifetimes ({@link SESSION_ENV}), and
- * for employees' sign-in at
- * the municipality's provider BALIE_EMPLOYEE_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET,
- * _REDIRECT_URI (and optionally _ROLE_CLAIM); without that provider BALIE_CONSOLE_CODE is needed.
+ * Reads the environment through the one settings table ({@link SETTINGS}, which the README's
+ * table is made from) and shapes it into the server's options. What one setting cannot check
+ * alone is checked here: the settings that must come together, and the ones that are required.
  * The citizens' identity providers' secrets (`BALIE_OIDC_<ID>_…`) need the config, so
- * {@link readIdentityEnv} reads them once it is loaded.
- * Secrets have no defaults: a server that starts with a well-known key or access code is worse
- * than one that does not start.
+ * {@link readIdentityEnv} reads them once it is loaded. Secrets have no defaults: a server that
+ * starts with a well-known key or access code is worse than one that does not start.
  */
 export function readServerEnv(env: NodeJS.ProcessEnv): ServerEnv {
-  const required = [
-    'BALIE_CONFIG',
-    'LIVEKIT_URL',
-    'LIVEKIT_API_KEY',
-    'LIVEKIT_API_SECRET',
-    ...(env.BALIE_EMPLOYEE_OIDC_ISSUER
-      ? [
-          'BALIE_EMPLOYEE_OIDC_CLIENT_ID',
-          'BALIE_EMPLOYEE_OIDC_CLIENT_SECRET',
-          'BALIE_EMPLOYEE_OIDC_REDIRECT_URI',
-        ]
-      : ['BALIE_CONSOLE_CODE']),
+  const s = readSettings(env);
+  const name = (key: keyof typeof SETTINGS) => SETTINGS[key].name;
+  const required: (keyof typeof SETTINGS)[] = [
+    'config',
+    'livekitUrl',
+    'livekitApiKey',
+    'livekitApiSecret',
+    ...(s.employeeOidcIssuer
+      ? (['employeeOidcClientId', 'employeeOidcClientSecret', 'employeeOidcRedirectUri'] as const)
+      : (['consoleAccessCode'] as const)),
   ];
-  const missing = required.filter((name) => !env[name]);
+  const missing = required.filter((key) => s[key] === undefined).map(name);
   if (missing.length > 0) throw new EnvError(`balie-server: set ${missing.join(', ')}`);
-  const port = Number(env.PORT ?? 4100);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new EnvError(`balie-server: PORT must be a port number, got "${env.PORT}"`);
-  }
-  if (!/^wss?:\/\//.test(env.LIVEKIT_URL!)) {
-    throw new EnvError(
-      `balie-server: LIVEKIT_URL must start with ws:// or wss://, got "${env.LIVEKIT_URL}"`,
-    );
+  bothOrNeither(s.caldavUsername, s.caldavPassword, name('caldavUsername'), name('caldavPassword'));
+  if (s.smtpUrl && !s.mailFrom) {
+    throw new EnvError('balie-server: SMTP_URL is set, so set BALIE_MAIL_FROM too (e.g. "Gemeente X <noreply@x.nl>")');
   }
   return {
-    host: env.HOST || '127.0.0.1',
-    port,
-    configFile: env.BALIE_CONFIG!,
-    dataDir: env.DATA_DIR || undefined,
-    databaseUrl: env.DATABASE_URL || undefined,
-    trustProxy: parseTrustProxy(env.TRUST_PROXY),
-    livekit: {
-      url: env.LIVEKIT_URL!,
-      apiKey: env.LIVEKIT_API_KEY!,
-      apiSecret: env.LIVEKIT_API_SECRET!,
-    },
-    allowedOrigins: parseOrigins(env.BALIE_ALLOWED_ORIGINS ?? ''),
-    consoleAccessCode: env.BALIE_CONSOLE_CODE || undefined,
-    employeeLogin: env.BALIE_EMPLOYEE_OIDC_ISSUER
+    host: s.host ?? '127.0.0.1',
+    port: s.port ?? 4100,
+    configFile: s.config!,
+    dataDir: s.dataDir,
+    databaseUrl: s.databaseUrl,
+    trustProxy: s.trustProxy,
+    livekit: { url: s.livekitUrl!, apiKey: s.livekitApiKey!, apiSecret: s.livekitApiSecret! },
+    allowedOrigins: parseOrigins(s.allowedOrigins ?? ''),
+    consoleAccessCode: s.consoleAccessCode,
+    employeeLogin: s.employeeOidcIssuer
       ? {
-          issuer: env.BALIE_EMPLOYEE_OIDC_ISSUER,
-          clientId: env.BALIE_EMPLOYEE_OIDC_CLIENT_ID!,
-          clientSecret: env.BALIE_EMPLOYEE_OIDC_CLIENT_SECRET!,
-          redirectUri: env.BALIE_EMPLOYEE_OIDC_REDIRECT_URI!,
-          ...(env.BALIE_EMPLOYEE_OIDC_ROLE_CLAIM
-            ? { roleClaim: env.BALIE_EMPLOYEE_OIDC_ROLE_CLAIM }
-            : {}),
+          issuer: s.employeeOidcIssuer,
+          clientId: s.employeeOidcClientId!,
+          clientSecret: s.employeeOidcClientSecret!,
+          redirectUri: s.employeeOidcRedirectUri!,
+          ...(s.employeeOidcRoleClaim ? { roleClaim: s.employeeOidcRoleClaim } : {}),
         }
       : undefined,
-    staticDir: env.BALIE_STATIC_DIR || undefined,
-    redis: env.REDIS_URL
-      ? { url: env.REDIS_URL, channel: env.REDIS_CHANNEL || undefined }
-      : undefined,
-    retention: parseRetention(env),
-    retentionIntervalMs: env.BALIE_RETENTION_INTERVAL_MINUTES
-      ? positiveNumber(env, 'BALIE_RETENTION_INTERVAL_MINUTES') * 60_000
-      : undefined,
-    mail: readMail(env),
-    caldavCredentials: readCaldavCredentials(env),
-    sessions: parseSessions(env),
+    staticDir: s.staticDir,
+    redis: s.redisUrl ? { url: s.redisUrl, channel: s.redisChannel } : undefined,
+    retention: pick(s, 'retention.') as Partial<RetentionPeriods>,
+    retentionIntervalMs: minutes(s.retentionIntervalMinutes),
+    mail: s.smtpUrl ? { smtpUrl: s.smtpUrl, from: s.mailFrom! } : undefined,
+    caldavCredentials: s.caldavUsername ? { username: s.caldavUsername, password: s.caldavPassword! } : undefined,
+    sessions: Object.fromEntries(
+      Object.entries(pick(s, 'sessions.')).map(([lifetime, value]) => [lifetime, value * 60]),
+    ) as Partial<SessionLifetimes>,
+    ticketTtlSeconds: s.ticketTtlMinutes === undefined ? undefined : s.ticketTtlMinutes * 60,
+    sweepIntervalMs: s.sweepIntervalSeconds === undefined ? undefined : s.sweepIntervalSeconds * 1000,
   };
 }
 
-/** BALIE_CALDAV_USERNAME with BALIE_CALDAV_PASSWORD; both or neither. */
-function readCaldavCredentials(env: NodeJS.ProcessEnv): ServerEnv['caldavCredentials'] {
-  if (!env.BALIE_CALDAV_USERNAME && !env.BALIE_CALDAV_PASSWORD) return undefined;
-  if (!env.BALIE_CALDAV_USERNAME || !env.BALIE_CALDAV_PASSWORD) {
-    throw new EnvError('balie-server: set both BALIE_CALDAV_USERNAME and BALIE_CALDAV_PASSWORD, or neither');
-  }
-  return { username: env.BALIE_CALDAV_USERNAME, password: env.BALIE_CALDAV_PASSWORD };
+function minutes(value: number | undefined): number | undefined {
+  return value === undefined ? undefined : value * 60_000;
 }
 
-function parseSessions(env: NodeJS.ProcessEnv): Partial<SessionLifetimes> {
-  const lifetimes: Partial<SessionLifetimes> = {};
-  for (const [lifetime, name] of Object.entries(SESSION_ENV) as [keyof SessionLifetimes, string][]) {
-    if (env[name]) lifetimes[lifetime] = positiveNumber(env, name) * 60;
-  }
-  return lifetimes;
+/** The settings whose keys start with `prefix` (`retention.`), by the rest of their key. */
+function pick(settings: Settings, prefix: string): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(settings)
+      .filter(([key, value]) => key.startsWith(prefix) && value !== undefined)
+      .map(([key, value]) => [key.slice(prefix.length), value as number]),
+  );
 }
 
-/** `identityDays` → `BALIE_RETENTION_IDENTITY_DAYS`. */
-export function retentionEnvName(period: keyof RetentionPeriods): string {
-  return `BALIE_RETENTION_${period.replace(/Days$/, '').replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_DAYS`;
-}
-
-function parseRetention(env: NodeJS.ProcessEnv): Partial<RetentionPeriods> {
-  const periods: Partial<RetentionPeriods> = {};
-  for (const period of Object.keys(DEFAULT_RETENTION_PERIODS) as (keyof RetentionPeriods)[]) {
-    const name = retentionEnvName(period);
-    if (env[name]) periods[period] = positiveNumber(env, name);
+function bothOrNeither(a: unknown, b: unknown, nameA: string, nameB: string): void {
+  if ((a === undefined) !== (b === undefined)) {
+    throw new EnvError(`balie-server: set both ${nameA} and ${nameB}, or neither`);
   }
-  return periods;
-}
-
-function positiveNumber(env: NodeJS.ProcessEnv, name: string): number {
-  const value = Number(env[name]);
-  if (!(value > 0) || !Number.isFinite(value)) {
-    throw new EnvError(`balie-server: ${name} must be a positive number, got "${env[name]}"`);
-  }
-  return value;
-}
-
-/** SMTP_URL (`smtp://…` or `smtps://…`) with BALIE_MAIL_FROM, the sender; both or neither. */
-function readMail(env: NodeJS.ProcessEnv): ServerEnv['mail'] {
-  if (!env.SMTP_URL) return undefined;
-  if (!/^smtps?:\/\//.test(env.SMTP_URL)) {
-    throw new EnvError('balie-server: SMTP_URL must start with smtp:// or smtps://');
-  }
-  if (!env.BALIE_MAIL_FROM) {
-    throw new EnvError('balie-server: SMTP_URL is set, so set BALIE_MAIL_FROM too (e.g. "Gemeente X <noreply@x.nl>")');
-  }
-  return { smtpUrl: env.SMTP_URL, from: env.BALIE_MAIL_FROM };
 }
 
 /**

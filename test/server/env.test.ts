@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { generateKeyPairSync } from 'node:crypto';
 import { EnvError, loadConfigFile, parseOrigins, readIdentityEnv, readServerEnv } from '../../src/server/env.js';
+import { settingsTable } from '../../src/server/settings.js';
 import { testConfig } from './helpers.js';
 import { identityConfig } from './identity-support.js';
 
@@ -77,12 +78,31 @@ describe('server settings from the environment', () => {
   it('refuses a port that is not one, and an http LiveKit URL', () => {
     assert.throws(
       () => readServerEnv({ ...complete, PORT: 'eighty' }),
-      /PORT must be a port number/,
+      { name: 'EnvError', message: 'balie-server: PORT must be a port number (0 to 65535), got "eighty"' },
     );
     assert.throws(
       () => readServerEnv({ ...complete, LIVEKIT_URL: 'http://x' }),
-      /LIVEKIT_URL must start with ws/,
+      { name: 'EnvError', message: 'balie-server: LIVEKIT_URL must be a URL starting with ws:// or wss://, got "http://x"' },
     );
+  });
+
+  it('never repeats a secret in the error that names it', () => {
+    assert.throws(() => readServerEnv({ ...complete, DATABASE_URL: 'mysql://balie:hunter2@db' }), {
+      name: 'EnvError',
+      message: 'balie-server: DATABASE_URL must be a URL starting with postgres:// or postgresql://, got a value that does not fit',
+    });
+  });
+
+  it('reads how long tickets wait and how often they are swept', () => {
+    const env = readServerEnv({ ...complete, BALIE_TICKET_TTL_MINUTES: '90', BALIE_SWEEP_INTERVAL_SECONDS: '5' });
+    assert.equal(env.ticketTtlSeconds, 5400);
+    assert.equal(env.sweepIntervalMs, 5000);
+  });
+
+  it("documents every setting in the README's table, made from the one settings table", async () => {
+    const readme = await readFile(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+    const table = readme.match(/<!-- settings:start -->\n([\s\S]*?)\n<!-- settings:end -->/)?.[1];
+    assert.equal(table, settingsTable(), 'README.md is out of date: run `npm run settings-table`');
   });
 
   it('reads allowed origins, and refuses one with a path', () => {
