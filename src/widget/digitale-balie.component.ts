@@ -54,6 +54,8 @@ import './events/balie-identified.js';
  * @csspart error - The error under a field. In `<balie-details-form>`.
  * @csspart consent - The consent text and checkbox. In `<balie-details-form>`.
  * @csspart calendar-button - The "Zet in mijn agenda" button. In `<balie-confirmation>`.
+ * @csspart position - The live text with the citizen's place in line. In `<balie-waiting-room>`.
+ * @csspart preview - The camera preview video of the camera check. In `<balie-prejoin>`.
  *
  * @cssprop [--digitale-balie-primary-color=var(--nl-button-primary-action-background-color, #154273)] - Buttons and accents.
  * @cssprop [--digitale-balie-on-primary-color=var(--nl-button-primary-action-color, #ffffff)] - Text on primary buttons.
