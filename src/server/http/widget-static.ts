@@ -1,7 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
+import { widgetFilesRoute } from '../../protocol/routes/system.js';
 import { ApiError } from './api-error.js';
+import { routesFor } from './route.js';
 
 /** Options of {@link widgetStatic}. */
 export interface WidgetStaticOptions {
@@ -31,7 +33,8 @@ const contentTypes: Record<string, string> = {
 export const widgetStatic: FastifyPluginAsync<WidgetStaticOptions> = async (app, options) => {
   const root = resolve(options.root);
 
-  app.get<{ Params: { '*': string } }>('/widget/*', async (request, reply) => {
+  const route = routesFor(app, 'balie-widget-files');
+  route(widgetFilesRoute, async (request, reply) => {
     const relative = request.params['*'];
     const file = resolve(root, relative);
     // resolve() has already collapsed any "..": what is left must still be inside root.
