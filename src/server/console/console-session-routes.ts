@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import {
   type ConsoleLoginOptions,
   type ConsoleSessionResponse,
@@ -62,7 +62,8 @@ export const consoleSessionRoutes: FastifyPluginAsync<ConsoleSessionRoutesOption
     accessCode: consoleAccessCode !== undefined,
   }));
 
-  route(consoleSignInRoute, async (request, reply) => {
+  // Before the body is read: a forged or misdirected sign-in learns nothing about its body.
+  async function signInAllowed(request: FastifyRequest, reply: FastifyReply) {
     // The same forgery guards as requireEmployee: a forged sign-in would put a victim's browser
     // into an attacker's session.
     if (isCrossSite(request)) {
@@ -88,7 +89,10 @@ export const consoleSessionRoutes: FastifyPluginAsync<ConsoleSessionRoutesOption
         `${plugin}: sign-in with an access code is off; sign in at GET /api/console/login`,
       );
     }
-    if (!constantTimeEqual(request.body.accessCode, consoleAccessCode)) {
+  }
+
+  route(consoleSignInRoute, { onRequest: signInAllowed }, async (request, reply) => {
+    if (consoleAccessCode === undefined || !constantTimeEqual(request.body.accessCode, consoleAccessCode)) {
       throw new ApiError(401, 'unauthorized', `${plugin}: wrong access code`);
     }
     const previous = readCookie(request.headers.cookie, CONSOLE_COOKIE);

@@ -48,13 +48,19 @@ export type RouteHandler<R extends RouteDescriptor> = (
  * rate-limit.ts — CORS, the cookie and the rate limit.
  */
 export function routesFor(app: FastifyInstance, plugin: string) {
-  return function route<R extends RouteDescriptor>(descriptor: R, handler: RouteHandler<R>): void {
+  function route<R extends RouteDescriptor>(descriptor: R, handler: RouteHandler<R>): void;
+  function route<R extends RouteDescriptor>(descriptor: R, hooks: RouteHooks, handler: RouteHandler<R>): void;
+  function route<R extends RouteDescriptor>(
+    descriptor: R,
+    ...args: [RouteHandler<R>] | [RouteHooks, RouteHandler<R>]
+  ): void {
+    const [hooks, handler] = args.length === 1 ? [{}, args[0]] : args;
     const { body } = descriptor;
     app.route({
       method: descriptor.method,
       url: descriptor.path,
       config: { route: descriptor },
-      onRequest: guardFor(app, descriptor),
+      onRequest: [...guardFor(app, descriptor), ...(hooks.onRequest ? [hooks.onRequest] : [])],
       handler(request, reply) {
         if (body) {
           // A body-less POST (no content type) counts as `{}`: the schema says what is missing.
@@ -76,7 +82,13 @@ export function routesFor(app: FastifyInstance, plugin: string) {
         handler: (_request, reply) => reply.callNotFound(),
       });
     }
-  };
+  }
+  return route;
+}
+
+/** Checks of one route that must run before its body is read (after the role check). */
+export interface RouteHooks {
+  onRequest?: onRequestHookHandler;
 }
 
 function guardFor(app: FastifyInstance, descriptor: RouteDescriptor): onRequestHookHandler[] {
