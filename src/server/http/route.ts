@@ -63,8 +63,10 @@ export function routesFor(app: FastifyInstance, plugin: string) {
       onRequest: [...guardFor(app, descriptor), ...(hooks.onRequest ? [hooks.onRequest] : [])],
       handler(request, reply) {
         if (body) {
-          // A body-less POST (no content type) counts as `{}`: the schema says what is missing.
-          const parsed = parse(body, request.body ?? {});
+          // A body-less POST counts as `{}` where every field is optional (`{ audioOnly? }`);
+          // elsewhere it is a 400 that says an object was expected.
+          const empty = request.body === undefined ? parse(body, {}) : undefined;
+          const parsed = empty?.ok ? empty : parse(body, request.body);
           if (!parsed.ok) throw new ApiError(400, 'bad_request', `${plugin}: ${formatIssues(parsed.issues)}`);
           request.body = parsed.value;
         }
