@@ -9,18 +9,25 @@ import type { BalieCallDisconnectedEvent } from '../call/events/balie-call-disco
 import {
   CONSOLE_LOGIN_ERROR_PARAM,
   defaultOutcomes,
-  type AdmitResponse,
   type BalieConfig,
-  type ColleaguesResponse,
   type CallGrant,
   type ConsoleLoginError,
-  type ConsoleSessionResponse,
-  type CouplingsResponse,
   type EmployeeView,
   type QueueEntry,
 } from '../protocol/index.js';
 import { consoleStyles } from './balie-medewerker.styles.js';
-import { consoleRequest } from './console-api.js';
+import {
+  admitRoute,
+  colleaguesRoute,
+  consoleSessionRoute,
+  consoleSignOutRoute,
+  couplingsRoute,
+  employeeCallTokenRoute,
+  endCallRoute,
+  handOverRoute,
+} from '../protocol/routes/console.js';
+import { configRoute } from '../protocol/routes/system.js';
+import { consoleCall } from './console-api.js';
 import { ClockController } from './clock-controller.js';
 import { renderCouplingStatus } from './couplings/coupling-status.js';
 import { PollController } from './poll-controller.js';
@@ -87,7 +94,7 @@ export class BalieMedewerker extends LitElement {
     // Re-render once a minute so "wacht N min" stays true without a stream event. A call makes no
     // requests of its own: ask for the session meanwhile, so it does not end as idle mid-call.
     new ClockController(this, 60_000, () => {
-      if (this.view === 'call') void consoleRequest(this.apiBase, 'console/session');
+      if (this.view === 'call') void consoleCall(this.apiBase, consoleSessionRoute);
     });
   }
 
@@ -113,7 +120,7 @@ export class BalieMedewerker extends LitElement {
   }
 
   private checkSession = async (): Promise<void> => {
-    const session = await consoleRequest<ConsoleSessionResponse>(this.apiBase, 'console/session');
+    const session = await consoleCall(this.apiBase, consoleSessionRoute);
     if (!session.ok) {
       this.view = 'signed-out';
       return;
@@ -123,24 +130,24 @@ export class BalieMedewerker extends LitElement {
     this.view = 'queue';
     this.queue.start();
     this.couplings.setActive(true);
-    const config = await consoleRequest<BalieConfig>(this.apiBase, 'config');
+    const config = await consoleCall(this.apiBase, configRoute);
     if (config.ok) this.config = config.value;
     else console.warn(`[balie-medewerker] config: answered ${config.status}`);
   };
 
   private async readCouplings() {
-    const result = await consoleRequest<CouplingsResponse>(this.apiBase, 'console/couplings');
+    const result = await consoleCall(this.apiBase, couplingsRoute);
     return result.ok ? result.value.couplings : undefined;
   }
 
   private signOut = async () => {
-    await consoleRequest(this.apiBase, 'console/session', { method: 'DELETE' });
+    await consoleCall(this.apiBase, consoleSignOutRoute);
     location.reload();
   };
 
   private admit = async (entry: QueueEntry): Promise<void> => {
     this.notice = '';
-    const result = await consoleRequest<AdmitResponse>(this.apiBase, `console/tickets/${entry.id}/admit`, { method: 'POST' });
+    const result = await consoleCall(this.apiBase, admitRoute, { params: { id: entry.id } });
     if (!result.ok) {
       this.notice = result.code === 'already_admitted'
         ? 'Een collega heeft deze inwoner al toegelaten.'
@@ -158,13 +165,13 @@ export class BalieMedewerker extends LitElement {
   private chooseColleague = async (entry: QueueEntry | undefined): Promise<void> => {
     this.handingOver = entry?.id;
     if (!entry) return;
-    const result = await consoleRequest<ColleaguesResponse>(this.apiBase, 'console/colleagues');
+    const result = await consoleCall(this.apiBase, colleaguesRoute);
     this.colleagues = result.ok ? result.value.colleagues : [];
   };
 
   private handOver = async (entry: QueueEntry, colleagueId: string): Promise<void> => {
-    const result = await consoleRequest(this.apiBase, `console/tickets/${entry.id}/hand-over`, {
-      method: 'POST',
+    const result = await consoleCall(this.apiBase, handOverRoute, {
+      params: { id: entry.id },
       body: { to: colleagueId },
     });
     const name = this.colleagues.find((c) => c.id === colleagueId)?.name ?? 'uw collega';
@@ -179,7 +186,7 @@ export class BalieMedewerker extends LitElement {
   private async endCall(message: string): Promise<void> {
     const ticket = this.leaveCall(message);
     this.finishing = ticket;
-    if (ticket) await consoleRequest(this.apiBase, `console/tickets/${ticket}/end`, { method: 'POST' });
+    if (ticket) await consoleCall(this.apiBase, endCallRoute, { params: { id: ticket } });
   }
 
   /** Back to the queue with `message`, the call let go here; returns the ticket it was for. */
@@ -212,9 +219,7 @@ export class BalieMedewerker extends LitElement {
     const ticket = this.admittedTicket;
     if (!ticket) return;
     this.callNotice = 'De verbinding met het gesprek is even weg. We verbinden u opnieuw…';
-    const result = await consoleRequest<AdmitResponse>(this.apiBase, `console/tickets/${ticket}/call-token`, {
-      method: 'POST',
-    });
+    const result = await consoleCall(this.apiBase, employeeCallTokenRoute, { params: { id: ticket } });
     if (this.admittedTicket !== ticket) return;
     if (result.ok) {
       this.callNotice = '';

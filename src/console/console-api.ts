@@ -1,35 +1,41 @@
-import { isApiErrorBody, type ErrorCode } from '../protocol/index.js';
+import { BalieApiError, callRoute, routeUrl, type CallOptions } from '../protocol/client.js';
+import type { ErrorCode } from '../protocol/errors.js';
+import type { ResponseOf, RouteDescriptor } from '../protocol/routes/route.js';
 
 /** What a console request came back with: the body when it worked, the error code when not. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; code?: ErrorCode };
 
-/** `path` resolved against the console's `api-base` (itself resolved against the page). */
-export function apiUrl(apiBase: string, path: string): string {
-  return new URL(path, new URL(apiBase, document.baseURI)).href;
+/** The console's `api-base` resolved against the page. */
+export function consoleApiBase(apiBase: string): URL {
+  return new URL(apiBase, document.baseURI);
+}
+
+/** The address of a console route (for links: the CSV download, the OIDC login). */
+export function consoleRouteUrl<R extends RouteDescriptor>(
+  apiBase: string,
+  route: R,
+  query?: Record<string, string | number | undefined>,
+): string {
+  return routeUrl(consoleApiBase(apiBase), route, undefined, query);
 }
 
 /**
- * One console request with the session cookie. Writes send JSON, which a cross-site form cannot:
- * the server refuses any other content type (CSRF). A network failure is a 503 without a code.
+ * One console call through the typed client, with the session cookie and never from the HTTP
+ * cache. The console's elements show a failure as a state, so it comes back as a value, not
+ * thrown; a network failure is a 503 without a code.
  */
-export async function consoleRequest<T>(
+export async function consoleCall<R extends RouteDescriptor>(
   apiBase: string,
-  path: string,
-  init: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: unknown } = {},
-): Promise<ApiResult<T>> {
-  const method = init.method ?? 'GET';
-  let response: Response;
+  route: R,
+  options = {} as Omit<CallOptions<R>, 'credentials' | 'cache'>,
+): Promise<ApiResult<ResponseOf<R>>> {
   try {
-    response = await fetch(apiUrl(apiBase, path), {
-      method,
-      credentials: 'same-origin',
-      cache: 'no-store',
-      ...(method === 'GET' ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.body ?? {}) }),
-    });
-  } catch {
-    return { ok: false, status: 503 };
+    const call = callRoute as (base: URL, route: R, options: CallOptions<R>) => Promise<ResponseOf<R>>;
+    const value = await call(consoleApiBase(apiBase), route, { ...options, credentials: 'same-origin', cache: 'no-store' } as CallOptions<R>);
+    return { ok: true, value };
+  } catch (error) {
+    if (!(error instanceof BalieApiError)) throw error;
+    if (error.code === 'network') return { ok: false, status: 503 };
+    return { ok: false, status: error.status, ...(error.body ? { code: error.code } : {}) };
   }
-  const body: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
-  if (response.ok) return { ok: true, value: body as T };
-  return { ok: false, status: response.status, ...(isApiErrorBody(body) ? { code: body.error.code } : {}) };
 }

@@ -1,7 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { isApiErrorBody, type GuestInviteResponse, type GuestListResponse } from '../protocol/index.js';
+import type { GuestInviteResponse, GuestListResponse } from '../protocol/index.js';
+import { admitGuestRoute, inviteGuestRoute, listGuestsRoute } from '../protocol/routes/guests.js';
 import { themeTokens } from '../call/theme-tokens.styles.js';
+import { consoleCall } from './console-api.js';
 import { PollController } from './poll-controller.js';
 
 /**
@@ -30,34 +32,25 @@ export class BalieGuestPanel extends LitElement {
   @state() private problem = '';
 
   private readonly guests = new PollController<GuestListResponse>(this, async () => {
-    const response = await fetch(this.api(`console/tickets/${this.ticketId}/guests`), { credentials: 'same-origin' });
-    if (!response.ok) throw new Error(`guests answered ${response.status}`);
-    return (await response.json()) as GuestListResponse;
+    const result = await consoleCall(this.apiBase, listGuestsRoute, { params: { id: this.ticketId } });
+    if (!result.ok) throw new Error(`guests answered ${result.status}`);
+    return result.value;
   });
 
-  private api(path: string): string {
-    return new URL(path, new URL(this.apiBase, document.baseURI)).href;
-  }
-
-  private post(path: string): Promise<Response> {
-    return fetch(this.api(path), { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: '{}' });
-  }
-
   private inviteGuest = async () => {
-    const response = await this.post(`console/tickets/${this.ticketId}/guests`).catch(() => undefined);
-    if (!response?.ok) {
+    const result = await consoleCall(this.apiBase, inviteGuestRoute, { params: { id: this.ticketId } });
+    if (!result.ok) {
       this.problem = 'Een link maken lukte niet. Probeer het opnieuw.';
       return;
     }
     this.problem = '';
-    this.invite = (await response.json()) as GuestInviteResponse;
+    this.invite = result.value;
     this.guests.setActive(true);
   };
 
   private async admit(guestId: string): Promise<void> {
-    const response = await this.post(`console/tickets/${this.ticketId}/guests/${guestId}/admit`).catch(() => undefined);
-    const body: unknown = await response?.json().catch(() => undefined);
-    this.problem = response?.ok || response?.status === 204 ? '' : isApiErrorBody(body) ? 'De tolk wacht niet meer.' : 'Toelaten lukte niet.';
+    const result = await consoleCall(this.apiBase, admitGuestRoute, { params: { id: this.ticketId, guest: guestId } });
+    this.problem = result.ok ? '' : result.code ? 'De tolk wacht niet meer.' : 'Toelaten lukte niet.';
   }
 
   private copy = () => void navigator.clipboard?.writeText(this.invite?.inviteUrl ?? '').catch(() => undefined);

@@ -4,6 +4,7 @@ import type { BalieConfig } from '../protocol/index.js';
 import { registerErrorHandling } from './http/api-error.js';
 import type { LivekitOptions } from './call/call-tokens.js';
 import { consolePage } from './console/console-page.js';
+import { requireEmployee } from './console/console-session.js';
 import { consoleRoutes } from './console/console-routes.js';
 import type { EmployeeLoginOptions } from './console/employee-login.js';
 import { registerCors } from './http/cors.js';
@@ -12,7 +13,8 @@ import { feedbackRoutes } from './tickets/feedback-routes.js';
 import { guestRoutes } from './guests/guest-routes.js';
 import { createRoomCloser } from './call/livekit-rooms.js';
 import { livekitWebhook } from './call/livekit-webhook.js';
-import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './http/rate-limit.js';
+import { registerRateLimits, type RateLimits } from './http/rate-limit.js';
+import { registerRouteGuards } from './http/route.js';
 import { healthRoutes } from './http/health-routes.js';
 import { withLogRedaction } from './http/log-redaction.js';
 import { registerPageSecurity } from './http/page-security.js';
@@ -81,11 +83,16 @@ export interface BalieServerOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Largest request body accepted, in bytes; larger ones get a 413. Default 16 KiB. */
   bodyLimit?: number;
-  /** Requests per client address per minute, by `METHOD /route`; see `DEFAULT_RATE_LIMITS`. */
+  /**
+   * Requests per client address per minute, by `METHOD /route`: the whole table, replacing the
+   * route descriptors' limits (`{}` turns them off). Default: the descriptors'; see
+   * `DEFAULT_RATE_LIMITS`. Counted in Redis when {@link BalieServerOptions.redis} is set.
+   */
   rateLimits?: RateLimits;
   /**
    * Queue changes between instances over Redis pub/sub instead of Postgres LISTEN/NOTIFY
-   * (`REDIS_URL`). `channel` separates deployments sharing one Redis; default `balie_queue`.
+   * (`REDIS_URL`), and rate limit counters shared by all instances. `channel` separates
+   * deployments sharing one Redis; default `balie_queue`.
    */
   redis?: { url: string; channel?: string };
   /** SMTP for booking mail (confirmation, move, cancel). Without it mail is off, and the log says so. */
@@ -153,7 +160,11 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
   registerErrorHandling(app);
   registerCors(app, settings.allowedOrigins);
   registerCitizenCookie(app, settings.allowedOrigins);
-  registerRateLimits(app, settings.rateLimits ?? DEFAULT_RATE_LIMITS);
+  registerRateLimits(app, {
+    limits: settings.rateLimits,
+    redis: settings.redis && { url: settings.redis.url, prefix: settings.redis.channel ?? 'balie' },
+  });
+  registerRouteGuards(app, { employee: requireEmployee(db), beheerder: requireEmployee(db, 'beheerder') });
   registerPageSecurity(app, livekit.url);
   // Answers with tickets, secrets and tokens must never land in a shared cache.
   app.addHook('onRequest', async function noStoreApi(request, reply) {

@@ -1,19 +1,9 @@
-import { isApiErrorBody, type ApiErrorBody, type ErrorCode } from '../protocol/errors.js';
-import type { Slot } from '../protocol/booking.js';
+import { BalieApiError } from '../protocol/client.js';
+import { isApiErrorBody } from '../protocol/errors.js';
 
-/** A failed call to the balie server, with the protocol's code (or `network`). */
-export class BalieApiError extends Error {
-  constructor(
-    readonly code: ErrorCode | 'network',
-    message: string,
-    readonly status = 0,
-    /** The error body, for codes that carry more (`slot_taken` has `nextFree`). */
-    readonly body?: ApiErrorBody & { nextFree?: Slot[] },
-  ) {
-    super(message);
-    this.name = 'BalieApiError';
-  }
-}
+// The widget's stages still call `requestJson`; the typed `callRoute` of protocol/client.ts takes
+// over once the journey refactor has landed (issue 17).
+export { BalieApiError };
 
 /**
  * `fetch` against the balie API that turns every failure into a {@link BalieApiError}: a dropped

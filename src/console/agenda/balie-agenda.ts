@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { AgendaDay, AgendaResponse, BookingState } from '../../protocol/index.js';
-import { consoleRequest } from '../console-api.js';
+import type { AgendaDay, BookingState } from '../../protocol/index.js';
+import { agendaRoute } from '../../protocol/routes/console.js';
+import { consoleCall } from '../console-api.js';
 import { panelStyles } from '../panel.styles.js';
 
 /** A booking's state as an employee reads it. */
@@ -59,8 +60,7 @@ export class BalieAgenda extends LitElement {
 
   private async load(date?: string): Promise<void> {
     this.loading = true;
-    const query = date ? `from=${date}&days=1` : 'days=1';
-    const result = await consoleRequest<AgendaResponse>(this.apiBase, `console/agenda?${query}`);
+    const result = await consoleCall(this.apiBase, agendaRoute, { query: { from: date, days: 1 } });
     this.loading = false;
     if (result.ok && result.value.days[0]) {
       this.day = result.value.days[0];

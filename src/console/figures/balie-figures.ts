@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FiguresResponse, FiguresRow } from '../../protocol/index.js';
-import { apiUrl, consoleRequest } from '../console-api.js';
+import { figuresCsvRoute, figuresRoute } from '../../protocol/routes/console.js';
+import { consoleCall, consoleRouteUrl } from '../console-api.js';
 import { panelStyles } from '../panel.styles.js';
 import { barChart, type BarPoint } from './figures-chart.js';
 
@@ -59,8 +60,7 @@ export class BalieFigures extends LitElement {
   }
 
   private async load(from?: string, to?: string): Promise<void> {
-    const query = from && to ? `?from=${from}&to=${to}` : '';
-    const result = await consoleRequest<FiguresResponse>(this.apiBase, `console/figures${query}`);
+    const result = await consoleCall(this.apiBase, figuresRoute, { query: from && to ? { from, to } : {} });
     if (result.ok) {
       this.figures = result.value;
       this.problem = '';
@@ -98,7 +98,7 @@ export class BalieFigures extends LitElement {
         <dt>In één keer goed</dt><dd>${percent(t.firstTimeRightShare)}</dd>
         <dt>Reizen bespaard</dt><dd>${t.tripsAvoided}, ${t.kgCo2Avoided.toLocaleString('nl-NL')} kg CO₂</dd>
       </dl>
-      <p><a href=${apiUrl(this.apiBase, `console/figures.csv?from=${f.from}&to=${f.to}`)} download>Cijfers downloaden (CSV)</a></p>
+      <p><a href=${consoleRouteUrl(this.apiBase, figuresCsvRoute, { from: f.from, to: f.to })} download>Cijfers downloaden (CSV)</a></p>
       <div class="charts">
         <figure><h3>Gesprekken per dag</h3>${barChart('Gesprekken per dag', callsBy(f.rows, (r) => r.day.slice(5)))}</figure>
         <figure><h3>Gesprekken per product</h3>${barChart('Gesprekken per product', callsBy(f.rows, (r) => r.productName))}</figure>

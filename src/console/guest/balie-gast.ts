@@ -4,13 +4,12 @@ import '../../call/balie-call.js';
 import { themeTokens } from '../../call/theme-tokens.styles.js';
 import {
   GUEST_CODE_PARAM,
-  isApiErrorBody,
   type CallGrant,
-  type CallTokenResponse,
   type ErrorCode,
   type GuestView,
-  type RedeemGuestLinkResponse,
 } from '../../protocol/index.js';
+import { callRoute } from '../../protocol/client.js';
+import { currentGuestRoute, guestCallTokenRoute, leaveGuestRoute, redeemGuestLinkRoute } from '../../protocol/routes/guests.js';
 import { PollController } from '../poll-controller.js';
 
 type Stage = 'start' | 'waiting' | 'call' | 'ended' | 'error';
@@ -45,7 +44,7 @@ export class BalieGast extends LitElement {
   private code = '';
   private secret = '';
 
-  private readonly status = new PollController<GuestView>(this, () => this.request<GuestView>('GET', 'guests/current'));
+  private readonly status = new PollController<GuestView>(this, () => callRoute(this.apiBase, currentGuestRoute, { headers: this.bearer() }));
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -56,15 +55,11 @@ export class BalieGast extends LitElement {
     if (!this.code) this.fail('missing');
   }
 
-  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const response = await fetch(new URL(`/api/${path}`, location.href), {
-      method,
-      headers: { ...(this.secret ? { authorization: `Bearer ${this.secret}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
-    if (!response.ok) throw Object.assign(new Error(`${path} answered ${response.status}`), { code: isApiErrorBody(json) ? json.error.code : undefined });
-    return json as T;
+  // The guest page is served by the balie server itself, next to its API.
+  private readonly apiBase = new URL('/api/', location.href);
+
+  private bearer(): Record<string, string> {
+    return { authorization: `Bearer ${this.secret}` };
   }
 
   private fail(code: string | undefined): void {
@@ -74,7 +69,7 @@ export class BalieGast extends LitElement {
 
   private join = async () => {
     try {
-      this.secret = (await this.request<RedeemGuestLinkResponse>('POST', 'guests', { code: this.code })).secret;
+      this.secret = (await callRoute(this.apiBase, redeemGuestLinkRoute, { body: { code: this.code } })).secret;
       this.stage = 'waiting';
       this.status.setActive(true);
     } catch (error) {
@@ -87,7 +82,7 @@ export class BalieGast extends LitElement {
     if (this.stage === 'waiting' && guest?.state === 'admitted') {
       this.status.setActive(false);
       try {
-        this.grant = (await this.request<CallTokenResponse>('POST', 'guests/current/call-token')).call;
+        this.grant = (await callRoute(this.apiBase, guestCallTokenRoute, { headers: this.bearer() })).call;
         this.stage = 'call';
       } catch (error) {
         this.fail((error as { code?: string }).code);
@@ -101,7 +96,7 @@ export class BalieGast extends LitElement {
     this.status.setActive(false);
     this.stage = 'ended';
     this.grant = undefined;
-    if (this.secret) void this.request('POST', 'guests/current/leave').catch(() => undefined);
+    if (this.secret) void callRoute(this.apiBase, leaveGuestRoute, { headers: this.bearer() }).catch(() => undefined);
   };
 
   override render() {

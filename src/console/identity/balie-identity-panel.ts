@@ -1,7 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { LevelOfAssurance, RevealNationalNumberResponse, TicketIdentityView } from '../../protocol/index.js';
-import { consoleRequest } from '../console-api.js';
+import type { LevelOfAssurance, TicketIdentityView } from '../../protocol/index.js';
+import { revealNationalNumberRoute, ticketIdentityRoute } from '../../protocol/routes/console.js';
+import { consoleCall } from '../console-api.js';
 import { panelStyles } from '../panel.styles.js';
 
 const levelNames: Record<LevelOfAssurance, string> = {
@@ -40,7 +41,7 @@ export class BalieIdentityPanel extends LitElement {
   }
 
   private async load(): Promise<void> {
-    const result = await consoleRequest<TicketIdentityView>(this.apiBase, `console/tickets/${this.ticketId}/identity`);
+    const result = await consoleCall(this.apiBase, ticketIdentityRoute, { params: { id: this.ticketId } });
     if (result.ok) this.identity = result.value;
     else this.problem = 'De gegevens van de inwoner zijn nu niet te laden.';
   }
@@ -48,11 +49,10 @@ export class BalieIdentityPanel extends LitElement {
   private reveal = async (event: SubmitEvent) => {
     event.preventDefault();
     const reason = String(new FormData(event.target as HTMLFormElement).get('reason') ?? '').trim();
-    const result = await consoleRequest<RevealNationalNumberResponse>(
-      this.apiBase,
-      `console/tickets/${this.ticketId}/identity/reveal`,
-      { method: 'POST', body: { reason } },
-    );
+    const result = await consoleCall(this.apiBase, revealNationalNumberRoute, {
+      params: { id: this.ticketId },
+      body: { reason },
+    });
     if (!result.ok) {
       this.problem = result.status === 400 ? 'Schrijf in een paar woorden waarom u het BSN nodig heeft.' : 'Het BSN tonen lukte niet.';
       return;

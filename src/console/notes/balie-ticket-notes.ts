@@ -1,7 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { defaultOutcomes, type Outcome, type TicketOutcomeView } from '../../protocol/index.js';
-import { consoleRequest } from '../console-api.js';
+import { saveTicketOutcomeRoute, ticketOutcomeRoute } from '../../protocol/routes/console.js';
+import { consoleCall } from '../console-api.js';
 import { panelStyles } from '../panel.styles.js';
 
 /**
@@ -34,7 +35,7 @@ export class BalieTicketNotes extends LitElement {
   }
 
   private async load(): Promise<void> {
-    const result = await consoleRequest<TicketOutcomeView>(this.apiBase, `console/tickets/${this.ticketId}/outcome`);
+    const result = await consoleCall(this.apiBase, ticketOutcomeRoute, { params: { id: this.ticketId } });
     if (result.ok) this.saved = result.value;
   }
 
@@ -43,8 +44,8 @@ export class BalieTicketNotes extends LitElement {
     const form = new FormData(event.target as HTMLFormElement);
     const outcome = String(form.get('outcome') ?? '');
     const note = String(form.get('note') ?? '').trim();
-    const result = await consoleRequest<TicketOutcomeView>(this.apiBase, `console/tickets/${this.ticketId}/outcome`, {
-      method: 'PUT',
+    const result = await consoleCall(this.apiBase, saveTicketOutcomeRoute, {
+      params: { id: this.ticketId },
       body: { ...(outcome ? { outcome } : {}), ...(note ? { note } : {}) },
     });
     if (!result.ok) {

@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ConsoleLoginError, ConsoleLoginOptions } from '../../protocol/index.js';
-import { apiUrl, consoleRequest } from '../console-api.js';
+import { consoleLoginOptionsRoute, consoleLoginRoute, consoleSignInRoute } from '../../protocol/routes/console.js';
+import { consoleCall, consoleRouteUrl } from '../console-api.js';
 import '../events/balie-signed-in.js';
 import { panelStyles } from '../panel.styles.js';
 
@@ -42,7 +43,7 @@ export class BalieSignIn extends LitElement {
   }
 
   private async loadOptions(): Promise<void> {
-    const result = await consoleRequest<ConsoleLoginOptions>(this.apiBase, 'console/login-options');
+    const result = await consoleCall(this.apiBase, consoleLoginOptionsRoute);
     if (result.ok) this.options = result.value;
     else this.problem = 'Inloggen lukt nu niet: de server is niet bereikbaar. Probeer het later opnieuw.';
   }
@@ -50,7 +51,7 @@ export class BalieSignIn extends LitElement {
   private signInWithCode = async (event: SubmitEvent) => {
     event.preventDefault();
     const accessCode = String(new FormData(event.target as HTMLFormElement).get('accessCode') ?? '');
-    const result = await consoleRequest(this.apiBase, 'console/session', { method: 'POST', body: { accessCode } });
+    const result = await consoleCall(this.apiBase, consoleSignInRoute, { body: { accessCode } });
     if (!result.ok) {
       this.problem = result.status === 401 ? 'Deze toegangscode klopt niet.' : 'Inloggen lukt nu niet. Probeer het opnieuw.';
       return;
@@ -62,7 +63,7 @@ export class BalieSignIn extends LitElement {
   override render() {
     const options = this.options;
     return html`${this.loginError ? html`<p class="error" role="alert">${loginErrors[this.loginError]}</p>` : nothing}
-      ${options?.oidc ? html`<p><a class="button" href=${apiUrl(this.apiBase, 'console/login')}>Inloggen met uw gemeente-account</a></p>` : nothing}
+      ${options?.oidc ? html`<p><a class="button" href=${consoleRouteUrl(this.apiBase, consoleLoginRoute)}>Inloggen met uw gemeente-account</a></p>` : nothing}
       ${options?.accessCode
         ? html`<form @submit=${this.signInWithCode}>
             ${options.oidc ? html`<p class="muted">Of, in een testomgeving:</p>` : nothing}

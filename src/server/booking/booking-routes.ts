@@ -1,8 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import {
-  createBookingRequestSchema,
-  formatIssues,
-  parse,
   type BalieConfig,
   type CreateBookingResponse,
   type OpeningHours,
@@ -11,7 +8,9 @@ import {
   type SlotsResponse,
   type SlotTakenBody,
 } from '../../protocol/index.js';
+import { createBookingRoute, queueStatusRoute, slotsRoute } from '../../protocol/routes/bookings.js';
 import { ApiError } from '../http/api-error.js';
+import { routesFor } from '../http/route.js';
 import { sha256Hex } from '../http/secrets.js';
 import type { Db } from '../store/index.js';
 import type { BookingMail } from '../mail/index.js';
@@ -53,9 +52,10 @@ const idempotencyKey = /^[A-Za-z0-9_-]{16,100}$/;
  */
 export const bookingRoutes: FastifyPluginAsync<BookingRoutesOptions> = async (app, options) => {
   const { db, config } = options;
+  const route = routesFor(app, plugin);
 
-  app.get('/api/slots', async (request): Promise<SlotsResponse> => {
-    const query = request.query as Record<string, string | undefined>;
+  route(slotsRoute, async (request): Promise<SlotsResponse> => {
+    const query = request.query;
     const product = findProduct(config, requireParam(query.product, 'product'), plugin);
     const hours = appointmentHours(config, product, plugin);
     const daysAhead = hours.daysAhead ?? DEFAULT_DAYS_AHEAD;
@@ -79,20 +79,18 @@ export const bookingRoutes: FastifyPluginAsync<BookingRoutesOptions> = async (ap
     };
   });
 
-  app.get('/api/queue-status', async (request): Promise<QueueStatusResponse> => {
+  route(queueStatusRoute, async (request): Promise<QueueStatusResponse> => {
     const query = request.query as Record<string, string | undefined>;
     const product = findProduct(config, requireParam(query.product, 'product'), plugin);
     return { product: product.id, ...walkInStatus(config.openingHours, options.now()) };
   });
 
-  app.post('/api/bookings', async (request, reply) => {
-    const parsed = parse(createBookingRequestSchema, request.body);
-    if (!parsed.ok) throw new ApiError(400, 'bad_request', `${plugin}: ${formatIssues(parsed.issues)}`);
+  route(createBookingRoute, async (request, reply) => {
     const key = request.headers['idempotency-key'];
     if (typeof key !== 'string' || !idempotencyKey.test(key)) {
       throw new ApiError(400, 'bad_request', `${plugin}: send an "Idempotency-Key" header of 16 to 100 characters A-Z, a-z, 0-9, _ or -`);
     }
-    const body = parsed.value;
+    const body = request.body;
     const keyHash = idempotencyKeyHash(key);
     const bodyHash = requestHash(body);
     const replayed = await replay(reply, keyHash, bodyHash);

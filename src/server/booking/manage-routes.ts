@@ -1,14 +1,18 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import {
-  formatIssues,
-  joinBookingRequestSchema,
-  moveBookingRequestSchema,
-  parse,
   type BalieConfig,
   type BookingResponse,
   type CreateTicketResponse,
 } from '../../protocol/index.js';
+import {
+  bookingCalendarRoute,
+  cancelBookingRoute,
+  currentBookingRoute,
+  joinBookingRoute,
+  moveBookingRoute,
+} from '../../protocol/routes/bookings.js';
 import { ApiError } from '../http/api-error.js';
+import { routesFor } from '../http/route.js';
 import { recordAudit } from '../audit/audit.js';
 import type { BookingMail } from '../mail/index.js';
 import { bookingCalendar } from '../mail/calendar.js';
@@ -45,6 +49,7 @@ const plugin = 'balie-bookings';
  */
 export const manageRoutes: FastifyPluginAsync<ManageRoutesOptions> = async (app, options) => {
   const { db, config } = options;
+  const route = routesFor(app, plugin);
 
   async function current(request: FastifyRequest): Promise<{ booking: BookingRecord; secret: string }> {
     const secret = readBearerSecret(request.headers.authorization);
@@ -65,12 +70,12 @@ export const manageRoutes: FastifyPluginAsync<ManageRoutesOptions> = async (app,
     }
   }
 
-  app.get('/api/bookings/current', async (request): Promise<BookingResponse> => {
+  route(currentBookingRoute, async (request): Promise<BookingResponse> => {
     const { booking } = await current(request);
     return { booking: toBookingView(booking, config) };
   });
 
-  app.post('/api/bookings/current/cancel', async (request): Promise<BookingResponse> => {
+  route(cancelBookingRoute, async (request): Promise<BookingResponse> => {
     const { booking } = await current(request);
     requireBooked(booking);
     if (!(await options.appointments.forBooking(booking).cancel(booking))) {
@@ -83,16 +88,14 @@ export const manageRoutes: FastifyPluginAsync<ManageRoutesOptions> = async (app,
     return { booking: toBookingView(cancelled, config) };
   });
 
-  app.post('/api/bookings/current/move', async (request, reply) => {
-    const parsed = parse(moveBookingRequestSchema, request.body);
-    if (!parsed.ok) throw new ApiError(400, 'bad_request', `${plugin}: ${formatIssues(parsed.issues)}`);
+  route(moveBookingRoute, async (request, reply) => {
     const { booking, secret } = await current(request);
     requireBooked(booking);
     const product = findProduct(config, booking.product, plugin);
     const hours = appointmentHours(config, product, plugin);
     const now = options.now();
-    const slot = bookableSlot(hours, product.durationMinutes, Date.parse(parsed.value.start), now);
-    if (!slot) throw slotUnavailable(parsed.value.start, hours, product);
+    const slot = bookableSlot(hours, product.durationMinutes, Date.parse(request.body.start), now);
+    if (!slot) throw slotUnavailable(request.body.start, hours, product);
     const answer = async (): Promise<BookingResponse> => ({ booking: toBookingView((await findBookingById(db, booking.id))!, config) });
     if (Date.parse(slot.start) === booking.start.getTime()) return answer();
     const backend = options.appointments.forBooking(booking);
@@ -105,10 +108,10 @@ export const manageRoutes: FastifyPluginAsync<ManageRoutesOptions> = async (app,
       await options.mail?.moved((await findBookingById(db, booking.id))!, secret, request.log);
       return moved;
     }
-    return sendSlotTaken(reply, parsed.value.start, await nextFreeSlots(backend, { product, hours }, now, Date.parse(slot.start)));
+    return sendSlotTaken(reply, request.body.start, await nextFreeSlots(backend, { product, hours }, now, Date.parse(slot.start)));
   });
 
-  app.get('/api/bookings/current/calendar.ics', async (request, reply) => {
+  route(bookingCalendarRoute, async (request, reply) => {
     const { booking } = await current(request);
     return reply
       .type('text/calendar; charset=utf-8')
@@ -116,9 +119,7 @@ export const manageRoutes: FastifyPluginAsync<ManageRoutesOptions> = async (app,
       .send(bookingCalendar(booking, config));
   });
 
-  app.post('/api/bookings/current/ticket', async (request, reply) => {
-    const parsed = parse(joinBookingRequestSchema, request.body ?? {});
-    if (!parsed.ok) throw new ApiError(400, 'bad_request', `${plugin}: ${formatIssues(parsed.issues)}`);
+  route(joinBookingRoute, async (request, reply) => {
     const { booking } = await current(request);
     if (booking.state === 'cancelled') {
       throw new ApiError(409, 'booking_cancelled', `${plugin}: the appointment was cancelled`);
@@ -135,7 +136,7 @@ export const manageRoutes: FastifyPluginAsync<ManageRoutesOptions> = async (app,
     const ticket = await options.tickets.take({
       secretHash: sha256Hex(secret),
       product: booking.product,
-      audioOnly: parsed.value.audioOnly ?? false,
+      audioOnly: request.body.audioOnly ?? false,
       ttlSeconds: options.ticketTtlSeconds,
       identityLoginId: booking.identityLoginId,
       bookingId: booking.id,

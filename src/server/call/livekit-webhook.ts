@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { WebhookReceiver } from 'livekit-server-sdk';
+import { livekitWebhookRoute } from '../../protocol/routes/system.js';
 import { ApiError } from '../http/api-error.js';
+import { routesFor } from '../http/route.js';
 import type { LivekitOptions } from './call-tokens.js';
 import type { Db } from '../store/index.js';
 import { recordWebhookEvent } from './webhook-events.js';
@@ -38,7 +40,8 @@ export const livekitWebhook: FastifyPluginAsync<LivekitWebhookOptions> = async (
     (_request, body, done) => done(null, body),
   );
 
-  app.post('/api/livekit/webhook', async (request, reply) => {
+  const route = routesFor(app, plugin);
+  route(livekitWebhookRoute, async (request, reply) => {
     if (typeof request.body !== 'string') {
       throw new ApiError(
         415,

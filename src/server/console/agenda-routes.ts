@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AgendaDay, AgendaResponse, BalieConfig } from '../../protocol/index.js';
 import { ApiError } from '../http/api-error.js';
-import { requireEmployee } from './console-session.js';
+import { agendaRoute } from '../../protocol/routes/console.js';
+import { routesFor } from '../http/route.js';
 import type { Db } from '../store/index.js';
 import { productNames } from '../tickets/views.js';
 import { queryAgenda, type AgendaRecord } from './agenda-store.js';
@@ -18,10 +19,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const AGENDA_MAX_DAYS = 14;
 const DEFAULT_DAYS = 7;
 
-interface AgendaQuery {
-  from?: string;
-  days?: string;
-}
 
 /**
  * `GET /api/console/agenda?from=YYYY-MM-DD&days=N`, for any employee: the booked appointments of
@@ -32,9 +29,9 @@ export const agendaRoutes: FastifyPluginAsync<AgendaRoutesOptions> = async (app,
   const { db, config } = options;
   const names = productNames(config);
   const timeZone = config.openingHours?.timeZone ?? 'Europe/Amsterdam';
-  app.addHook('onRequest', requireEmployee(db));
+  const route = routesFor(app, plugin);
 
-  app.get<{ Querystring: AgendaQuery }>('/api/console/agenda', async (request): Promise<AgendaResponse> => {
+  route(agendaRoute, async (request): Promise<AgendaResponse> => {
     const from = checkedDate('from', request.query.from ?? today(timeZone));
     const days = checkedDays(request.query.days);
     const dates = Array.from({ length: days }, (_, i) =>

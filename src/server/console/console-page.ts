@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { consolePageRedirectRoute, consolePageRoute } from '../../protocol/routes/system.js';
 import { pageSecurityHeaders } from '../http/page-security.js';
+import { routesFor } from '../http/route.js';
 
 /** Options of {@link consolePage}. */
 export interface ConsolePageOptions {
@@ -34,8 +36,9 @@ export const consolePageHeaders = pageSecurityHeaders;
 export const consolePage: FastifyPluginAsync<ConsolePageOptions> = async (app, options) => {
   const headers = consolePageHeaders(options.livekitUrl);
   const html = renderConsolePage();
-  app.get('/medewerker', (_request, reply) => reply.redirect('/medewerker/', 308));
-  app.get('/medewerker/', (_request, reply) =>
+  const route = routesFor(app, 'balie-console');
+  route(consolePageRedirectRoute, (_request, reply) => reply.redirect('/medewerker/', 308));
+  route(consolePageRoute, (_request, reply) =>
     reply.headers(headers).type('text/html; charset=utf-8').send(html),
   );
 };

@@ -2,7 +2,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AdmitResponse, QueueEntry, QueueEvent } from '../../protocol/index.js';
 import { ApiError } from '../http/api-error.js';
 import { mintCallToken, newIdentity, type LivekitOptions } from '../call/call-tokens.js';
-import { auditActor, employeeOf, requireEmployee, sessionHash } from './console-session.js';
+import { auditActor, employeeOf, sessionHash } from './console-session.js';
+import {
+  admitRoute,
+  employeeCallTokenRoute,
+  endCallRoute,
+  queueEventsRoute,
+  queueRoute,
+} from '../../protocol/routes/console.js';
+import { routesFor } from '../http/route.js';
 import { employeeLogin, type EmployeeLoginOptions } from './employee-login.js';
 import { agendaRoutes } from './agenda-routes.js';
 import { couplingsRoutes } from './couplings-routes.js';
@@ -12,7 +20,7 @@ import { figuresRoutes } from './figures-routes.js';
 import { handOverRoutes } from './hand-over-routes.js';
 import { identityPanelRoutes } from './identity-panel.js';
 import { outcomeRoutes } from './outcome-routes.js';
-import { ticketId, type TicketParams } from './ticket-param.js';
+import { ticketId } from './ticket-param.js';
 import { openEventStream } from '../http/event-stream.js';
 import type { QueueHub } from '../queue/queue-hub.js';
 import type { SessionLifetimes } from '../http/session-lifetimes.js';
@@ -73,14 +81,14 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
 
   // Everything below needs a session.
   app.register(async (employee) => {
-    employee.addHook('onRequest', requireEmployee(db));
+    const route = routesFor(employee, plugin);
 
     const queue = async (): Promise<QueueEntry[]> =>
       (await listLiveTickets(db)).map((ticket) => toQueueEntry(ticket, options.productNames));
 
-    employee.get('/api/console/queue', async () => ({ entries: await queue() }));
+    route(queueRoute, async () => ({ entries: await queue() }));
 
-    employee.get('/api/console/events', async (request, reply) => {
+    route(queueEventsRoute, async (request, reply) => {
       const entries = await queue();
       const stream = openEventStream(reply);
       // Same tick as the snapshot, see ticket-routes.ts. The stream belongs to its session: it
@@ -90,7 +98,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
       stream.update(snapshot);
     });
 
-    employee.post<{ Params: TicketParams }>('/api/console/tickets/:id/admit', async (request) => {
+    route(admitRoute, async (request) => {
       const id = ticketId(request.params);
       const who = employeeOf(request);
       const admission = {
@@ -108,8 +116,8 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
     });
 
     // Not in the first brief: lets the employee rejoin after a reload, like the citizen can.
-    employee.post<{ Params: TicketParams }>(
-      '/api/console/tickets/:id/call-token',
+    route(
+      employeeCallTokenRoute,
       async (request) => {
         const ticket = requireLiveTicket(
           await findTicketById(db, ticketId(request.params)),
@@ -125,8 +133,8 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
       },
     );
 
-    employee.post<{ Params: TicketParams }>(
-      '/api/console/tickets/:id/end',
+    route(
+      endCallRoute,
       async (request, reply) => {
         const id = ticketId(request.params);
         const by = { actor: auditActor(employeeOf(request)), requestId: request.id };

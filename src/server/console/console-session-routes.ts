@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  consoleSignInRequestSchema,
-  formatIssues,
-  parse,
   type ConsoleLoginOptions,
   type ConsoleSessionResponse,
 } from '../../protocol/index.js';
+import {
+  consoleLoginOptionsRoute,
+  consoleSessionRoute,
+  consoleSignInRoute,
+  consoleSignOutRoute,
+} from '../../protocol/routes/console.js';
 import { ApiError, sendApiError } from '../http/api-error.js';
+import { routesFor } from '../http/route.js';
 import {
   CONSOLE_COOKIE,
   clearedCookie,
@@ -48,12 +52,14 @@ export const consoleSessionRoutes: FastifyPluginAsync<ConsoleSessionRoutesOption
 ) => {
   const { db, consoleAccessCode } = options;
 
-  app.get('/api/console/login-options', async (): Promise<ConsoleLoginOptions> => ({
+  const route = routesFor(app, plugin);
+  route(consoleLoginOptionsRoute, async (): Promise<ConsoleLoginOptions> => ({
     oidc: options.oidc,
     accessCode: consoleAccessCode !== undefined,
   }));
 
-  app.post('/api/console/session', async (request, reply) => {
+  // Before the body is read: a forged or misdirected sign-in learns nothing about its body.
+  async function signInAllowed(request: FastifyRequest, reply: FastifyReply) {
     // The same forgery guards as requireEmployee: a forged sign-in would put a victim's browser
     // into an attacker's session.
     if (isCrossSite(request)) {
@@ -79,10 +85,10 @@ export const consoleSessionRoutes: FastifyPluginAsync<ConsoleSessionRoutesOption
         `${plugin}: sign-in with an access code is off; sign in at GET /api/console/login`,
       );
     }
-    const parsed = parse(consoleSignInRequestSchema, request.body);
-    if (!parsed.ok)
-      throw new ApiError(400, 'bad_request', `${plugin}: ${formatIssues(parsed.issues)}`);
-    if (!constantTimeEqual(parsed.value.accessCode, consoleAccessCode)) {
+  }
+
+  route(consoleSignInRoute, { onRequest: signInAllowed }, async (request, reply) => {
+    if (consoleAccessCode === undefined || !constantTimeEqual(request.body.accessCode, consoleAccessCode)) {
       throw new ApiError(401, 'unauthorized', `${plugin}: wrong access code`);
     }
     const previous = readCookie(request.headers.cookie, CONSOLE_COOKIE);
@@ -98,7 +104,7 @@ export const consoleSessionRoutes: FastifyPluginAsync<ConsoleSessionRoutesOption
     return reply.header('set-cookie', sessionCookie(value, maxSeconds)).code(204).send();
   });
 
-  app.get('/api/console/session', async (request, reply) => {
+  route(consoleSessionRoute, async (request, reply) => {
     const employee = await sessionEmployee(db, request);
     if (!employee) return sendApiError(reply, 401, 'unauthorized', `${plugin}: not signed in`);
     const body: ConsoleSessionResponse = { signedIn: true, employee };
@@ -108,7 +114,7 @@ export const consoleSessionRoutes: FastifyPluginAsync<ConsoleSessionRoutesOption
   // Sign-out ends the session in the store, not only in the browser: a copied cookie dies too,
   // and so do the queue streams it opened.
   // DELETE cannot be sent cross-site without a preflight, which console routes never pass.
-  app.delete('/api/console/session', async (request, reply) => {
+  route(consoleSignOutRoute, async (request, reply) => {
     if (isCrossSite(request)) {
       return sendApiError(reply, 403, 'forbidden', `${plugin}: sign out from the console page`);
     }

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { CouplingsResponse } from '../../protocol/index.js';
 import type { AppointmentBackends } from '../appointments/index.js';
-import { requireEmployee } from './console-session.js';
+import { couplingsRoute } from '../../protocol/routes/console.js';
+import { routesFor } from '../http/route.js';
 import type { Db } from '../store/index.js';
 
 /** Options of {@link couplingsRoutes}. */
@@ -15,6 +16,6 @@ export interface CouplingsRoutesOptions {
  * the console can say why bookings for a product are refused before a citizen calls about it.
  */
 export const couplingsRoutes: FastifyPluginAsync<CouplingsRoutesOptions> = async (app, options) => {
-  app.addHook('onRequest', requireEmployee(options.db));
-  app.get('/api/console/couplings', async (): Promise<CouplingsResponse> => ({ couplings: await options.appointments.couplings() }));
+  const route = routesFor(app, 'balie-console');
+  route(couplingsRoute, async (): Promise<CouplingsResponse> => ({ couplings: await options.appointments.couplings() }));
 };

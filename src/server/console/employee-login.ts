@@ -6,6 +6,8 @@ import {
   type EmployeeRole,
 } from '../../protocol/index.js';
 import { IdentityRejected, RelyingParty } from '../identity/relying-party.js';
+import { consoleLoginCallbackRoute, consoleLoginRoute } from '../../protocol/routes/console.js';
+import { routesFor } from '../http/route.js';
 import { newSecret, sha256Hex } from '../http/secrets.js';
 import type { Db } from '../store/index.js';
 import { createEmployeeSession, deleteEmployeeSession, saveEmployeeLoginFlow, takeEmployeeLoginFlow } from './employee-session-store.js';
@@ -58,7 +60,8 @@ export const employeeLogin: FastifyPluginAsync<EmployeeLoginRoutesOptions> = asy
   const roleClaim = login.roleClaim ?? 'balie_role';
   const party = new RelyingParty({ id: 'employees', ...login });
 
-  app.get('/api/console/login', async (request, reply) => {
+  const route = routesFor(app, plugin);
+  route(consoleLoginRoute, async (request, reply) => {
     let authorization;
     try {
       authorization = await party.authorizationRequest(undefined);
@@ -85,7 +88,7 @@ export const employeeLogin: FastifyPluginAsync<EmployeeLoginRoutesOptions> = asy
       .redirect(authorization.url.href, 303);
   });
 
-  app.get('/api/console/login/callback', async (request, reply) => {
+  route(consoleLoginCallbackRoute, async (request, reply) => {
     const query = new URL(request.url, 'http://callback.invalid').searchParams;
     const states = query.getAll('state');
     const browser = readCookie(request.headers.cookie, LOGIN_COOKIE);

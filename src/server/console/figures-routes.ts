@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { BalieConfig, FiguresResponse } from '../../protocol/index.js';
 import { ApiError } from '../http/api-error.js';
-import { requireEmployee } from './console-session.js';
+import { figuresCsvRoute, figuresRoute } from '../../protocol/routes/console.js';
+import { routesFor } from '../http/route.js';
 import type { Db } from '../store/index.js';
 import { productNames } from '../tickets/views.js';
 import { figuresCsv, toFigures } from './figures.js';
@@ -33,7 +34,7 @@ export const figuresRoutes: FastifyPluginAsync<FiguresRoutesOptions> = async (ap
   const { db, config } = options;
   const names = productNames(config);
   const timeZone = config.openingHours?.timeZone ?? 'Europe/Amsterdam';
-  app.addHook('onRequest', requireEmployee(db, 'beheerder'));
+  const route = routesFor(app, plugin);
 
   async function figures(request: FastifyRequest<{ Querystring: FiguresQuery }>) {
     const range = dateRange(request.query, timeZone);
@@ -42,12 +43,12 @@ export const figuresRoutes: FastifyPluginAsync<FiguresRoutesOptions> = async (ap
     return toFigures(groups, range, names, config.figures, noShows);
   }
 
-  app.get<{ Querystring: FiguresQuery }>(
-    '/api/console/figures',
+  route(
+    figuresRoute,
     async (request): Promise<FiguresResponse> => figures(request),
   );
 
-  app.get<{ Querystring: FiguresQuery }>('/api/console/figures.csv', async (request, reply) => {
+  route(figuresCsvRoute, async (request, reply) => {
     const result = await figures(request);
     return reply
       .type('text/csv; charset=utf-8')

@@ -1,18 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
-import {
-  formatIssues,
-  handOverRequestSchema,
-  parse,
-  type ColleaguesResponse,
-} from '../../protocol/index.js';
+import type { ColleaguesResponse } from '../../protocol/index.js';
+import { colleaguesRoute, handOverRoute } from '../../protocol/routes/console.js';
+import { routesFor } from '../http/route.js';
 import { ApiError } from '../http/api-error.js';
-import { auditActor, employeeOf, requireEmployee } from './console-session.js';
+import { auditActor, employeeOf } from './console-session.js';
 import type { Db } from '../store/index.js';
 import { findTicketById } from '../tickets/ticket-store.js';
 import { explainNotLive } from '../tickets/ticket-auth.js';
 import { listColleagues } from './console-store.js';
 import type { TicketService } from '../tickets/ticket-service.js';
-import { ticketId, type TicketParams } from './ticket-param.js';
+import { ticketId } from './ticket-param.js';
 
 const plugin = 'balie-console';
 
@@ -22,17 +19,15 @@ const plugin = 'balie-console';
  */
 export const handOverRoutes: FastifyPluginAsync<{ db: Db; tickets: TicketService }> = async (app, options) => {
   const { db, tickets } = options;
-  app.addHook('onRequest', requireEmployee(db));
+  const route = routesFor(app, plugin);
 
-  app.get('/api/console/colleagues', async (request): Promise<ColleaguesResponse> => ({
+  route(colleaguesRoute, async (request): Promise<ColleaguesResponse> => ({
     colleagues: await listColleagues(db, employeeOf(request).id),
   }));
 
-  app.post<{ Params: TicketParams }>('/api/console/tickets/:id/hand-over', async (request, reply) => {
-    const parsed = parse(handOverRequestSchema, request.body);
-    if (!parsed.ok) throw new ApiError(400, 'bad_request', `${plugin}: ${formatIssues(parsed.issues)}`);
+  route(handOverRoute, async (request, reply) => {
     const who = employeeOf(request);
-    const colleague = (await listColleagues(db, who.id)).find((c) => c.id === parsed.value.to);
+    const colleague = (await listColleagues(db, who.id)).find((c) => c.id === request.body.to);
     if (!colleague) {
       throw new ApiError(404, 'colleague_unknown', `${plugin}: that colleague is not signed in now`);
     }

@@ -1,14 +1,13 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import {
-  formatIssues,
-  parse,
-  revealNationalNumberRequestSchema,
   type RevealNationalNumberResponse,
   type TicketIdentityView,
 } from '../../protocol/index.js';
 import { ApiError } from '../http/api-error.js';
 import { recordAudit } from '../audit/audit.js';
-import { auditActor, employeeOf, requireEmployee } from './console-session.js';
+import { auditActor, employeeOf } from './console-session.js';
+import { revealNationalNumberRoute, ticketIdentityRoute } from '../../protocol/routes/console.js';
+import { routesFor } from '../http/route.js';
 import type { Db } from '../store/index.js';
 import { findTicketIdentity, type TicketIdentity } from './console-store.js';
 import { ticketId, type TicketParams } from './ticket-param.js';
@@ -27,10 +26,10 @@ export function maskNationalNumber(value: string): string {
  * (no log line, no error).
  */
 export const identityPanelRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
-  app.addHook('onRequest', requireEmployee(db));
+  const route = routesFor(app, plugin);
 
-  app.get<{ Params: TicketParams }>(
-    '/api/console/tickets/:id/identity',
+  route(
+    ticketIdentityRoute,
     async (request): Promise<TicketIdentityView> => {
       const { login } = await requireOwnCall(db, request);
       if (!login) return { verified: false };
@@ -44,13 +43,9 @@ export const identityPanelRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
     },
   );
 
-  app.post<{ Params: TicketParams }>(
-    '/api/console/tickets/:id/identity/reveal',
+  route(
+    revealNationalNumberRoute,
     async (request): Promise<RevealNationalNumberResponse> => {
-      const parsed = parse(revealNationalNumberRequestSchema, request.body);
-      if (!parsed.ok) {
-        throw new ApiError(400, 'bad_request', `${plugin}: ${formatIssues(parsed.issues)}`);
-      }
       const { login } = await requireOwnCall(db, request);
       if (!login) {
         throw new ApiError(
@@ -64,7 +59,7 @@ export const identityPanelRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
         actor: auditActor(employeeOf(request)),
         action: 'identity.shown',
         subject: `ticket:${ticketId(request.params)}`,
-        reason: parsed.value.reason.trim(),
+        reason: request.body.reason.trim(),
         requestId: request.id,
       });
       return { nationalNumber: login.nationalNumber };

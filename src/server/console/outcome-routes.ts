@@ -1,19 +1,18 @@
 import type { FastifyPluginAsync } from 'fastify';
 import {
   defaultOutcomes,
-  formatIssues,
-  parse,
-  ticketOutcomeRequestSchema,
   type BalieConfig,
   type TicketOutcomeView,
 } from '../../protocol/index.js';
 import { ApiError } from '../http/api-error.js';
 import { recordAudit } from '../audit/audit.js';
-import { auditActor, employeeOf, requireEmployee } from './console-session.js';
+import { auditActor, employeeOf } from './console-session.js';
+import { saveTicketOutcomeRoute, ticketOutcomeRoute } from '../../protocol/routes/console.js';
+import { routesFor } from '../http/route.js';
 import type { Db } from '../store/index.js';
 import { findTicketById } from '../tickets/ticket-store.js';
 import { findOutcome, saveOutcome, type OutcomeRecord } from './console-store.js';
-import { ticketId, type TicketParams } from './ticket-param.js';
+import { ticketId } from './ticket-param.js';
 
 const plugin = 'balie-console';
 
@@ -31,10 +30,10 @@ export interface OutcomeRoutesOptions {
 export const outcomeRoutes: FastifyPluginAsync<OutcomeRoutesOptions> = async (app, options) => {
   const { db } = options;
   const outcomes = options.config.outcomes ?? defaultOutcomes;
-  app.addHook('onRequest', requireEmployee(db));
+  const route = routesFor(app, plugin);
 
-  app.get<{ Params: TicketParams }>(
-    '/api/console/tickets/:id/outcome',
+  route(
+    ticketOutcomeRoute,
     async (request): Promise<TicketOutcomeView> => {
       const id = await requireTicket(db, ticketId(request.params));
       const saved = await findOutcome(db, id);
@@ -42,14 +41,10 @@ export const outcomeRoutes: FastifyPluginAsync<OutcomeRoutesOptions> = async (ap
     },
   );
 
-  app.put<{ Params: TicketParams }>(
-    '/api/console/tickets/:id/outcome',
+  route(
+    saveTicketOutcomeRoute,
     async (request): Promise<TicketOutcomeView> => {
-      const parsed = parse(ticketOutcomeRequestSchema, request.body);
-      if (!parsed.ok) {
-        throw new ApiError(400, 'bad_request', `${plugin}: ${formatIssues(parsed.issues)}`);
-      }
-      const { outcome, note } = parsed.value;
+      const { outcome, note } = request.body;
       const code = outcome === undefined ? undefined : outcomes.find((o) => o.id === outcome);
       if (outcome !== undefined && !code) {
         const known = outcomes.map((o) => o.id).join(', ');

@@ -1,19 +1,26 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import {
-  formatIssues,
   GUEST_CODE_PARAM,
-  parse,
-  redeemGuestLinkSchema,
   type CallTokenResponse,
   type GuestInviteResponse,
   type GuestListResponse,
   type GuestView,
   type RedeemGuestLinkResponse,
 } from '../../protocol/index.js';
+import {
+  admitGuestRoute,
+  currentGuestRoute,
+  guestCallTokenRoute,
+  inviteGuestRoute,
+  leaveGuestRoute,
+  listGuestsRoute,
+  redeemGuestLinkRoute,
+} from '../../protocol/routes/guests.js';
+import { guestPageRoute } from '../../protocol/routes/system.js';
 import { ApiError } from '../http/api-error.js';
+import { routesFor } from '../http/route.js';
 import { mintCallToken, newIdentity, type LivekitOptions } from '../call/call-tokens.js';
 import { consolePageHeaders } from '../console/console-page.js';
-import { requireEmployee } from '../console/console-session.js';
 import { requireUuid } from '../http/params.js';
 import { newSecret, readBearerSecret, sha256Hex } from '../http/secrets.js';
 import type { Db } from '../store/index.js';
@@ -40,9 +47,9 @@ export const guestRoutes: FastifyPluginAsync<GuestRoutesOptions> = async (app, o
   const linkTtl = options.guestLinkTtlSeconds ?? 15 * 60;
 
   app.register(async function employeeSide(employee) {
-    employee.addHook('onRequest', requireEmployee(db));
+    const route = routesFor(employee, plugin);
 
-    employee.post<{ Params: { id: string } }>('/api/console/tickets/:id/guests', async (request, reply) => {
+    route(inviteGuestRoute, async (request, reply) => {
       const ticket = await findTicketById(db, requireUuid(request.params.id, plugin, 'a ticket id'));
       if (!ticket) throw new ApiError(404, 'ticket_unknown', `${plugin}: no such ticket`);
       if (ticket.state !== 'admitted') throw new ApiError(409, 'not_admitted', `${plugin}: invite a guest once the call is on`);
@@ -55,12 +62,12 @@ export const guestRoutes: FastifyPluginAsync<GuestRoutesOptions> = async (app, o
       return reply.code(201).send(body);
     });
 
-    employee.get<{ Params: { id: string } }>('/api/console/tickets/:id/guests', async (request) => {
+    route(listGuestsRoute, async (request) => {
       const body: GuestListResponse = { guests: await listGuests(db, requireUuid(request.params.id, plugin, 'a ticket id')) };
       return body;
     });
 
-    employee.post<{ Params: { id: string; guest: string } }>('/api/console/tickets/:id/guests/:guest/admit', async (request, reply) => {
+    route(admitGuestRoute, async (request, reply) => {
       const ticketId = requireUuid(request.params.id, plugin, 'a ticket id');
       const guestId = requireUuid(request.params.guest, plugin, 'a guest id');
       if (!(await admitGuest(db, ticketId, guestId, newIdentity('interpreter')))) {
@@ -70,11 +77,10 @@ export const guestRoutes: FastifyPluginAsync<GuestRoutesOptions> = async (app, o
     });
   });
 
-  app.post('/api/guests', async (request, reply) => {
-    const parsed = parse(redeemGuestLinkSchema, request.body);
-    if (!parsed.ok) throw new ApiError(400, 'bad_request', `${plugin}: ${formatIssues(parsed.issues)}`);
+  const route = routesFor(app, plugin);
+  route(redeemGuestLinkRoute, async (request, reply) => {
     const secret = newSecret();
-    const outcome = await redeemGuestInvite(db, sha256Hex(parsed.value.code), sha256Hex(secret));
+    const outcome = await redeemGuestInvite(db, sha256Hex(request.body.code), sha256Hex(secret));
     if (!outcome.ok) {
       if (outcome.why === 'unknown') throw new ApiError(404, 'guest_link_unknown', `${plugin}: no guest link has this code`);
       if (outcome.why === 'used') throw new ApiError(410, 'guest_link_used', `${plugin}: this guest link was already used`);
@@ -84,9 +90,9 @@ export const guestRoutes: FastifyPluginAsync<GuestRoutesOptions> = async (app, o
     return reply.code(201).send(body);
   });
 
-  app.get('/api/guests/current', async (request) => view(await liveGuest(db, request)));
+  route(currentGuestRoute, async (request) => view(await liveGuest(db, request)));
 
-  app.post('/api/guests/current/call-token', async (request) => {
+  route(guestCallTokenRoute, async (request) => {
     const guest = await liveGuest(db, request);
     if (guest.state === 'ended') throw new ApiError(410, 'ticket_ended', `${plugin}: the call has ended`);
     if (guest.state !== 'admitted' || !guest.identity || !guest.room) {
@@ -98,14 +104,14 @@ export const guestRoutes: FastifyPluginAsync<GuestRoutesOptions> = async (app, o
     return body;
   });
 
-  app.post('/api/guests/current/leave', async (request, reply) => {
+  route(leaveGuestRoute, async (request, reply) => {
     const guest = await liveGuest(db, request);
     await setGuestState(db, guest.id, 'ended');
     return reply.code(204).send();
   });
 
   const headers = consolePageHeaders(options.livekit.url);
-  app.get('/gast/', (_request, reply) => reply.headers(headers).type('text/html; charset=utf-8').send(guestPage));
+  route(guestPageRoute, (_request, reply) => reply.headers(headers).type('text/html; charset=utf-8').send(guestPage));
 };
 
 function view(guest: GuestRecord): GuestView {

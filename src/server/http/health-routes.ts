@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { readyzRoute } from '../../protocol/routes/system.js';
 import { sendApiError } from './api-error.js';
+import { routesFor } from './route.js';
 import type { Db } from '../store/index.js';
 
 /** Options of {@link healthRoutes}. */
@@ -13,7 +15,8 @@ export interface HealthRoutesOptions {
  * is down — it only stops sending them traffic.
  */
 export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async (app, options) => {
-  app.get('/readyz', async (request, reply) => {
+  const route = routesFor(app, 'balie-server');
+  route(readyzRoute, async (request, reply) => {
     try {
       await options.db.query('SELECT 1');
     } catch (error) {

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { BalieConfig } from '../../protocol/index.js';
+import { configRoute, healthzRoute } from '../../protocol/routes/system.js';
+import { routesFor } from './route.js';
 
 /** Options of {@link publicRoutes}. */
 export interface PublicRoutesOptions {
@@ -8,7 +10,8 @@ export interface PublicRoutesOptions {
 
 /** Routes anyone may call: the health check and the municipality's configuration. */
 export const publicRoutes: FastifyPluginAsync<PublicRoutesOptions> = async (app, options) => {
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  const route = routesFor(app, 'balie-server');
+  route(healthzRoute, async () => ({ status: 'ok' }));
 
   // The calendar couplings' servers and paths, and the identity providers' registrations, are the
   // balie server's business, not a browser's: the widget needs a provider's id and label only.
@@ -21,7 +24,7 @@ export const publicRoutes: FastifyPluginAsync<PublicRoutesOptions> = async (app,
   }
   // Read by <digitale-balie config-url> on every page view; revalidated, since an edited config
   // should show at once.
-  app.get('/api/config', async (_request, reply) =>
+  route(configRoute, async (_request, reply) =>
     reply.header('cache-control', 'no-cache').send(publicConfig),
   );
 };

@@ -1,7 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
+import { widgetFilesRoute } from '../../protocol/routes/system.js';
 import { ApiError } from './api-error.js';
+import { routesFor } from './route.js';
 
 /** Options of {@link widgetStatic}. */
 export interface WidgetStaticOptions {
@@ -42,7 +44,8 @@ export const widgetStatic: FastifyPluginAsync<WidgetStaticOptions> = async (app,
   const root = resolve(options.root);
   const release = await readRelease(root);
 
-  app.get<{ Params: { '*': string } }>('/widget/*', async (request, reply) => {
+  const route = routesFor(app, 'balie-widget-files');
+  route(widgetFilesRoute, async (request, reply) => {
     const [first, ...rest] = request.params['*'].split('/');
     const pinned = VERSION.test(first);
     if (pinned && first !== release) {

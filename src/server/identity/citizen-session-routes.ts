@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { CitizenSessionResponse } from '../../protocol/index.js';
+import { citizenSessionRoute, endCitizenSessionRoute } from '../../protocol/routes/identity.js';
+import { routesFor } from '../http/route.js';
 import { sha256Hex } from '../http/secrets.js';
 import type { Db } from '../store/index.js';
 import { citizenSessionTokens, clearedCitizenCookie, useCitizenSession } from './citizen-session.js';
@@ -18,8 +20,9 @@ export interface CitizenSessionRoutesOptions {
  */
 export const citizenSessionRoutes: FastifyPluginAsync<CitizenSessionRoutesOptions> = async (app, options) => {
   const { db } = options;
+  const route = routesFor(app, 'balie-identity');
 
-  app.get('/api/identity/session', async (request): Promise<CitizenSessionResponse> => {
+  route(citizenSessionRoute, async (request): Promise<CitizenSessionResponse> => {
     const used = await useCitizenSession(db, request);
     // A session that made its booking or ticket can do nothing more: for the widget it is none.
     if (!used || used.boundElsewhere) return { identified: false };
@@ -37,7 +40,7 @@ export const citizenSessionRoutes: FastifyPluginAsync<CitizenSessionRoutesOption
 
   // Logging out ends the session in the store, not only in this browser: a copied cookie or
   // token dies with it. The widget calls this when the citizen finishes, leaves or starts over.
-  app.delete('/api/identity/session', async (request, reply) => {
+  route(endCitizenSessionRoute, async (request, reply) => {
     await endIdentitySessions(db, citizenSessionTokens(request).map(sha256Hex));
     return reply.header('set-cookie', clearedCitizenCookie).code(204).send();
   });

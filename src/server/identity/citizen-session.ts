@@ -30,14 +30,16 @@ export const clearedCitizenCookie = `${CITIZEN_COOKIE}=; ${attributes}; Max-Age=
 const cookieTokens = new WeakMap<FastifyRequest, string>();
 
 /**
- * Reads the session cookie of requests the municipal pages send: from an allowed origin (the
- * widget's CORS requests carry `Origin`), or from this server's own origin. Partitioning already
+ * Reads the session cookie on the routes whose descriptor says `citizenCookie`, of requests the
+ * municipal pages send: from an allowed origin (the widget's CORS requests carry `Origin`), or
+ * from this server's own origin. Partitioning already
  * keeps other top-level sites from sending it; the origin check also keeps out a frame of another
  * origin inside the municipal page, and browsers without partitioning.
  */
 export function registerCitizenCookie(app: FastifyInstance, allowedOrigins: string[]): void {
   const allowed = new Set(allowedOrigins);
   app.addHook('onRequest', async function readCitizenCookie(request) {
+    if (!request.routeOptions.config.route?.citizenCookie) return;
     const token = readCookie(request.headers.cookie, CITIZEN_COOKIE);
     if (token === undefined || !/^[A-Za-z0-9_-]{43}$/.test(token)) return;
     const origin = request.headers.origin;

@@ -1,12 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import {
-  exchangeIdentityCodeRequestSchema,
-  formatIssues,
   IDENTITY_CODE_PARAM,
   IDENTITY_ERROR_PARAM,
   IDENTITY_RESUME_PARAM,
-  parse,
-  startIdentityRequestSchema,
   type BalieConfig,
   type ErrorCode,
   type ExchangeIdentityCodeResponse,
@@ -14,7 +10,14 @@ import {
   type ResumeAfterRefusalResponse,
   type StartIdentityResponse,
 } from '../../protocol/index.js';
+import {
+  exchangeIdentityRoute,
+  identityCallbackRoute,
+  resumeIdentityRoute,
+  startIdentityRoute,
+} from '../../protocol/routes/identity.js';
 import { ApiError } from '../http/api-error.js';
+import { routesFor } from '../http/route.js';
 import { newSecret, sha256Hex } from '../http/secrets.js';
 import { openResume, sealResume } from './resume-seal.js';
 import type { SessionLifetimes } from '../http/session-lifetimes.js';
@@ -67,6 +70,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
   const { db, identity, sessions } = options;
   const ttl = { ...defaults, ...identity };
   app.register(citizenSessionRoutes, { db });
+  const route = routesFor(app, plugin);
   const products = new Map(options.config.products.map((p) => [p.id, p]));
   const parties = new Map(identity.providers.map((p) => [p.id, new RelyingParty(p)]));
   // The config says which providers the citizen may pick and which pages they come back to; the
@@ -74,10 +78,8 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
   const offered = new Set(options.config.identity?.providers.map((p) => p.id) ?? []);
   const returnUrls = [...(options.config.identity?.returnUrls ?? []), ...identity.returnUrlAllowlist];
 
-  app.post('/api/identity/start', async (request): Promise<StartIdentityResponse> => {
-    const parsed = parse(startIdentityRequestSchema, request.body);
-    if (!parsed.ok) throw refuse(400, 'bad_request', formatIssues(parsed.issues));
-    const { provider, product, returnUrl, resume } = parsed.value;
+  route(startIdentityRoute, async (request): Promise<StartIdentityResponse> => {
+    const { provider, product, returnUrl, resume } = request.body;
     const party = parties.get(provider);
     if (!party || !offered.has(provider)) {
       const known = [...parties.keys()].filter((id) => offered.has(id)).join(', ') || 'none';
@@ -122,7 +124,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
     return { authorizationUrl: authorization.url.href };
   });
 
-  app.get('/api/identity/callback', async (request, reply) => {
+  route(identityCallbackRoute, async (request, reply) => {
     const query = new URL(request.url, 'http://callback.invalid').searchParams;
     const states = query.getAll('state');
     if (states.length !== 1 || !states[0]) {
@@ -207,19 +209,15 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
   }
 
   // After a refused or cancelled login: what was filled in before it, once, and nothing else.
-  app.post('/api/identity/resume', async (request): Promise<ResumeAfterRefusalResponse> => {
-    const parsed = parse(exchangeIdentityCodeRequestSchema, request.body);
-    if (!parsed.ok) throw refuse(400, 'bad_request', formatIssues(parsed.issues));
-    const sealed = await takeRefusedResume(db, sha256Hex(parsed.value.code));
-    const resume = sealed === undefined ? undefined : openResume(parsed.value.code, sealed);
+  route(resumeIdentityRoute, async (request): Promise<ResumeAfterRefusalResponse> => {
+    const sealed = await takeRefusedResume(db, sha256Hex(request.body.code));
+    const resume = sealed === undefined ? undefined : openResume(request.body.code, sealed);
     if (!resume) throw refuse(410, 'identity_code_expired', 'this one-time code is unknown, used or expired');
     return { resume };
   });
 
-  app.post('/api/identity/exchange', async (request, reply): Promise<ExchangeIdentityCodeResponse> => {
-    const parsed = parse(exchangeIdentityCodeRequestSchema, request.body);
-    if (!parsed.ok) throw refuse(400, 'bad_request', formatIssues(parsed.issues));
-    const redeemed = await redeemHandoff(db, sha256Hex(parsed.value.code));
+  route(exchangeIdentityRoute, async (request, reply): Promise<ExchangeIdentityCodeResponse> => {
+    const redeemed = await redeemHandoff(db, sha256Hex(request.body.code));
     if (!redeemed.ok) {
       if (redeemed.why === 'expired') {
         throw refuse(
@@ -234,7 +232,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
       throw refuse(400, 'identity_code_unknown', 'no such one-time code');
     }
     const { login } = redeemed;
-    const resume = redeemed.resume === undefined ? undefined : openResume(parsed.value.code, redeemed.resume);
+    const resume = redeemed.resume === undefined ? undefined : openResume(request.body.code, redeemed.resume);
     // A login always gets a new session id, and the one this browser had ends: no session chosen
     // before the login (a planted cookie) ever carries the identity.
     await endIdentitySessions(db, citizenSessionTokens(request).map(sha256Hex));

@@ -90,6 +90,11 @@ export class QueueHub {
     return count;
   }
 
+  /** Number of open streams of one ticket, on this instance. */
+  ticketStreamCount(ticketId: string): number {
+    return this.tickets.get(ticketId)?.streams.size ?? 0;
+  }
+
   /**
    * Sends `stream` the ticket's events from now on, until it closes. `snapshot` is the view the
    * caller has just read and sends itself.

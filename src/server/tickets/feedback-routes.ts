@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { callFeedbackSchema, formatIssues, parse } from '../../protocol/index.js';
+import { ticketFeedbackRoute } from '../../protocol/routes/tickets.js';
 import { ApiError } from '../http/api-error.js';
+import { routesFor } from '../http/route.js';
 import type { Db } from '../store/index.js';
 import { saveFeedback } from './feedback-store.js';
 import { authenticateTicket } from './ticket-auth.js';
@@ -12,11 +13,10 @@ const plugin = 'balie-feedback';
  * ticket has ended — that is when the question is asked.
  */
 export const feedbackRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
-  app.post('/api/tickets/current/feedback', async function giveFeedback(request, reply) {
+  const route = routesFor(app, plugin);
+  route(ticketFeedbackRoute, async function giveFeedback(request, reply) {
     const ticket = await authenticateTicket(db, request);
-    const parsed = parse(callFeedbackSchema, request.body);
-    if (!parsed.ok) throw new ApiError(400, 'bad_request', `${plugin}: ${formatIssues(parsed.issues)}`);
-    const outcome = await saveFeedback(db, ticket.id, parsed.value);
+    const outcome = await saveFeedback(db, ticket.id, request.body);
     if (outcome === 'already-given') throw new ApiError(409, 'feedback_given', `${plugin}: feedback for this call was already given`);
     if (outcome === 'no-call') throw new ApiError(409, 'not_admitted', `${plugin}: this ticket never reached a call`);
     if (outcome === 'too-late') throw new ApiError(410, 'ticket_ended', `${plugin}: the call ended more than a day ago`);

@@ -1,8 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
 import {
-  createTicketRequestSchema,
-  formatIssues,
-  parse,
   type CallTokenResponse,
   type CreateTicketResponse,
   type TicketEvent,
@@ -11,6 +8,14 @@ import {
 } from '../../protocol/index.js';
 import { identityForProduct, walkInStatus } from '../booking/index.js';
 import { ApiError } from '../http/api-error.js';
+import { routesFor } from '../http/route.js';
+import {
+  createTicketRoute,
+  currentTicketRoute,
+  leaveTicketRoute,
+  ticketCallTokenRoute,
+  ticketEventsRoute,
+} from '../../protocol/routes/tickets.js';
 import { mintCallToken, type LivekitOptions } from '../call/call-tokens.js';
 import { openEventStream } from '../http/event-stream.js';
 import type { QueueHub } from '../queue/queue-hub.js';
@@ -39,17 +44,21 @@ export interface TicketRoutesOptions {
 const plugin = 'balie-tickets';
 
 /**
+ * Open event streams one ticket may hold on an instance: a citizen with the widget in a few tabs
+ * is fine; a script holding hundreds of connections open with one leaked secret is not.
+ */
+export const MAX_STREAMS_PER_TICKET = 3;
+
+/**
  * The citizen's side of the queue: take a ticket, follow it, get the call token once admitted,
  * leave. Every route but the first is authorised by the ticket's bearer secret alone.
  */
 export const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app, options) => {
   const { db, hub, tickets } = options;
+  const route = routesFor(app, plugin);
 
-  app.post('/api/tickets', async (request, reply) => {
-    const parsed = parse(createTicketRequestSchema, request.body);
-    if (!parsed.ok)
-      throw new ApiError(400, 'bad_request', `${plugin}: ${formatIssues(parsed.issues)}`);
-    const { product, audioOnly = false } = parsed.value;
+  route(createTicketRoute, async (request, reply) => {
+    const { product, audioOnly = false } = request.body;
     const configured = options.config.products.find((p) => p.id === product);
     if (!configured) {
       throw new ApiError(
@@ -82,13 +91,21 @@ export const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app,
     return reply.code(201).send(body);
   });
 
-  app.get('/api/tickets/current', async (request): Promise<WaitingTicketView> => {
+  route(currentTicketRoute, async (request): Promise<WaitingTicketView> => {
     const ticket = requireLiveTicket(await authenticateTicket(db, request), plugin);
     return toTicketView(ticket);
   });
 
-  app.get('/api/tickets/current/events', async (request, reply) => {
+  route(ticketEventsRoute, async (request, reply) => {
     const ticket = requireLiveTicket(await authenticateTicket(db, request), plugin);
+    if (hub.ticketStreamCount(ticket.id) >= MAX_STREAMS_PER_TICKET) {
+      reply.header('retry-after', '10');
+      throw new ApiError(
+        429,
+        'rate_limited',
+        `${plugin}: this ticket already has ${MAX_STREAMS_PER_TICKET} open event streams; close one first`,
+      );
+    }
     const stream = openEventStream(reply);
     // Watch and send the snapshot in the same tick: any change after the lookup above has
     // triggered (or will trigger) a refresh that reaches this stream.
@@ -97,7 +114,7 @@ export const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app,
     stream.update(snapshot);
   });
 
-  app.post('/api/tickets/current/call-token', async (request): Promise<CallTokenResponse> => {
+  route(ticketCallTokenRoute, async (request): Promise<CallTokenResponse> => {
     const ticket = requireLiveTicket(await authenticateTicket(db, request), plugin);
     if (ticket.state !== 'admitted' || !ticket.room || !ticket.citizenIdentity) {
       throw new ApiError(
@@ -116,7 +133,7 @@ export const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app,
     return { call };
   });
 
-  app.post('/api/tickets/current/leave', async (request, reply) => {
+  route(leaveTicketRoute, async (request, reply) => {
     const ticket = requireLiveTicket(await authenticateTicket(db, request), plugin);
     const ended = await tickets.end(ticket.id, 'left');
     // Lost a race with the employee or the sweep: say what happened instead.
