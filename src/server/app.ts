@@ -239,8 +239,9 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
   app.register(consolePage, { livekitUrl: livekit.url });
   if (settings.staticDir) app.register(widgetStatic, { root: settings.staticDir });
   if (settings.identity) app.register(identityRoutes, { db, config, identity: settings.identity, sessions });
-  const jwks = settings.identity ? publishedJwks(settings.identity) : { keys: [] };
-  if (jwks.keys.length > 0) app.register(jwksRoute, { jwks });
+  // With identity on, the key set is always there (empty without private_key_jwt or encryption):
+  // a broker configured ahead of the keys gets an empty set, not a 404.
+  if (settings.identity) app.register(jwksRoute, { jwks: publishedJwks(settings.identity) });
   app.register(sweep, { db, hub, tickets, intervalMs: settings.sweepIntervalMs, appointments });
   app.register(reminders, {
     db,

@@ -78,3 +78,14 @@ export const endCitizenSessionRoute = {
   crossOrigin: true,
   citizenCookie: true,
 } as const satisfies RouteDescriptor;
+
+/**
+ * The balie's public keys, where a broker fetches them (its `jwks_uri` for this client): checks
+ * `private_key_jwt` assertions and encrypts ID tokens with them. Server to server, so no CORS.
+ */
+export const jwksRoute = {
+  method: 'GET',
+  path: '/api/identity/jwks.json',
+  auth: 'public',
+  rateLimit: 60,
+} as const satisfies RouteDescriptor;

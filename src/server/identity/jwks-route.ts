@@ -1,8 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { jwksRoute as jwksDescriptor } from '../../protocol/routes/identity.js';
+import { routesFor } from '../http/route.js';
 import type { PublicJwk } from './client-keys.js';
 
 /** Where a broker fetches the balie's public keys (its `jwks_uri` for this client). */
-export const JWKS_PATH = '/api/identity/jwks.json';
+export const JWKS_PATH = jwksDescriptor.path;
 
 /** Options of {@link jwksRoute}. */
 export interface JwksRouteOptions {
@@ -17,7 +19,7 @@ export interface JwksRouteOptions {
  */
 export const jwksRoute: FastifyPluginAsync<JwksRouteOptions> = async (app, options) => {
   const body = JSON.stringify(options.jwks);
-  app.get(JWKS_PATH, async (_request, reply) =>
+  routesFor(app, 'balie-identity')(jwksDescriptor, async (_request, reply) =>
     reply.type('application/jwk-set+json').send(body),
   );
 };
