@@ -123,6 +123,7 @@ export class BalieCall extends LitElement {
       ${this.renderControls()}
       ${this.chat.open
         ? html`<balie-chat
+            exportparts="log, input"
             lang=${this.lang}
             .messages=${this.chat.list}
             .allowedLinkDomains=${this.allowedLinkDomains}

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { callExportParts } from './call-parts.js';
 import type { BalieApiError } from './api-client.js';
 import { ConfigController, type ConfigState } from './config-controller.js';
 import { baseStyles } from './digitale-balie.styles.js';
@@ -56,6 +57,12 @@ import './events/balie-identified.js';
  * @csspart calendar-button - The "Zet in mijn agenda" button. In `<balie-confirmation>`.
  * @csspart position - The live text with the citizen's place in line. In `<balie-waiting-room>`.
  * @csspart preview - The camera preview video of the camera check. In `<balie-prejoin>`.
+ * @csspart call - The whole call. In `<balie-call>`, as are the parts below.
+ * @csspart tile - Each participant's video tile.
+ * @csspart screen-tile - A shared screen's tile.
+ * @csspart controls - The row of call buttons (microphone, camera, screen, chat, hang up); each is a `button`.
+ * @csspart leave-button - The "Ophangen" button.
+ * @csspart log - The chat's list of messages (its message field is an `input`).
  *
  * @cssprop [--digitale-balie-primary-color=var(--nl-button-primary-action-background-color, #154273)] - Buttons and accents.
  * @cssprop [--digitale-balie-on-primary-color=var(--nl-button-primary-action-color, #ffffff)] - Text on primary buttons.
@@ -226,6 +233,7 @@ export class DigitaleBalie extends LitElement {
         ></balie-waiting-room>`;
       case 'call':
         return html`<balie-call
+          exportparts=${callExportParts}
           lang=${this.language}
           .grant=${stage.grant}
           .audioOnly=${stage.audioOnly}

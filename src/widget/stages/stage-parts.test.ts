@@ -5,6 +5,8 @@ import '../digitale-balie.js';
 import type { DigitaleBalie } from '../digitale-balie.js';
 import './index.js';
 import './booking/index.js';
+import '../../call/balie-call.js';
+import { callExportParts, callParts } from '../call-parts.js';
 import { stageParts } from './stage-parts.js';
 
 const root = new URL('../../../', import.meta.url);
@@ -56,7 +58,13 @@ async function declarations(): Promise<Declaration[]> {
  * The parts the page can style: the launcher's own and the forwarded ones. The last tests hold
  * this to the element's `@csspart` JSDoc, so each documented part gets its styling test.
  */
-const pageParts = ['stage', 'launcher-button', ...stageParts];
+const pageParts = [...new Set(['stage', 'launcher-button', ...stageParts, ...callParts])];
+
+/**
+ * Call parts that only appear with people in a LiveKit room (tiles), which a unit test has not:
+ * for these the forwarding itself is checked, and the call e2e tests show the tiles.
+ */
+const partsOfALiveRoom = ['tile', 'screen-tile'];
 
 /** The elements carrying `part` in `tree` and in the shadow trees of the elements inside it. */
 function withPart(tree: ParentNode, part: string): Element[] {
@@ -74,6 +82,8 @@ describe('<digitale-balie> parts', () => {
   let balie: DigitaleBalie;
   /** Where the stage elements render: inside `<digitale-balie>`'s shadow root, as in a journey. */
   let stageBox: HTMLElement;
+  /** Where the call renders, as `<digitale-balie>` renders it (same `exportparts`). */
+  let callBox: HTMLElement;
 
   before(async () => {
     // Not `fixture()`: that removes the element after the first test, and the tests share one walk.
@@ -85,6 +95,13 @@ describe('<digitale-balie> parts', () => {
     stageBox = document.createElement('div');
     balie.shadowRoot!.append(stageBox);
     render(stages.map((s) => s.template), stageBox);
+    callBox = document.createElement('div');
+    balie.shadowRoot!.append(callBox);
+    render(html`<balie-call exportparts=${callExportParts} lang="nl"></balie-call>`, callBox);
+    const call = callBox.querySelector('balie-call')!;
+    await (call as LitElement).updateComplete;
+    // The chat is open from the start.
+    await waitUntil(() => call.shadowRoot!.querySelector('balie-chat')?.shadowRoot?.querySelector('[part~="log"]'), 'no chat in the call');
     for (const { tag, ready } of stages) {
       const stage = stageBox.querySelector(tag)!;
       await customElements.whenDefined(tag);
@@ -95,11 +112,12 @@ describe('<digitale-balie> parts', () => {
 
   after(() => {
     render(null, stageBox);
+    render(null, callBox);
     balie.remove();
   });
 
   // The web team's house style: one rule per part in the page's own style sheet.
-  for (const part of pageParts) {
+  for (const part of pageParts.filter((p) => !partsOfALiveRoom.includes(p))) {
     it(`lets the page style ::part(${part})`, async () => {
       const style = document.createElement('style');
       style.textContent = `digitale-balie::part(${part}) { outline-color: rgb(1, 2, 3); }`;
@@ -119,8 +137,8 @@ describe('<digitale-balie> parts', () => {
   it('documents on <digitale-balie> every part the page can style, and no other', async () => {
     const documented = (await declarations()).find((d) => d.tagName === 'digitale-balie')!.cssParts!.map((p) => p.name);
     // Its own (the launcher's) and the stage elements' forwarded ones.
-    const own = [...balie.shadowRoot!.querySelectorAll('*')].filter((el) => !stageBox.contains(el)).flatMap((el) => [...el.part]);
-    expect([...documented].sort()).to.deep.equal([...new Set([...own, ...stageParts])].sort());
+    const own = [...balie.shadowRoot!.querySelectorAll('*')].filter((el) => !stageBox.contains(el) && !callBox.contains(el)).flatMap((el) => [...el.part]);
+    expect([...documented].sort()).to.deep.equal([...new Set([...own, ...stageParts, ...callParts])].sort());
     // …and each of them has its styling test above.
     expect(pageParts).to.have.members(documented);
   });
@@ -135,5 +153,15 @@ describe('<digitale-balie> parts', () => {
     expect(stageElements.map((d) => d.tagName).sort()).to.deep.equal(stages.map((s) => s.tag).sort());
     const documentedByStages = new Set(stageElements.flatMap((d) => d.cssParts?.map((p) => p.name) ?? []));
     expect([...documentedByStages].sort()).to.deep.equal([...stageParts].sort());
+  });
+
+  it("forwards every part the call's templates use, the tiles' too", async () => {
+    const call = callBox.querySelector('balie-call')!;
+    const used = [...partsIn(call.shadowRoot!)].filter((part) => !(callParts as readonly string[]).includes(part));
+    expect(used, 'parts missing from callParts (src/widget/call-parts.ts)').to.deep.equal([]);
+    // The tiles' parts, which need a room to appear: named in <balie-call>'s documentation and forwarded.
+    const documented = (await declarations()).find((d) => d.tagName === 'balie-call')!.cssParts!.map((p) => p.name);
+    expect(documented).to.include.members(partsOfALiveRoom);
+    expect(call.getAttribute('exportparts')!.split(', ')).to.include.members(partsOfALiveRoom);
   });
 });
