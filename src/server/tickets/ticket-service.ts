@@ -12,6 +12,7 @@ import {
   endTicketInRoom,
   expireTickets,
   type Admission,
+  type NewTicket,
   type TicketRecord,
 } from './ticket-store.js';
 
@@ -31,14 +32,7 @@ export interface AuditedBy {
 }
 
 /** A ticket to take: see `createTicket`. */
-export interface TakeTicketInput {
-  secretHash: string;
-  product: string;
-  audioOnly: boolean;
-  ttlSeconds: number;
-  identityLoginId?: string | null;
-  /** The booking the citizen joins for; the booking is linked to the new ticket. */
-  bookingId?: string;
+export interface TakeTicketInput extends NewTicket {
   /** A live ticket of the same citizen that the new one replaces (a reload lost its secret). */
   replaces?: string;
 }

@@ -51,21 +51,22 @@ async function findOne(db: Queryable, where: string, value: string): Promise<Tic
   return rows[0];
 }
 
+/** What a new ticket is made of; see {@link createTicket}. */
+export interface NewTicket {
+  secretHash: string;
+  product: string;
+  audioOnly: boolean;
+  ttlSeconds: number;
+  identityLoginId?: string | null;
+  /** The booking the citizen joins for; the booking is linked to the new ticket. */
+  bookingId?: string;
+}
+
 /**
  * Puts a citizen at the back of the queue for `product`, with the verified identity behind the
  * ticket (for the employee's identity panel) and the booking it was taken for, when there are.
  */
-export async function createTicket(
-  db: Queryable,
-  input: {
-    secretHash: string;
-    product: string;
-    audioOnly: boolean;
-    ttlSeconds: number;
-    identityLoginId?: string | null;
-    bookingId?: string;
-  },
-): Promise<TicketRecord> {
+export async function createTicket(db: Queryable, input: NewTicket): Promise<TicketRecord> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO waiting_ticket (secret_hash, product, audio_only, expires_at, identity_login_id, booking_id)
      VALUES ($1, $2, $3, now() + make_interval(secs => $4), $5, $6) RETURNING id`,
