@@ -165,6 +165,14 @@ function providerConfiguration(
       keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'sim-1', use: 'sig', alg: 'RS256' }],
     },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
+    // oidc-provider (since 9.13) fetches a client's jwks_uri through a dispatcher that refuses
+    // special-use addresses, loopback among them, against SSRF. This simulator only ever serves a
+    // balie on this machine, whose keys are at 127.0.0.1: it fetches them without that dispatcher
+    // (oidc-provider's timeout and body limits still apply).
+    fetch: (url, options) => {
+      const { dispatcher: _loopbackRefused, ...rest } = options as RequestInit & { dispatcher?: unknown };
+      return globalThis.fetch(url, rest);
+    },
     responseTypes: ['code'],
     pkce: { required: () => true },
     scopes: ['openid'],

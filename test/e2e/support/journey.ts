@@ -12,7 +12,7 @@ export async function citizenEntersWaitingRoom(page: Page, stack: Stack): Promis
 }
 
 /** The employee opens the console and signs in with the access code. */
-export async function employeeSignsIn(page: Page, stack: Stack): Promise<void> {
+export async function employeeSignsIn(page: Page, stack: Pick<Stack, 'consoleUrl' | 'consoleAccessCode'>): Promise<void> {
   await page.goto(stack.consoleUrl);
   await page.getByLabel('Toegangscode').fill(stack.consoleAccessCode);
   await page.getByRole('button', { name: 'Inloggen' }).click();

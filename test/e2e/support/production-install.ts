@@ -26,15 +26,55 @@ export function productionInstall(): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** Built servers not yet stopped: killed when the test process exits without stopping them. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+export interface BuiltServer {
+  child: ChildProcess;
+  output: () => string;
+  /**
+   * Resolves once `<url>/readyz` answers 200; rejects with the server's output as soon as it
+   * exits (a setting missing, say) or after `timeoutMs`.
+   */
+  ready(url: string, timeoutMs?: number): Promise<void>;
+  /** SIGTERM, then SIGKILL after a grace period; resolves once the process has exited. */
+  stop(): Promise<void>;
+}
+
 /** `node dist/server/main.js` in `dir` with `env` alone (not this process's environment). */
-export function startBuiltServer(dir: string, env: Record<string, string>): { child: ChildProcess; output: () => string } {
+export function startBuiltServer(dir: string, env: Record<string, string>): BuiltServer {
   let output = '';
   const child = spawn(process.execPath, ['dist/server/main.js'], {
     cwd: dir,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void exited.then(() => running.delete(child));
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return { child, output: () => output };
+  return {
+    child,
+    output: () => output,
+    ready: async (url, timeoutMs = 60_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (child.exitCode === null && child.signalCode === null && Date.now() < deadline) {
+        if ((await fetch(`${url}/readyz`).then((r) => r.status, () => 0)) === 200) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const why = child.exitCode !== null || child.signalCode !== null ? 'exited' : `was not ready within ${timeoutMs} ms`;
+      throw new Error(`the built server ${why}; its output:\n${output.slice(-3000)}`);
+    },
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
 }
