@@ -19,8 +19,6 @@ export interface BalieInstanceOptions {
   env: Record<string, string | undefined>;
   /** The config, given whole: the demo fills in the ports its simulators got. */
   config: BalieConfig;
-  /** With `DATABASE_URL`: the schema (created when missing). Default `public`. */
-  databaseSchema?: string;
   logger?: boolean;
 }
 
@@ -29,12 +27,12 @@ export interface BalieInstanceOptions {
  * way each municipality would run its own in production.
  */
 export async function startBalieInstance(options: BalieInstanceOptions): Promise<{ url: string; db: Db; close(): Promise<void> }> {
-  const { configFile: _configFile, dataDir, databaseUrl, mail, ...settings } = readServerEnv({
+  const { configFile: _configFile, dataDir, databaseUrl, databaseSchema, mail, ...settings } = readServerEnv({
     BALIE_CONFIG: '(given whole)',
     BALIE_STATIC_DIR: distDir,
     ...options.env,
   });
-  const db = await openStore({ dataDir, databaseUrl, schema: options.databaseSchema });
+  const db = await openStore({ dataDir, databaseUrl, schema: databaseSchema });
   try {
     const server = await startServer({
       ...settings,

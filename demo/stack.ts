@@ -174,10 +174,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ...(calendars ? { BALIE_CALDAV_USERNAME: calendars.radicale.balie.username, BALIE_CALDAV_PASSWORD: calendars.radicale.balie.password } : {}),
         DATA_DIR: options.dataDir,
         DATABASE_URL: options.databaseUrl,
+        DATABASE_SCHEMA: options.databaseSchema,
         ...(await staffLogin(baliePort)),
         BALIE_MAIL_FROM: 'Gemeente Voorbeeldstad <noreply@voorbeeldstad.example>',
       },
-      databaseSchema: options.databaseSchema,
       config: withReturnUrl(demoIdentity.connect(config, callback(baliePort)), `${site.url}/`),
       logger: options.logger,
     });

@@ -32,6 +32,8 @@ export type ServerEnv = Pick<
     dataDir?: string;
     /** `postgres://…`; when set, PGlite and DATA_DIR are not used. */
     databaseUrl?: string;
+    /** With `databaseUrl`: the schema. */
+    databaseSchema?: string;
     /** SMTP_URL and BALIE_MAIL_FROM; absent: booking mail is off. */
     mail?: { smtpUrl: string; from: string };
   };
@@ -74,6 +76,7 @@ export function readServerEnv(env: NodeJS.ProcessEnv): ServerEnv {
     configFile: s.config!,
     dataDir: s.dataDir,
     databaseUrl: s.databaseUrl,
+    databaseSchema: s.databaseSchema,
     trustProxy: s.trustProxy,
     livekit: { url: s.livekitUrl!, apiKey: s.livekitApiKey!, apiSecret: s.livekitApiSecret! },
     allowedOrigins: parseOrigins(s.allowedOrigins ?? ''),

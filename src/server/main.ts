@@ -51,11 +51,11 @@ function builtWidgetDir(): string | undefined {
 
 /** `node dist/server/main.js` (or `node --import tsx src/server/main.ts`): the server as configured by the environment. */
 async function main(): Promise<void> {
-  const { configFile, dataDir, databaseUrl, staticDir = builtWidgetDir(), ...settings } = readServerEnv(process.env);
+  const { configFile, dataDir, databaseUrl, databaseSchema, staticDir = builtWidgetDir(), ...settings } = readServerEnv(process.env);
   const config = await loadConfigFile(configFile);
   // Citizens' providers: the config names them, the environment holds their secrets.
   const identity = readIdentityEnv(config, process.env);
-  const db = await openStore({ dataDir, databaseUrl });
+  const db = await openStore({ dataDir, databaseUrl, schema: databaseSchema });
   const server = await startServer({ ...settings, staticDir, config, db, identity, logger: true });
   if (!dataDir && !databaseUrl) {
     server.app.log.warn('balie-server: no DATA_DIR or DATABASE_URL: the queue lives in memory only');

@@ -83,6 +83,13 @@ export const SETTINGS = {
     description: 'Where to listen.',
   },
   databaseUrl: { name: 'DATABASE_URL', ...urlWith('postgres:', 'postgresql:'), secret: true, description: 'Postgres (13 or newer). Without it the embedded PGlite is used, in `DATA_DIR` (or memory).' },
+  databaseSchema: {
+    name: 'DATABASE_SCHEMA',
+    expected: 'a schema name (lowercase letters, digits, _)',
+    parse: (raw: string) => (/^[a-z_][a-z0-9_]{0,62}$/.test(raw) ? raw : undefined),
+    default: 'public',
+    description: "With `DATABASE_URL`: the schema (created when missing), e.g. one per municipality on a shared Postgres.",
+  },
   dataDir: { name: 'DATA_DIR', ...text('a directory'), description: "PGlite's directory, for a single instance without Postgres." },
   trustProxy: {
     name: 'TRUST_PROXY',

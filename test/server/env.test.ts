@@ -93,6 +93,14 @@ describe('server settings from the environment', () => {
     });
   });
 
+  it('reads the Postgres schema, and refuses one that is not a plain name', () => {
+    assert.equal(readServerEnv({ ...complete, DATABASE_SCHEMA: 'kustrode' }).databaseSchema, 'kustrode');
+    assert.throws(() => readServerEnv({ ...complete, DATABASE_SCHEMA: 'a; DROP TABLE x' }), {
+      name: 'EnvError',
+      message: 'balie-server: DATABASE_SCHEMA must be a schema name (lowercase letters, digits, _), got "a; DROP TABLE x"',
+    });
+  });
+
   it('reads how long tickets wait and how often they are swept', () => {
     const env = readServerEnv({ ...complete, BALIE_TICKET_TTL_MINUTES: '90', BALIE_SWEEP_INTERVAL_SECONDS: '5' });
     assert.equal(env.ticketTtlSeconds, 5400);
