@@ -70,6 +70,8 @@ export type BookingErrorCode =
   | 'idempotency_conflict'
   /** The manage secret matches no booking. */
   | 'booking_unknown'
+  /** 410: the appointment is long over and the retention purge emptied it; its link opens nothing. */
+  | 'booking_purged'
   /** The booking was cancelled; it can be neither moved nor joined. */
   | 'booking_cancelled'
   /** Joining before `joinOpensAt` or after the appointment's end. */

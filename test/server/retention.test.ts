@@ -128,6 +128,7 @@ describe('the retention purge (issue #7)', () => {
       guestInvites: 1,
       feedbackComments: 1,
       bookingDetails: 1,
+      bookingMails: 0,
       callNotes: 1,
       webhookIds: 1,
       auditEntries: 1,

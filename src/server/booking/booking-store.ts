@@ -24,6 +24,8 @@ export interface BookingRecord {
   /** The calendar (URL) holding its event, and the event's URL (`null` while being written). */
   calendar: string | null;
   eventUrl: string | null;
+  /** The retention purge emptied it (issue 14, #10): the manage link opens nothing any more. */
+  detailsPurged: boolean;
 }
 
 /** What a new booking holds; the desk is chosen by {@link insertBooking}'s caller. */
@@ -63,7 +65,7 @@ export const BOOKING_COLUMNS = `b.id, b.product, b.slot_start AS "start", b.slot
   b.name, b.email, b.phone, b.lang, b.page_url AS "pageUrl",
   b.identity_login_id AS "identityLoginId", b.ticket_id AS "ticketId",
   (t.state = 'admitted' OR (t.state = 'waiting' AND t.expires_at > now())) IS TRUE AS "ticketLive",
-  b.backend, b.calendar, b.event_url AS "eventUrl"`;
+  b.backend, b.calendar, b.event_url AS "eventUrl", b.details_purged_at IS NOT NULL AS "detailsPurged"`;
 export const BOOKING_FROM = `booking b LEFT JOIN waiting_ticket t ON t.id = b.ticket_id`;
 
 async function findOne(db: Db, where: string, value: string): Promise<BookingRecord | undefined> {

@@ -58,6 +58,9 @@ export const manageRoutes: FastifyPluginAsync<ManageRoutesOptions> = async (app,
     }
     const booking = await findBookingByManageHash(db, sha256Hex(secret));
     if (!booking) throw new ApiError(404, 'booking_unknown', `${plugin}: no appointment has this manage secret`);
+    if (booking.detailsPurged) {
+      throw new ApiError(410, 'booking_purged', `${plugin}: this appointment is over and its details were deleted (retention)`);
+    }
     return { booking, secret };
   }
 

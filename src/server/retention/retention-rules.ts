@@ -121,8 +121,10 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
     table: 'waiting_ticket',
     since: 'ended_at',
     period: 'ticketLinkDays',
-    where: `state = 'ended' AND (identity_login_id IS NOT NULL OR citizen_identity IS NOT NULL)`,
-    clear: 'identity_login_id = NULL, citizen_identity = NULL',
+    where: `state = 'ended' AND (identity_login_id IS NOT NULL OR citizen_identity IS NOT NULL
+      OR assigned_name IS NOT NULL)`,
+    // The name of the colleague it was handed to goes too; the opaque employee ids stay (figures).
+    clear: 'identity_login_id = NULL, citizen_identity = NULL, assigned_name = NULL',
   },
   {
     name: 'guestInvites',
@@ -145,9 +147,22 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
     table: 'booking',
     since: `CASE WHEN state IN ('booked', 'waiting', 'in-call') THEN NULL ELSE slot_end END`,
     period: 'bookingDays',
-    where: `(name <> '' OR email <> '' OR phone IS NOT NULL OR identity_login_id IS NOT NULL
-      OR reminder_secret IS NOT NULL)`,
-    clear: `name = '', email = '', phone = NULL, identity_login_id = NULL, reminder_secret = NULL`,
+    where: 'details_purged_at IS NULL',
+    // The request hash too: it is a hash of the name and e-mail address, so it would confirm a
+    // guessed one. `details_purged_at` makes the manage link answer 410 `booking_purged`.
+    clear: `name = '', email = '', phone = NULL, identity_login_id = NULL, reminder_secret = NULL,
+      request_hash = '', details_purged_at = now()`,
+  },
+  {
+    // A mail the outbox never delivered still holds the name, the address and a manage link
+    // (issue 14, #10): it goes with its booking's details. A sent mail's body is gone already.
+    name: 'bookingMails',
+    table: 'mail_outbox',
+    since: `(SELECT CASE WHEN b.state IN ('booked', 'waiting', 'in-call') THEN NULL ELSE b.slot_end END
+      FROM booking b WHERE b.id = mail_outbox.booking_id)`,
+    period: 'bookingDays',
+    where: 'message IS NOT NULL',
+    clear: 'message = NULL',
   },
   {
     name: 'callNotes',
