@@ -1,4 +1,4 @@
-import { BalieApiError } from './api-error.js';
+import { BalieApiError } from './balie-api-error.js';
 import { isApiErrorBody } from './errors.js';
 import type { BodyOf, PathParams, ResponseOf, RouteDescriptor } from './routes/route.js';
 

@@ -1,4 +1,4 @@
-import { BalieApiError } from '../protocol/api-error.js';
+import { BalieApiError } from '../protocol/balie-api-error.js';
 
 // The widget calls the balie server through the typed `callRoute` of protocol/client.ts; the
 // error is re-exported here, where the widget's elements and events have always imported it.
