@@ -1,20 +1,8 @@
-import type { Slot } from './booking.js';
-import { isApiErrorBody, type ApiErrorBody, type ErrorCode } from './errors.js';
+import { BalieApiError } from './balie-api-error.js';
+import { isApiErrorBody } from './errors.js';
 import type { BodyOf, PathParams, ResponseOf, RouteDescriptor } from './routes/route.js';
 
-/** A failed call to the balie server, with the protocol's code (or `network`). */
-export class BalieApiError extends Error {
-  constructor(
-    readonly code: ErrorCode | 'network',
-    message: string,
-    readonly status = 0,
-    /** The error body, for codes that carry more (`slot_taken` has `nextFree`). */
-    readonly body?: ApiErrorBody & { nextFree?: Slot[] },
-  ) {
-    super(message);
-    this.name = 'BalieApiError';
-  }
-}
+export { BalieApiError };
 
 /** What a call sends besides the route: path parameters, body, query, headers, fetch options. */
 export type CallOptions<R extends RouteDescriptor> = (keyof PathParams<R['path']> extends never
@@ -23,7 +11,7 @@ export type CallOptions<R extends RouteDescriptor> = (keyof PathParams<R['path']
   (BodyOf<R> extends undefined ? { body?: undefined } : { body: BodyOf<R> }) & {
     query?: Record<string, string | number | undefined>;
     headers?: Record<string, string>;
-    /** `include` for the routes that read the citizen's cookie cross-origin. */
+    /** By default `include` on the routes that read the citizen's cookie (`citizenCookie`), else fetch's own. */
     credentials?: RequestCredentials;
     cache?: RequestCache;
   };
@@ -51,7 +39,9 @@ export function routeUrl<R extends RouteDescriptor>(
 /**
  * Calls one route of the balie server and answers its typed response; every failure — a dropped
  * network, a non-JSON answer, a protocol error body — is a {@link BalieApiError}. Writes always
- * send JSON (`{}` without a body): the console refuses anything else, against forged forms.
+ * send JSON (`{}` without a body): the console refuses anything else, against forged forms. A
+ * `citizenCookie` route gets the citizen's cookie cross-origin too: the server allows credentials
+ * on exactly those routes (server/http/cors.ts), so the descriptor says it once for both sides.
  */
 export async function callRoute<R extends RouteDescriptor>(
   apiBase: string | URL,
@@ -62,7 +52,7 @@ export async function callRoute<R extends RouteDescriptor>(
       : [options: CallOptions<R>]
     : [options: CallOptions<R>]
 ): Promise<ResponseOf<R>> {
-  const { params, body, query, headers = {}, credentials, cache } = (options ?? {}) as CallOptions<RouteDescriptor> & {
+  const { params, body, query, headers = {}, credentials = route.citizenCookie ? 'include' : undefined, cache } = (options ?? {}) as CallOptions<RouteDescriptor> & {
     params?: Record<string, string>;
     body?: unknown;
   };

@@ -1,5 +1,7 @@
-import type { CallTokenResponse, CreateTicketResponse } from '../../protocol/index.js';
-import { bearer, post, requestJson } from '../api-client.js';
+import { callRoute } from '../../protocol/client.js';
+import { joinBookingRoute } from '../../protocol/routes/bookings.js';
+import { createTicketRoute, leaveTicketRoute, ticketCallTokenRoute } from '../../protocol/routes/tickets.js';
+import { bearer } from '../api-client.js';
 import { emit } from '../events/emit.js';
 import type { Journey, JourneyPlugin, StageEffects } from '../journey/journey-plugin.js';
 import type { Stage } from '../journey/stage-machine.js';
@@ -13,20 +15,17 @@ const preloadCall = () => import('../../call/balie-call.js');
 async function createTicket(journey: Journey, stage: Extract<Stage, { name: 'prejoin' }>, audioOnly: boolean): Promise<void> {
   const { joinSecret, product = journey.productId } = stage;
   const auth = joinSecret ?? journey.session.token;
-  const { secret } = await requestJson<CreateTicketResponse>(
-    new URL(joinSecret ? 'bookings/current/ticket' : 'tickets', journey.apiBase),
-    { ...post(joinSecret ? { audioOnly } : { product, audioOnly }, auth ? bearer(auth) : {}), credentials: joinSecret ? 'same-origin' : 'include' },
-  );
+  const headers = auth ? bearer(auth) : {};
+  const { secret } = joinSecret
+    ? await callRoute(journey.apiBase, joinBookingRoute, { body: { audioOnly }, headers })
+    : await callRoute(journey.apiBase, createTicketRoute, { body: { product, audioOnly }, headers });
   journey.dispatch({ type: 'ticket-created', secret, audioOnly });
 }
 
 /** Admitted: the call's token, and the call's chunk alongside it. */
 async function joinCall(journey: Journey, secret: string): Promise<void> {
   const callChunk = preloadCall();
-  const { call } = await requestJson<CallTokenResponse>(new URL('tickets/current/call-token', journey.apiBase), {
-    method: 'POST',
-    headers: bearer(secret),
-  });
+  const { call } = await callRoute(journey.apiBase, ticketCallTokenRoute, { headers: bearer(secret) });
   await callChunk;
   journey.dispatch({ type: 'call-granted', grant: call });
 }
@@ -34,7 +33,7 @@ async function joinCall(journey: Journey, secret: string): Promise<void> {
 /** The citizen leaves the queue or hangs up: tell the server first, so the employee sees it. */
 async function leave(journey: Journey, stage: Extract<Stage, { name: 'waiting' | 'call' }>): Promise<void> {
   try {
-    await requestJson(new URL('tickets/current/leave', journey.apiBase), { method: 'POST', headers: bearer(stage.secret) });
+    await callRoute(journey.apiBase, leaveTicketRoute, { headers: bearer(stage.secret) });
   } catch (error) {
     // The citizen still leaves; the server's sweep ends the ticket if this request was lost.
     console.warn(`[digitale-balie] leaving: ${(error as Error).message}`);

@@ -1,64 +1,61 @@
-import type {
-  BookingResponse,
-  CitizenSessionResponse,
-  CreateBookingRequest,
-  CreateBookingResponse,
-  ExchangeIdentityCodeResponse,
-  JourneyResume,
-  QueueStatusResponse,
-  ResumeAfterRefusalResponse,
-  SlotsResponse,
-  StartIdentityResponse,
-} from '../../../protocol/index.js';
-import { bearer, post, requestJson } from '../../api-client.js';
+import type { CreateBookingRequest, JourneyResume } from '../../../protocol/index.js';
+import { callRoute } from '../../../protocol/client.js';
+import {
+  cancelBookingRoute,
+  createBookingRoute,
+  currentBookingRoute,
+  moveBookingRoute,
+  queueStatusRoute,
+  slotsRoute,
+} from '../../../protocol/routes/bookings.js';
+import {
+  citizenSessionRoute,
+  endCitizenSessionRoute,
+  exchangeIdentityRoute,
+  resumeIdentityRoute,
+  startIdentityRoute,
+} from '../../../protocol/routes/identity.js';
+import { bearer } from '../../api-client.js';
 
 /**
  * The balie API calls of the booking journey, one function each, so the element only says which.
- * Every secret travels in a header, never in a URL; every failure is a `BalieApiError`.
+ * Every secret travels in a header, never in a URL; every failure is a `BalieApiError`. The
+ * identity routes and booking creation are `citizenCookie` routes, so `callRoute` sends the
+ * session's partitioned HttpOnly cookie along (`credentials: 'include'`).
  */
 
-export const queueStatus = (api: URL, product: string) =>
-  requestJson<QueueStatusResponse>(new URL(`queue-status?product=${encodeURIComponent(product)}`, api));
+export const queueStatus = (api: URL, product: string) => callRoute(api, queueStatusRoute, { query: { product } });
 
-export const freeSlots = (api: URL, product: string) =>
-  requestJson<SlotsResponse>(new URL(`slots?product=${encodeURIComponent(product)}`, api));
+export const freeSlots = (api: URL, product: string) => callRoute(api, slotsRoute, { query: { product } });
 
 export const startIdentity = (api: URL, provider: string, product: string, returnUrl: string, resume: JourneyResume) =>
-  requestJson<StartIdentityResponse>(new URL('identity/start', api), post({ provider, product, returnUrl, resume }));
+  callRoute(api, startIdentityRoute, { body: { provider, product, returnUrl, resume } });
 
-// The identity session travels as a partitioned HttpOnly cookie (`credentials: 'include'`), and
-// as a bearer header only where the browser kept no cookie and the widget holds it in memory.
+// The identity session travels in its cookie, and as a bearer header only where the browser kept
+// no cookie and the widget holds it in memory.
 const withSession = (session?: string) => (session ? bearer(session) : {});
 
-export const exchangeIdentityCode = (api: URL, code: string) =>
-  requestJson<ExchangeIdentityCodeResponse>(new URL('identity/exchange', api), { ...post({ code }), credentials: 'include' });
+export const exchangeIdentityCode = (api: URL, code: string) => callRoute(api, exchangeIdentityRoute, { body: { code } });
 
 /** What was filled in before a login that did not succeed, handed back once. */
-export const resumeAfterRefusal = (api: URL, code: string) =>
-  requestJson<ResumeAfterRefusalResponse>(new URL('identity/resume', api), post({ code }));
+export const resumeAfterRefusal = (api: URL, code: string) => callRoute(api, resumeIdentityRoute, { body: { code } });
 
 /** Whether the session cookie is there and live: right after the exchange, and after a reload. */
-export const citizenSession = (api: URL) =>
-  requestJson<CitizenSessionResponse>(new URL('identity/session', api), { credentials: 'include' });
+export const citizenSession = (api: URL) => callRoute(api, citizenSessionRoute);
 
 /** Logs out: the session ends on the server, and the cookie goes. */
 export const endCitizenSession = (api: URL, session?: string) =>
-  requestJson<void>(new URL('identity/session', api), { method: 'DELETE', credentials: 'include', headers: withSession(session) });
+  callRoute(api, endCitizenSessionRoute, { headers: withSession(session) });
 
 export const createBooking = (api: URL, request: CreateBookingRequest, idempotencyKey: string, session?: string) =>
-  requestJson<CreateBookingResponse>(new URL('bookings', api), {
-    ...post(request, { 'idempotency-key': idempotencyKey, ...withSession(session) }),
-    credentials: 'include',
-  });
+  callRoute(api, createBookingRoute, { body: request, headers: { 'idempotency-key': idempotencyKey, ...withSession(session) } });
 
-export const currentBooking = (api: URL, manageSecret: string) =>
-  requestJson<BookingResponse>(new URL('bookings/current', api), { headers: bearer(manageSecret) });
+export const currentBooking = (api: URL, manageSecret: string) => callRoute(api, currentBookingRoute, { headers: bearer(manageSecret) });
 
-export const cancelBooking = (api: URL, manageSecret: string) =>
-  requestJson<BookingResponse>(new URL('bookings/current/cancel', api), post({}, bearer(manageSecret)));
+export const cancelBooking = (api: URL, manageSecret: string) => callRoute(api, cancelBookingRoute, { headers: bearer(manageSecret) });
 
 export const moveBooking = (api: URL, manageSecret: string, start: string) =>
-  requestJson<BookingResponse>(new URL('bookings/current/move', api), post({ start }, bearer(manageSecret)));
+  callRoute(api, moveBookingRoute, { body: { start }, headers: bearer(manageSecret) });
 
 /** A fresh key for one booking attempt: 24 random bytes, base64url (32 characters). */
 export function newIdempotencyKey(): string {

@@ -1,11 +1,13 @@
+import { routeUrl } from '../../../protocol/client.js';
+import { bookingCalendarRoute } from '../../../protocol/routes/bookings.js';
 import { BalieApiError, bearer } from '../../api-client.js';
 
 /**
  * Fetches the appointment's `.ics` with the manage secret (a header, never a URL) and hands it to
- * the browser as a download through a blob URL.
+ * the browser as a download through a blob URL. Not `callRoute`: the answer is a file, not JSON.
  */
 export async function saveCalendarFile(apiBase: string, manageSecret: string, fileName: string): Promise<void> {
-  const url = new URL('bookings/current/calendar.ics', apiBase);
+  const url = routeUrl(apiBase, bookingCalendarRoute);
   let response: Response;
   try {
     response = await fetch(url, { headers: bearer(manageSecret) });

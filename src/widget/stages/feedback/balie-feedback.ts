@@ -1,7 +1,9 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { baseStyles } from '../../digitale-balie.styles.js';
-import { bearer, requestJson } from '../../api-client.js';
+import { callRoute } from '../../../protocol/client.js';
+import { ticketFeedbackRoute } from '../../../protocol/routes/tickets.js';
+import { bearer } from '../../api-client.js';
 import { BalieStage } from '../balie-stage.js';
 import { stageCatalogs, type StageMessageKey } from '../stage-messages.js';
 
@@ -46,11 +48,7 @@ export class BalieFeedback extends BalieStage<StageMessageKey> {
     const comment = String(data.get('comment') ?? '').trim();
     this.outcome = 'sending';
     try {
-      await requestJson(new URL('tickets/current/feedback', this.apiBase), {
-        method: 'POST',
-        headers: { ...bearer(this.secret), 'content-type': 'application/json' },
-        body: JSON.stringify(comment ? { score, comment } : { score }),
-      });
+      await callRoute(this.apiBase, ticketFeedbackRoute, { body: comment ? { score, comment } : { score }, headers: bearer(this.secret) });
       this.outcome = 'sent';
     } catch (error) {
       console.warn(`[digitale-balie] feedback: ${(error as Error).message}`);

@@ -1,5 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
+import { routeUrl } from '../../../protocol/client.js';
+import { ticketEventsRoute } from '../../../protocol/routes/tickets.js';
 import { baseStyles } from '../../digitale-balie.styles.js';
 import { emit } from '../../events/emit.js';
 import { BalieStage } from '../balie-stage.js';
@@ -31,7 +33,7 @@ export class BalieWaitingRoom extends BalieStage<StageMessageKey> {
 
   private readonly stream = new TicketStreamController(this, () =>
     this.apiBase && this.secret
-      ? { url: new URL('tickets/current/events', this.apiBase).href, secret: this.secret }
+      ? { url: routeUrl(this.apiBase, ticketEventsRoute), secret: this.secret }
       : undefined,
   );
   private announcedAdmission = false;
