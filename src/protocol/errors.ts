@@ -91,4 +91,9 @@ export type ConsoleErrorCode =
   | 'identity_not_verified'
   | 'outcome_unknown'
   | 'colleague_unknown'
-  | 'handed_to_colleague';
+  | 'handed_to_colleague'
+  /**
+   * The call is another employee's: only the employee who admitted the citizen, or to whom the
+   * call was handed over, gets a call token, hands it over or invites and admits a guest.
+   */
+  | 'not_your_call';
