@@ -51,6 +51,11 @@ export type IdentityErrorCode =
   | 'identity_code_used'
   /** `exchange`: the one-time code is older than its lifetime. */
   | 'identity_code_expired'
+  /**
+   * `exchange`: the login was started in another browser (the binding does not match): a return
+   * link someone else sent. The code stays unused.
+   */
+  | 'identity_code_other_browser'
   /** Booking or "join now": the session already made its one booking or ticket. */
   | 'identity_session_bound';
 

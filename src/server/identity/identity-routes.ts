@@ -6,6 +6,7 @@ import {
   IDENTITY_ERROR_PARAM,
   IDENTITY_RESUME_PARAM,
   parse,
+  resumeAfterRefusalRequestSchema,
   startIdentityRequestSchema,
   type BalieConfig,
   type ErrorCode,
@@ -77,7 +78,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
   app.post('/api/identity/start', async (request): Promise<StartIdentityResponse> => {
     const parsed = parse(startIdentityRequestSchema, request.body);
     if (!parsed.ok) throw refuse(400, 'bad_request', formatIssues(parsed.issues));
-    const { provider, product, returnUrl, resume } = parsed.value;
+    const { provider, product, returnUrl, resume, bindingHash } = parsed.value;
     const party = parties.get(provider);
     if (!party || !offered.has(provider)) {
       const known = [...parties.keys()].filter((id) => offered.has(id)).join(', ') || 'none';
@@ -116,6 +117,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
       levelOfAssurance,
       nonce: authorization.nonce,
       codeVerifier: authorization.codeVerifier,
+      bindingHash,
       ...(resume ? { resume: sealResume(authorization.state, resume) } : {}),
     };
     await saveFlow(db, sha256Hex(authorization.state), flow, ttl.flowTtlSeconds);
@@ -163,7 +165,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
     await saveLogin(
       db,
       { ...outcome.identity, provider: flow.provider },
-      { codeHash: sha256Hex(handoff), ttlSeconds: ttl.handoffTtlSeconds, ...(resume ? { resume: sealResume(handoff, resume) } : {}) },
+      { codeHash: sha256Hex(handoff), bindingHash: flow.bindingHash, ttlSeconds: ttl.handoffTtlSeconds, ...(resume ? { resume: sealResume(handoff, resume) } : {}) },
     );
     request.log.info(
       { provider: flow.provider, level: outcome.identity.levelOfAssurance },
@@ -208,7 +210,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
 
   // After a refused or cancelled login: what was filled in before it, once, and nothing else.
   app.post('/api/identity/resume', async (request): Promise<ResumeAfterRefusalResponse> => {
-    const parsed = parse(exchangeIdentityCodeRequestSchema, request.body);
+    const parsed = parse(resumeAfterRefusalRequestSchema, request.body);
     if (!parsed.ok) throw refuse(400, 'bad_request', formatIssues(parsed.issues));
     const sealed = await takeRefusedResume(db, sha256Hex(parsed.value.code));
     const resume = sealed === undefined ? undefined : openResume(parsed.value.code, sealed);
@@ -219,8 +221,13 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
   app.post('/api/identity/exchange', async (request, reply): Promise<ExchangeIdentityCodeResponse> => {
     const parsed = parse(exchangeIdentityCodeRequestSchema, request.body);
     if (!parsed.ok) throw refuse(400, 'bad_request', formatIssues(parsed.issues));
-    const redeemed = await redeemHandoff(db, sha256Hex(parsed.value.code));
+    const redeemed = await redeemHandoff(db, sha256Hex(parsed.value.code), sha256Hex(parsed.value.binding));
     if (!redeemed.ok) {
+      if (redeemed.why === 'other_browser') {
+        // Someone sent this browser the return link of a login they started: exchanging it would
+        // log this citizen in as them (login CSRF, issue 14 #5).
+        throw refuse(403, 'identity_code_other_browser', 'this login was started in another browser; start it here');
+      }
       if (redeemed.why === 'expired') {
         throw refuse(
           410,

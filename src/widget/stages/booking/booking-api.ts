@@ -3,11 +3,12 @@ import type {
   CitizenSessionResponse,
   CreateBookingRequest,
   CreateBookingResponse,
+  ExchangeIdentityCodeRequest,
   ExchangeIdentityCodeResponse,
-  JourneyResume,
   QueueStatusResponse,
   ResumeAfterRefusalResponse,
   SlotsResponse,
+  StartIdentityRequest,
   StartIdentityResponse,
 } from '../../../protocol/index.js';
 import { bearer, post, requestJson } from '../../api-client.js';
@@ -23,15 +24,15 @@ export const queueStatus = (api: URL, product: string) =>
 export const freeSlots = (api: URL, product: string) =>
   requestJson<SlotsResponse>(new URL(`slots?product=${encodeURIComponent(product)}`, api));
 
-export const startIdentity = (api: URL, provider: string, product: string, returnUrl: string, resume: JourneyResume) =>
-  requestJson<StartIdentityResponse>(new URL('identity/start', api), post({ provider, product, returnUrl, resume }));
+export const startIdentity = (api: URL, request: StartIdentityRequest) =>
+  requestJson<StartIdentityResponse>(new URL('identity/start', api), post(request));
 
 // The identity session travels as a partitioned HttpOnly cookie (`credentials: 'include'`), and
 // as a bearer header only where the browser kept no cookie and the widget holds it in memory.
 const withSession = (session?: string) => (session ? bearer(session) : {});
 
-export const exchangeIdentityCode = (api: URL, code: string) =>
-  requestJson<ExchangeIdentityCodeResponse>(new URL('identity/exchange', api), { ...post({ code }), credentials: 'include' });
+export const exchangeIdentityCode = (api: URL, request: ExchangeIdentityCodeRequest) =>
+  requestJson<ExchangeIdentityCodeResponse>(new URL('identity/exchange', api), { ...post(request), credentials: 'include' });
 
 /** What was filled in before a login that did not succeed, handed back once. */
 export const resumeAfterRefusal = (api: URL, code: string) =>
