@@ -71,6 +71,8 @@ export type BookingErrorCode =
   | 'identity_required'
   /** The identity session's level is lower than the product needs. */
   | 'assurance_too_low'
+  /** Joining a booking: the identity session is of another person than the one who booked. */
+  | 'identity_mismatch'
   /** The `Idempotency-Key` was used before with another body. */
   | 'idempotency_conflict'
   /** The manage secret matches no booking. */

@@ -11,12 +11,18 @@ export function isCitizenApi(url: string): boolean {
 
 /**
  * Whether a citizen route reads the identity session cookie: the identity routes themselves
- * (exchange sets it, `session` reads and ends it), and booking or taking a ticket with it.
+ * (exchange sets it, `session` reads and ends it), booking or taking a ticket with it, and
+ * joining a booking, where the login is asked again (issue 14, #2).
  * Only these let the widget send credentials.
  */
 export function readsCitizenCookie(url: string): boolean {
   const path = url.split('?')[0];
-  return path.startsWith('/api/identity/') || path === '/api/bookings' || path === '/api/tickets';
+  return (
+    path.startsWith('/api/identity/') ||
+    path === '/api/bookings' ||
+    path === '/api/tickets' ||
+    path === '/api/bookings/current/ticket'
+  );
 }
 
 /**

@@ -252,6 +252,19 @@ export async function useIdentitySession(
   return { login: await findLogin(db, row.login_id), expiresIn: row.expires_in, boundElsewhere: row.bound };
 }
 
+/**
+ * Whether two logins are of the same person: the same provider and national number. Compared in
+ * the store, so the numbers never come into this process for it.
+ */
+export async function isSameCitizen(db: Db, loginId: string, otherLoginId: string): Promise<boolean> {
+  const { rows } = await db.query<{ same: boolean }>(
+    `SELECT a.provider = b.provider AND a.national_number = b.national_number AS same
+     FROM identity_login a, identity_login b WHERE a.id = $1 AND b.id = $2`,
+    [loginId, otherLoginId],
+  );
+  return rows[0]?.same === true;
+}
+
 /** Ends sessions on the server: their tokens open nothing from now on. */
 export async function endIdentitySessions(db: Db, tokenHashes: string[]): Promise<void> {
   if (tokenHashes.length === 0) return;

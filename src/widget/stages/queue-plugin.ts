@@ -12,10 +12,14 @@ const preloadCall = () => import('../../call/balie-call.js');
  */
 async function createTicket(journey: Journey, stage: Extract<Stage, { name: 'prejoin' }>, audioOnly: boolean): Promise<void> {
   const { joinSecret, product = journey.productId } = stage;
-  const auth = joinSecret ?? journey.session.token;
+  const { token } = journey.session;
+  const auth = joinSecret ?? token;
+  // Joining a booking: the manage secret is the bearer, so a login asked again (issue 14, #2)
+  // travels as its cookie, or in the body where the browser kept none.
+  const body = joinSecret ? { audioOnly, ...(token ? { identitySession: token } : {}) } : { product, audioOnly };
   const { secret } = await requestJson<CreateTicketResponse>(
     new URL(joinSecret ? 'bookings/current/ticket' : 'tickets', journey.apiBase),
-    { ...post(joinSecret ? { audioOnly } : { product, audioOnly }, auth ? bearer(auth) : {}), credentials: joinSecret ? 'same-origin' : 'include' },
+    { ...post(body, auth ? bearer(auth) : {}), credentials: 'include' },
   );
   journey.dispatch({ type: 'ticket-created', secret, audioOnly });
 }

@@ -20,6 +20,7 @@ export const bookingErrors: Partial<Record<ErrorCode | 'network', BookingMessage
   assurance_too_low: 'loginNeeded',
   calendar_unavailable: 'calendarUnavailable',
   identity_session_bound: 'loginNeeded',
+  identity_mismatch: 'loginOtherPerson',
 };
 
 /** The levels of assurance in order (a missing or extra one is a compile error). */
@@ -54,7 +55,7 @@ export const bookingEffects: StageEffects = {
   waiting: logOutIfIdentified,
   confirmation: logOutIfIdentified,
   ended: logOutIfIdentified,
-  error: (stage, journey) => stage.message === 'loginNeeded' && logOutIfIdentified(stage, journey),
+  error: (stage, journey) => (stage.message === 'loginNeeded' || stage.message === 'loginOtherPerson') && logOutIfIdentified(stage, journey),
 };
 
 /** A login from before a reload of the page, still live at the level needed: on without DigiD. */
@@ -161,7 +162,7 @@ async function book(journey: Journey, draft: Draft): Promise<void> {
 
 /** Sends the whole page to the identity provider; the server keeps what was filled in meanwhile. */
 async function goToProvider(journey: Journey, provider: string, draft: Draft): Promise<void> {
-  const resume = { mode: draft.mode ?? 'direct', product: draft.product, slotStart: draft.slotStart, details: draft.details, idempotencyKey: draft.idempotencyKey, ...(draft.details ? { consent: 'yes' as const } : {}) };
+  const resume = { mode: draft.mode ?? 'direct', product: draft.product, slotStart: draft.slotStart, details: draft.details, idempotencyKey: draft.idempotencyKey, manageSecret: draft.join?.manageSecret, ...(draft.details ? { consent: 'yes' as const } : {}) };
   const bindingHash = await newBrowserBinding();
   const { authorizationUrl } = await api.startIdentity(journey.apiBase, { provider, product: draft.product, returnUrl: journey.pageUrl, resume, bindingHash });
   location.assign(authorizationUrl);
