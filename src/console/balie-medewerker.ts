@@ -227,6 +227,9 @@ export class BalieMedewerker extends LitElement {
     } else if (result.status === 503) {
       // The balie server or its database is away as well: try again in a moment.
       this.rejoinRetry.schedule(() => void this.rejoin(), REJOIN_RETRY_MS);
+    } else if (result.code === 'not_your_call') {
+      // The call was handed over to a colleague: it goes on with them, so this console only lets go.
+      this.leaveCall('Dit gesprek is overgedragen aan een collega.');
     } else {
       this.callNotice = '';
       await this.endCall('Het gesprek is beëindigd. De verbinding is verbroken.');

@@ -126,8 +126,19 @@ export type MoveBookingRequest = Infer<typeof moveBookingRequestSchema>;
 /**
  * `POST /api/bookings/current/ticket`: at the appointment time, enter the waiting room. Answers
  * a `CreateTicketResponse`; too early or too late is `booking_not_open`.
+ *
+ * The manage link is no login: whoever holds it is not the person who logged in to book (issue
+ * 14, #2). For a product with a `levelOfAssurance`, a booking made with a login is joined only
+ * with a live identity session of the same person (the same BSN) at that level — its cookie, or
+ * `identitySession` here, since `Authorization` carries the manage secret — else 401
+ * `identity_required`, 403 `assurance_too_low` or 403 `identity_mismatch`. Without one, a product
+ * that needs no login is joined as "not verified".
  */
-export const joinBookingRequestSchema = object({ audioOnly: optional(boolean()) });
+export const joinBookingRequestSchema = object({
+  audioOnly: optional(boolean()),
+  /** The identity session from `/api/identity/exchange`, for a browser that keeps no cookie. */
+  identitySession: optional(text({ max: 100, pattern: /^[A-Za-z0-9_-]{43}$/, expected: 'an identity session' })),
+});
 
 /**
  * The body of a 409 `slot_taken`: someone booked this slot a moment ago. `nextFree` holds the
@@ -157,5 +168,10 @@ export const journeyResumeSchema = object({
   details: optional(bookingDetailsSchema),
   consent: optional(literal('yes')),
   idempotencyKey: optional(text({ max: 100, pattern: /^[A-Za-z0-9_-]{16,100}$/, expected: 'an idempotency key' })),
+  /**
+   * Joining a booked appointment after logging in again (issue 14, #2): its manage secret, kept
+   * sealed on the server across the redirect, never in the URL.
+   */
+  manageSecret: optional(text({ max: 43, pattern: /^[A-Za-z0-9_-]{43}$/, expected: 'a manage secret' })),
 });
 export type JourneyResume = Infer<typeof journeyResumeSchema>;

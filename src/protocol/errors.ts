@@ -51,6 +51,11 @@ export type IdentityErrorCode =
   | 'identity_code_used'
   /** `exchange`: the one-time code is older than its lifetime. */
   | 'identity_code_expired'
+  /**
+   * `exchange`: the login was started in another browser (the binding does not match): a return
+   * link someone else sent. The code stays unused.
+   */
+  | 'identity_code_other_browser'
   /** Booking or "join now": the session already made its one booking or ticket. */
   | 'identity_session_bound';
 
@@ -66,6 +71,8 @@ export type BookingErrorCode =
   | 'identity_required'
   /** The identity session's level is lower than the product needs. */
   | 'assurance_too_low'
+  /** Joining a booking: the identity session is of another person than the one who booked. */
+  | 'identity_mismatch'
   /** The `Idempotency-Key` was used before with another body. */
   | 'idempotency_conflict'
   /** The manage secret matches no booking. */
@@ -93,4 +100,9 @@ export type ConsoleErrorCode =
   | 'identity_not_verified'
   | 'outcome_unknown'
   | 'colleague_unknown'
-  | 'handed_to_colleague';
+  | 'handed_to_colleague'
+  /**
+   * The call is another employee's: only the employee who admitted the citizen, or to whom the
+   * call was handed over, gets a call token, hands it over or invites and admits a guest.
+   */
+  | 'not_your_call';

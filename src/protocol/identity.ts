@@ -25,6 +25,12 @@ export const startIdentityRequestSchema = object({
    * hands it back on exchange, so the widget resumes at the same stage.
    */
   resume: optional(journeyResumeSchema),
+  /**
+   * The SHA-256 (hex) of a random secret the widget keeps until the exchange: the login is bound
+   * to the browser that started it, so a return link sent to someone else logs nobody in (login
+   * cross-site request forgery, issue 14 #5).
+   */
+  bindingHash: text({ max: 64, pattern: /^[0-9a-f]{64}$/, expected: 'a SHA-256 in hex' }),
 });
 export type StartIdentityRequest = Infer<typeof startIdentityRequestSchema>;
 
@@ -33,14 +39,22 @@ export interface StartIdentityResponse {
   authorizationUrl: string;
 }
 
+const oneTimeCode = () => text({ max: 100, pattern: /^[A-Za-z0-9_-]+$/, expected: 'a one-time code' });
+
 /**
  * `POST /api/identity/exchange`: the one-time code the widget found in its page's URL fragment
- * (`#balie-code=…`) after the provider sent the citizen back.
+ * (`#balie-code=…`) after the provider sent the citizen back, and the browser binding whose hash
+ * it sent to `start`. A code with another binding (or none) is refused with 403
+ * `identity_code_other_browser` and stays unused.
  */
 export const exchangeIdentityCodeRequestSchema = object({
-  code: text({ max: 100, pattern: /^[A-Za-z0-9_-]+$/, expected: 'a one-time code' }),
+  code: oneTimeCode(),
+  binding: text({ max: 100, pattern: /^[A-Za-z0-9_-]{32,100}$/, expected: 'the browser binding given at start' }),
 });
 export type ExchangeIdentityCodeRequest = Infer<typeof exchangeIdentityCodeRequestSchema>;
+
+/** `POST /api/identity/resume`: the one-time code of a login that did not succeed. */
+export const resumeAfterRefusalRequestSchema = object({ code: oneTimeCode() });
 
 /**
  * What the browser may know about who the citizen is. Deliberately without the BSN (or any
@@ -104,7 +118,7 @@ export const IDENTITY_ERROR_PARAM = 'balie-error';
 export const IDENTITY_RESUME_PARAM = 'balie-hervat';
 
 /**
- * Answer to `POST /api/identity/resume` (body: `{ code }`, as for the exchange): the `resume`
+ * Answer to `POST /api/identity/resume` (body: {@link resumeAfterRefusalRequestSchema}): the `resume`
  * given to `start`, once, after a login that did not succeed. Carries no identity and no session.
  */
 export interface ResumeAfterRefusalResponse {

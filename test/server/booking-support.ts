@@ -76,10 +76,10 @@ export async function book(app: FastifyInstance, start: string, overrides: objec
  * A live identity session at `level`, written straight into the store: for tests whose point is
  * the booking's rule, not the login (identity.test.ts covers the login with the simulator).
  */
-export async function identitySession(db: Db, level: string): Promise<string> {
+export async function identitySession(db: Db, level: string, bsn = '999993653'): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO identity_login (provider, national_number, level_of_assurance) VALUES ('digid', '999993653', $1) RETURNING id`,
-    [level],
+    `INSERT INTO identity_login (provider, national_number, level_of_assurance) VALUES ('digid', $2, $1) RETURNING id`,
+    [level, bsn],
   );
   const session = newSecret();
   await db.query(

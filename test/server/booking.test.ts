@@ -10,6 +10,7 @@ import type {
 } from '../../src/protocol/index.js';
 import { admit, ALLOWED_ORIGIN, assertApiError, bearer, JSON_TYPE, signIn, testApp, testConfig, useTestStore } from './helpers.js';
 import { book, bookingBody, bookingConfig, freeSlotList, identitySession, newKey, postBooking } from './booking-support.js';
+import { sha256Hex } from '../../src/server/http/secrets.js';
 
 describe('booking a video appointment', () => {
   const db = useTestStore();
@@ -183,20 +184,43 @@ describe('booking a video appointment', () => {
     assert.ok(!booked.body.includes('999993653'), 'no BSN in the answer');
   });
 
-  it('carries the identity from the booking to its ticket', async (t) => {
+  it('asks the holder of the manage link to log in again, as the same person, before the waiting room (issue 14, #2)', async (t) => {
     const balie = app(t);
     const [slot] = await freeSlotList(balie, 'paspoort');
     const session = await identitySession(db, 'hoog');
     const response = await postBooking(balie, bookingBody(slot!.start, { product: 'paspoort' }), newKey(), bearer(session));
     const { booking, manageSecret } = response.json<CreateBookingResponse>();
     await placeSlot(booking.id, '1 minute', '16 minutes');
+    const join = (payload: object) =>
+      balie.inject({ method: 'POST', url: '/api/bookings/current/ticket', headers: { ...JSON_TYPE, ...bearer(manageSecret) }, payload });
+
+    assertApiError(await join({}), 401, 'identity_required');
+    const someoneElse = await identitySession(db, 'substantieel', '999990019');
+    assertApiError(await join({ identitySession: someoneElse }), 403, 'identity_mismatch');
+    assertApiError(await join({ identitySession: await identitySession(db, 'midden') }), 403, 'assurance_too_low');
+    const again = await identitySession(db, 'substantieel');
+    const joined = await join({ identitySession: again });
+    assert.equal(joined.statusCode, 201, joined.body);
+    assert.ok(!joined.body.includes('999993653'), 'no BSN in the answer');
+    const { rows } = await db.query<{ now: boolean; booking: boolean }>(
+      `SELECT t.identity_login_id = s.login_id AS now, t.booking_id = b.id AS booking
+       FROM waiting_ticket t JOIN booking b ON b.ticket_id = t.id, identity_session s WHERE s.token_hash = $1`,
+      [sha256Hex(again)],
+    );
+    assert.deepEqual(rows, [{ now: true, booking: true }], 'the ticket carries the login made now');
+  });
+
+  it('joins a booking that needs no login from the link alone, but unverified (issue 14, #2)', async (t) => {
+    const balie = app(t);
+    const [slot] = await freeSlotList(balie);
+    const session = await identitySession(db, 'substantieel');
+    const { booking, manageSecret } = (await postBooking(balie, bookingBody(slot!.start), newKey(), bearer(session))).json<CreateBookingResponse>();
+    assert.equal(booking.identified, true);
+    await placeSlot(booking.id, '1 minute', '16 minutes');
     const joined = await balie.inject({ method: 'POST', url: '/api/bookings/current/ticket', headers: bearer(manageSecret), payload: {} });
     assert.equal(joined.statusCode, 201, joined.body);
-    const { rows } = await db.query<{ same: boolean }>(
-      `SELECT t.identity_login_id = b.identity_login_id AND t.booking_id = b.id AS same
-       FROM waiting_ticket t JOIN booking b ON b.ticket_id = t.id`,
-    );
-    assert.deepEqual(rows, [{ same: true }]);
+    const { rows } = await db.query('SELECT 1 FROM waiting_ticket WHERE identity_login_id IS NOT NULL');
+    assert.equal(rows.length, 0, 'a link holder is not the person who logged in');
   });
 
   it('lets the municipal page send Idempotency-Key and Authorization cross-origin', async (t) => {

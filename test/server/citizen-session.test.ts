@@ -65,17 +65,17 @@ describe("the citizen's session after DigiD (issue #7)", () => {
    * widget does it, from the municipal page.
    */
   async function logIn(balie: FastifyInstance, headers: Record<string, string> = {}): Promise<LoggedIn> {
-    const code = newSecret();
+    const [code, binding] = [newSecret(), newSecret()];
     await saveLogin(
       db,
       { provider: 'digid', nationalNumber: BSN, levelOfAssurance: 'substantieel', name: 'Fatima de Vries' },
-      { codeHash: sha256Hex(code), ttlSeconds: 60 },
+      { codeHash: sha256Hex(code), bindingHash: sha256Hex(binding), ttlSeconds: 60 },
     );
     const response = await balie.inject({
       method: 'POST',
       url: '/api/identity/exchange',
       headers: { ...JSON_TYPE, ...FROM_SITE, ...headers },
-      payload: { code },
+      payload: { code, binding },
     });
     assert.equal(response.statusCode, 200, response.body);
     const setCookie = cookieOf(response);

@@ -235,7 +235,32 @@ describe('the console at work: audit, identity panel, notes', () => {
     await admit(balie, kees, ticket.id);
     const [handed] = (await auditFor(db, `ticket:${ticket.id}`)).filter((e) => e.action === 'ticket.handed-over');
     assert.equal(handed?.actor, `employee:${await employeeId(balie, fatima)}`);
-    assertApiError(await handOver(fatima, keesView.id), 409, 'already_admitted');
+    assertApiError(await handOver(fatima, keesView.id), 403, 'not_your_call');
+  });
+
+  it('hands a call over with the right to it: the new colleague alone rejoins, as a new participant (issue 14, #1)', async (t) => {
+    const balie = app(t);
+    const [fatima, kees] = [await employeeSignsIn(balie, 'Fatima'), await employeeSignsIn(balie, 'Kees')];
+    const { ticket } = await takeTicket(balie);
+    const { call } = await admit(balie, fatima, ticket.id);
+    const tokenUrl = `/api/console/tickets/${ticket.id}/call-token`;
+    assertApiError(await consolePost(balie, kees, tokenUrl), 403, 'not_your_call');
+    const handOver = (cookie: string, to: string) =>
+      balie.inject({
+        method: 'POST',
+        url: `/api/console/tickets/${ticket.id}/hand-over`,
+        headers: { cookie, ...JSON_TYPE },
+        payload: { to },
+      });
+    assertApiError(await handOver(kees, await employeeId(balie, fatima)), 403, 'not_your_call');
+    assert.equal((await handOver(fatima, await employeeId(balie, kees))).statusCode, 204);
+
+    assertApiError(await consolePost(balie, fatima, tokenUrl), 403, 'not_your_call');
+    const taken = await consolePost(balie, kees, tokenUrl);
+    assert.equal(taken.statusCode, 200, taken.body);
+    assert.notEqual(taken.json<{ call: { identity: string } }>().call.identity, call.identity, 'one LiveKit identity per person');
+    const identity = await balie.inject({ url: `/api/console/tickets/${ticket.id}/identity`, headers: { cookie: kees } });
+    assert.equal(identity.statusCode, 200, identity.body);
   });
 
   const citizenRefused = [

@@ -290,6 +290,18 @@ describe("the employee's console", () => {
     assert.equal(rejoin.json<AdmitResponse>().call.identity, call.identity);
   });
 
+  it("refuses a colleague a token for a call they are not in (issue 14, #1)", async (t) => {
+    const app = testApp(t, db);
+    const [alice, bob] = [await signIn(app), await signIn(app)];
+    const { ticket } = await takeTicket(app);
+    const { call } = await admit(app, alice, ticket.id);
+    const url = `/api/console/tickets/${ticket.id}/call-token`;
+    assert.match(assertApiError(await consolePost(app, bob, url), 403, 'not_your_call'), /admitted/);
+    const rejoin = await consolePost(app, alice, url);
+    assert.equal(rejoin.statusCode, 200, rejoin.body);
+    assert.equal(rejoin.json<AdmitResponse>().call.identity, call.identity);
+  });
+
   it('ends the call for the citizen, even when LiveKit cannot be reached', async (t) => {
     const app = testApp(t, db);
     const cookie = await signIn(app);

@@ -59,6 +59,19 @@ describe('guest links for an interpreter', () => {
     assert.deepEqual(JSON.parse(claims.metadata ?? '{}'), { role: 'interpreter' });
   });
 
+  it("lets only the employee in the call invite and admit a guest (issue 14, #1)", async (t) => {
+    const app = testApp(t, db);
+    const { ticket, code } = await callWithInvite(app);
+    const colleague = await signIn(app);
+    const guests = `/api/console/tickets/${ticket.id}/guests`;
+    assertApiError(await consolePost(app, colleague, guests), 403, 'not_your_call');
+    const list = await app.inject({ method: 'GET', url: guests, headers: { cookie: colleague } });
+    assertApiError(list, 403, 'not_your_call');
+    assert.equal((await redeem(app, code)).statusCode, 201);
+    const [row] = (await db.query<{ id: string }>('SELECT id FROM guest_invite WHERE ticket_id = $1', [ticket.id])).rows;
+    assertApiError(await consolePost(app, colleague, `${guests}/${row!.id}/admit`), 403, 'not_your_call');
+  });
+
   it('refuses a link that was already used', async (t) => {
     const app = testApp(t, db);
     const { code } = await callWithInvite(app);

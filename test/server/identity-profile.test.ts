@@ -73,7 +73,7 @@ describe('DigiD under the NL GOV Assurance profile', () => {
       method: 'POST',
       url: '/api/identity/start',
       headers: JSON_TYPE,
-      payload: { provider: 'digid', product: 'paspoort', returnUrl: RETURN_URL },
+      payload: { provider: 'digid', product: 'paspoort', returnUrl: RETURN_URL, bindingHash: 'b'.repeat(64) },
     });
     assert.equal(started.statusCode, 200, started.body);
     const cookies = new Map<string, string>();

@@ -15,7 +15,7 @@ import type { BalieConfig } from '../../src/protocol/index.js';
 import { readIdentityEnv } from '../../src/server/env.js';
 import { findSessionLogin, type IdentityOptions } from '../../src/server/identity/index.js';
 import { purgeExpiredData } from '../../src/server/retention/index.js';
-import { sha256Hex } from '../../src/server/http/secrets.js';
+import { newSecret, sha256Hex } from '../../src/server/http/secrets.js';
 
 import { JSON_TYPE, testApp, testConfig, useTestStore } from './helpers.js';
 import { identityConfig } from './identity-support.js';
@@ -25,6 +25,8 @@ const CALLBACK = 'http://balie.test/api/identity/callback';
 const RETURN_URL = 'https://www.testdorp.nl/paspoort?stap=identiteit';
 const BSN = '999993653';
 const LOA2PLUS = 'urn:etoegang:core:assurance-class:loa2plus';
+/** For starts refused before any login begins: the browser binding they must carry. */
+const BINDING_HASH = sha256Hex('a browser');
 
 /**
  * What the citizen's browser saw of the balie server and the provider's redirects: every balie
@@ -33,6 +35,8 @@ const LOA2PLUS = 'urn:etoegang:core:assurance-class:loa2plus';
 interface BrowserTrail {
   seen: string[];
   cookies: Map<string, string>;
+  /** The secret the widget keeps from start to exchange, binding the login to this browser. */
+  binding: string;
 }
 
 describe('DigiD login at the balie (OIDC relying party)', () => {
@@ -68,7 +72,7 @@ describe('DigiD login at the balie (OIDC relying party)', () => {
   }
 
   function newTrail(): BrowserTrail {
-    return { seen: [], cookies: new Map() };
+    return { seen: [], cookies: new Map(), binding: newSecret() };
   }
 
   function record(trail: BrowserTrail, response: LightMyRequestResponse) {
@@ -84,7 +88,7 @@ describe('DigiD login at the balie (OIDC relying party)', () => {
       method: 'POST',
       url: '/api/identity/start',
       headers: JSON_TYPE,
-      payload: body,
+      payload: { bindingHash: sha256Hex(trail.binding), ...body },
     });
     record(trail, response);
     assert.equal(response.statusCode, 200, response.body);
@@ -149,7 +153,7 @@ describe('DigiD login at the balie (OIDC relying party)', () => {
       method: 'POST',
       url: '/api/identity/exchange',
       headers: JSON_TYPE,
-      payload: { code },
+      payload: { code, binding: trail.binding },
     });
     record(trail, response);
     return response;
@@ -173,11 +177,12 @@ describe('DigiD login at the balie (OIDC relying party)', () => {
     return rows.map((r) => r.national_number);
   }
 
-  function assertApiError(response: LightMyRequestResponse, status: number, code: string) {
+  function assertApiError(response: LightMyRequestResponse, status: number, code: string): string {
     assert.equal(response.statusCode, status, response.body);
     const body = response.json<{ error: { code: string; message: string } }>();
     assert.equal(body.error.code, code, body.error.message);
     assert.match(body.error.message, /^balie-identity: ./);
+    return body.error.message;
   }
 
   /** Asserts the refusal a citizen sees, that nothing was stored, and the log's reason. */
@@ -314,7 +319,7 @@ describe('DigiD login at the balie (OIDC relying party)', () => {
       method: 'POST',
       url: '/api/identity/start',
       headers: JSON_TYPE,
-      payload: { provider: 'digid', product: 'paspoort', returnUrl: RETURN_URL, resume: { mode: 'later' } },
+      payload: { provider: 'digid', product: 'paspoort', returnUrl: RETURN_URL, resume: { mode: 'later' }, bindingHash: BINDING_HASH },
     });
     assertApiError(response, 400, 'bad_request');
     assert.match(response.json<{ error: { message: string } }>().error.message, /resume\.mode/);
@@ -326,7 +331,7 @@ describe('DigiD login at the balie (OIDC relying party)', () => {
       method: 'POST',
       url: '/api/identity/start',
       headers: JSON_TYPE,
-      payload: { provider: 'digid', product: 'paspoort', returnUrl: RETURN_URL },
+      payload: { provider: 'digid', product: 'paspoort', returnUrl: RETURN_URL, bindingHash: BINDING_HASH },
     });
     assertApiError(response, 404, 'provider_unknown');
   });
@@ -516,6 +521,33 @@ describe('DigiD login at the balie (OIDC relying party)', () => {
     );
   });
 
+  it('logs in only the browser that started the login, not one sent its return link (login CSRF, issue 14, #5)', async (t) => {
+    const balie = app(t);
+    const attacker = newTrail();
+    const { response } = await loginAndCallback(balie, attacker, { person: BSN });
+    const code = returned(attacker, response).fragment.get('balie-code')!;
+
+    const victim = newTrail();
+    const refused = await exchange(balie, victim, code);
+    assert.match(assertApiError(refused, 403, 'identity_code_other_browser'), /started/);
+    assert.equal(refused.headers['set-cookie'], undefined, 'the victim gets no session');
+    const unbound = await balie.inject({ method: 'POST', url: '/api/identity/exchange', headers: JSON_TYPE, payload: { code } });
+    assertApiError(unbound, 400, 'bad_request');
+
+    const own = await exchange(balie, attacker, code);
+    assert.equal(own.statusCode, 200, own.body);
+  });
+
+  it('starts no login without a browser binding (issue 14, #5)', async (t) => {
+    const response = await app(t).inject({
+      method: 'POST',
+      url: '/api/identity/start',
+      headers: JSON_TYPE,
+      payload: { provider: 'digid', product: 'paspoort', returnUrl: RETURN_URL },
+    });
+    assert.match(assertApiError(response, 400, 'bad_request'), /bindingHash/);
+  });
+
   it('exchanges a one-time code once, and not after its minute', async (t) => {
     const balie = app(t);
     const trail = newTrail();
@@ -548,7 +580,7 @@ describe('DigiD login at the balie (OIDC relying party)', () => {
         method: 'POST',
         url: '/api/identity/start',
         headers: JSON_TYPE,
-        payload: { provider: 'digid', product: 'paspoort', returnUrl },
+        payload: { provider: 'digid', product: 'paspoort', returnUrl, bindingHash: BINDING_HASH },
       });
       assertApiError(response, 400, 'return_url_not_allowed');
     });
@@ -566,7 +598,7 @@ describe('DigiD login at the balie (OIDC relying party)', () => {
   it('names an unknown provider or product precisely', async (t) => {
     const balie = app(t);
     const startWith = (payload: object) =>
-      balie.inject({ method: 'POST', url: '/api/identity/start', headers: JSON_TYPE, payload });
+      balie.inject({ method: 'POST', url: '/api/identity/start', headers: JSON_TYPE, payload: { bindingHash: BINDING_HASH, ...payload } });
     assertApiError(
       await startWith({ provider: 'eherkenning', product: 'paspoort', returnUrl: RETURN_URL }),
       404,

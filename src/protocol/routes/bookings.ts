@@ -91,4 +91,7 @@ export const joinBookingRoute = {
   auth: 'citizen-bearer',
   rateLimit: 20,
   crossOrigin: true,
+  // Joining a DigiD booking asks for the login again: the session proves it is the same person
+  // (issue 14, #2), so the route reads the citizen's cookie.
+  citizenCookie: true,
 } as const satisfies RouteDescriptor;

@@ -1,5 +1,6 @@
 import {
   exchangeIdentityCodeRequestSchema,
+  resumeAfterRefusalRequestSchema,
   startIdentityRequestSchema,
   type CitizenSessionResponse,
   type ExchangeIdentityCodeResponse,
@@ -37,7 +38,7 @@ export const identityCallbackRoute = {
 export const resumeIdentityRoute = {
   method: 'POST',
   path: '/api/identity/resume',
-  body: exchangeIdentityCodeRequestSchema,
+  body: resumeAfterRefusalRequestSchema,
   response: responseOf<ResumeAfterRefusalResponse>(),
   auth: 'public',
   // One-time codes are 256 bits, but guessing them should still be slow.

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Product } from '../../protocol/index.js';
 import { ApiError } from '../http/api-error.js';
-import { findCitizenLogin } from '../identity/index.js';
+import { findCitizenLogin, isSameCitizen, useJoinSession } from '../identity/index.js';
 import { meetsLevel } from '../identity/identity-options.js';
 import type { Db } from '../store/index.js';
 
@@ -40,4 +40,37 @@ export async function identityForProduct(
     );
   }
   return login.id;
+}
+
+/**
+ * The verified identity (login id) a ticket joined from a manage link carries, or `null` for "not
+ * verified". The link is no login (issue 14, #2): a booking made with DigiD lends its identity to
+ * nobody. The identity comes from a session shown now (`token`, or its cookie) of the same person
+ * as at booking (same provider and BSN). A product with a level refuses the join without one:
+ * 401 `identity_required`, 403 `assurance_too_low`, 403 `identity_mismatch`; a product without
+ * one joins unverified.
+ */
+export async function identityForJoin(
+  db: Db,
+  request: FastifyRequest,
+  booking: { identityLoginId: string | null },
+  product: Product,
+  token: string | undefined,
+  plugin: string,
+): Promise<string | null> {
+  const required = product.levelOfAssurance;
+  if (!booking.identityLoginId) return null;
+  const used = await useJoinSession(db, request, token);
+  const same = !!used && (await isSameCitizen(db, used.login.id, booking.identityLoginId));
+  if (!required) return same ? used!.login.id : null;
+  if (!used) {
+    throw new ApiError(401, 'identity_required', `${plugin}: this appointment was booked with a login; log in again to enter the waiting room (the manage link alone is no login)`);
+  }
+  if (!meetsLevel(used.login.levelOfAssurance, required)) {
+    throw new ApiError(403, 'assurance_too_low', `${plugin}: product "${product.id}" needs level ${required}, the session has ${used.login.levelOfAssurance}`);
+  }
+  if (!same) {
+    throw new ApiError(403, 'identity_mismatch', `${plugin}: the login is of another person than the one who booked this appointment`);
+  }
+  return used.login.id;
 }

@@ -26,6 +26,7 @@ import { appointmentHours, findProduct, nextFreeSlots, toBookingView } from './b
 import { findBookingById, findBookingByManageHash, type BookingRecord } from './booking-store.js';
 import { sendSlotTaken, slotUnavailable } from './booking-routes.js';
 import { bookableSlot } from './slots.js';
+import { identityForJoin } from './identity-gate.js';
 
 /** Options of {@link manageRoutes}. */
 export interface ManageRoutesOptions {
@@ -135,13 +136,15 @@ export const manageRoutes: FastifyPluginAsync<ManageRoutesOptions> = async (app,
     if (booking.state === 'in-call' || booking.state === 'done') {
       throw new ApiError(409, 'booking_not_open', `${plugin}: the appointment is ${booking.state}`);
     }
+    const product = findProduct(config, booking.product, plugin);
+    const identityLoginId = await identityForJoin(db, request, booking, product, request.body.identitySession, plugin);
     const secret = newSecret();
     const ticket = await options.tickets.take({
       secretHash: sha256Hex(secret),
       product: booking.product,
       audioOnly: request.body.audioOnly ?? false,
       ttlSeconds: options.ticketTtlSeconds,
-      identityLoginId: booking.identityLoginId,
+      identityLoginId,
       bookingId: booking.id,
       // Joining again (a reload lost the ticket's secret): the old place is given up for a new one.
       ...(booking.ticketLive && booking.ticketId ? { replaces: booking.ticketId } : {}),

@@ -28,7 +28,7 @@ import { newRoomName } from '../http/secrets.js';
 import type { Db } from '../store/index.js';
 import { findTicketById, listLiveTickets, type TicketRecord } from '../tickets/ticket-store.js';
 import type { TicketService } from '../tickets/ticket-service.js';
-import { explainNotLive, requireLiveTicket } from '../tickets/ticket-auth.js';
+import { explainNotLive, requireLiveTicket, requireOwnCall } from '../tickets/ticket-auth.js';
 import { toQueueEntry } from '../tickets/views.js';
 import type { BalieConfig } from '../../protocol/index.js';
 
@@ -126,6 +126,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
         if (ticket.state !== 'admitted' || !ticket.room || !ticket.employeeIdentity) {
           throw new ApiError(409, 'not_admitted', `${plugin}: this ticket has not been admitted`);
         }
+        requireOwnCall(ticket, employeeOf(request).id, plugin);
         const body: AdmitResponse = {
           call: await employeeGrant(ticket.room, ticket.employeeIdentity),
         };

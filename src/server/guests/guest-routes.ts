@@ -21,10 +21,12 @@ import { ApiError } from '../http/api-error.js';
 import { routesFor } from '../http/route.js';
 import { mintCallToken, newIdentity, type LivekitOptions } from '../call/call-tokens.js';
 import { consolePageHeaders } from '../console/console-page.js';
+import { employeeOf } from '../console/console-session.js';
 import { requireUuid } from '../http/params.js';
 import { newSecret, readBearerSecret, sha256Hex } from '../http/secrets.js';
 import type { Db } from '../store/index.js';
-import { findTicketById } from '../tickets/ticket-store.js';
+import { requireOwnCall } from '../tickets/ticket-auth.js';
+import { findTicketById, type TicketRecord } from '../tickets/ticket-store.js';
 import { admitGuest, createGuestInvite, findGuestBySecretHash, listGuests, redeemGuestInvite, setGuestState, type GuestRecord } from './guest-store.js';
 
 export interface GuestRoutesOptions {
@@ -50,8 +52,7 @@ export const guestRoutes: FastifyPluginAsync<GuestRoutesOptions> = async (app, o
     const route = routesFor(employee, plugin);
 
     route(inviteGuestRoute, async (request, reply) => {
-      const ticket = await findTicketById(db, requireUuid(request.params.id, plugin, 'a ticket id'));
-      if (!ticket) throw new ApiError(404, 'ticket_unknown', `${plugin}: no such ticket`);
+      const ticket = await ownCall(request, request.params.id);
       if (ticket.state !== 'admitted') throw new ApiError(409, 'not_admitted', `${plugin}: invite a guest once the call is on`);
       const code = newSecret();
       const { expiresAt } = await createGuestInvite(db, ticket.id, sha256Hex(code), linkTtl);
@@ -63,12 +64,13 @@ export const guestRoutes: FastifyPluginAsync<GuestRoutesOptions> = async (app, o
     });
 
     route(listGuestsRoute, async (request) => {
-      const body: GuestListResponse = { guests: await listGuests(db, requireUuid(request.params.id, plugin, 'a ticket id')) };
+      const ticket = await ownCall(request, request.params.id);
+      const body: GuestListResponse = { guests: await listGuests(db, ticket.id) };
       return body;
     });
 
     route(admitGuestRoute, async (request, reply) => {
-      const ticketId = requireUuid(request.params.id, plugin, 'a ticket id');
+      const { id: ticketId } = await ownCall(request, request.params.id);
       const guestId = requireUuid(request.params.guest, plugin, 'a guest id');
       if (!(await admitGuest(db, ticketId, guestId, newIdentity('interpreter')))) {
         throw new ApiError(409, 'already_admitted', `${plugin}: this guest is not waiting (admitted, gone, or not of this call)`);
@@ -76,6 +78,14 @@ export const guestRoutes: FastifyPluginAsync<GuestRoutesOptions> = async (app, o
       return reply.code(204).send();
     });
   });
+
+  /** The ticket `id`, when its call is the signed-in employee's. */
+  async function ownCall(request: FastifyRequest, id: string): Promise<TicketRecord> {
+    const ticket = await findTicketById(db, requireUuid(id, plugin, 'a ticket id'));
+    if (!ticket) throw new ApiError(404, 'ticket_unknown', `${plugin}: no such ticket`);
+    if (ticket.admittedBy === null) throw new ApiError(409, 'not_admitted', `${plugin}: invite a guest once the call is on`);
+    return requireOwnCall(ticket, employeeOf(request).id, plugin);
+  }
 
   const route = routesFor(app, plugin);
   route(redeemGuestLinkRoute, async (request, reply) => {

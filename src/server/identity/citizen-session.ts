@@ -69,6 +69,16 @@ export async function useCitizenSession(
 }
 
 /**
+ * The live session, used, shown on joining a booking: `token` from the body, or the cookie (the
+ * bearer header holds the manage secret there). What the session made before does not matter:
+ * it opens only a booking of the same person (see `identityForJoin`).
+ */
+export async function useJoinSession(db: Db, request: FastifyRequest, token?: string): Promise<UsedSession | undefined> {
+  const used = token === undefined ? undefined : await useIdentitySession(db, sha256Hex(token));
+  return used ?? useCitizenSession(db, request);
+}
+
+/**
  * The verified identity behind the request's session, for a route that makes a booking (with the
  * hash of its `Idempotency-Key`) or a walk-in ticket (without); `undefined` without a live
  * session. A session is bound to the one booking or ticket it made: using it for another is

@@ -79,7 +79,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
   const returnUrls = [...(options.config.identity?.returnUrls ?? []), ...identity.returnUrlAllowlist];
 
   route(startIdentityRoute, async (request): Promise<StartIdentityResponse> => {
-    const { provider, product, returnUrl, resume } = request.body;
+    const { provider, product, returnUrl, resume, bindingHash } = request.body;
     const party = parties.get(provider);
     if (!party || !offered.has(provider)) {
       const known = [...parties.keys()].filter((id) => offered.has(id)).join(', ') || 'none';
@@ -118,6 +118,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
       levelOfAssurance,
       nonce: authorization.nonce,
       codeVerifier: authorization.codeVerifier,
+      bindingHash,
       ...(resume ? { resume: sealResume(authorization.state, resume) } : {}),
     };
     await saveFlow(db, sha256Hex(authorization.state), flow, ttl.flowTtlSeconds);
@@ -165,7 +166,7 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
     await saveLogin(
       db,
       { ...outcome.identity, provider: flow.provider },
-      { codeHash: sha256Hex(handoff), ttlSeconds: ttl.handoffTtlSeconds, ...(resume ? { resume: sealResume(handoff, resume) } : {}) },
+      { codeHash: sha256Hex(handoff), bindingHash: flow.bindingHash, ttlSeconds: ttl.handoffTtlSeconds, ...(resume ? { resume: sealResume(handoff, resume) } : {}) },
     );
     request.log.info(
       { provider: flow.provider, level: outcome.identity.levelOfAssurance },
@@ -217,8 +218,13 @@ export const identityRoutes: FastifyPluginAsync<IdentityRoutesOptions> = async (
   });
 
   route(exchangeIdentityRoute, async (request, reply): Promise<ExchangeIdentityCodeResponse> => {
-    const redeemed = await redeemHandoff(db, sha256Hex(request.body.code));
+    const redeemed = await redeemHandoff(db, sha256Hex(request.body.code), sha256Hex(request.body.binding));
     if (!redeemed.ok) {
+      if (redeemed.why === 'other_browser') {
+        // Someone sent this browser the return link of a login they started: exchanging it would
+        // log this citizen in as them (login CSRF, issue 14 #5).
+        throw refuse(403, 'identity_code_other_browser', 'this login was started in another browser; start it here');
+      }
       if (redeemed.why === 'expired') {
         throw refuse(
           410,

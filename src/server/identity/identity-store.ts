@@ -10,6 +10,8 @@ export interface IdentityFlow {
   levelOfAssurance: LevelOfAssurance;
   nonce: string;
   codeVerifier: string;
+  /** SHA-256 (hex) of the browser binding the widget keeps until the exchange (issue 14, #5). */
+  bindingHash: string;
   /** What the citizen had filled in, sealed under the `state`; handed back once on exchange. */
   resume?: SealedResume;
 }
@@ -23,8 +25,9 @@ export async function saveFlow(
 ): Promise<void> {
   await db.query(
     `INSERT INTO identity_flow
-       (state_hash, provider, product, return_url, level_of_assurance, nonce, code_verifier, expires_at, resume)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, now() + make_interval(secs => $8), $9)`,
+       (state_hash, provider, product, return_url, level_of_assurance, nonce, code_verifier, expires_at, resume,
+        binding_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, now() + make_interval(secs => $8), $9, $10)`,
     [
       stateHash,
       flow.provider,
@@ -35,6 +38,7 @@ export async function saveFlow(
       flow.codeVerifier,
       ttlSeconds,
       flow.resume ? JSON.stringify(flow.resume) : null,
+      flow.bindingHash,
     ],
   );
 }
@@ -52,7 +56,7 @@ export async function takeFlow(db: Db, stateHash: string): Promise<TakeFlowResul
      FROM (SELECT state_hash, resume FROM identity_flow WHERE state_hash = $1 FOR UPDATE) old
      WHERE f.state_hash = old.state_hash AND f.used_at IS NULL AND f.expires_at > now()
      RETURNING f.provider, f.product, f.return_url, f.level_of_assurance, f.nonce, f.code_verifier,
-       old.resume`,
+       f.binding_hash, old.resume`,
     [stateHash],
   );
   if (rows[0]) return { ok: true, flow: fromRow(rows[0]) };
@@ -83,19 +87,22 @@ export interface IdentityLogin {
   name?: string;
 }
 
-/** Stores a verified identity together with the one-time code that hands it to the widget. */
+/**
+ * Stores a verified identity together with the one-time code that hands it to the widget, bound
+ * to the browser that started the login (`bindingHash`, from its flow).
+ */
 export async function saveLogin(
   db: Db,
   login: Omit<IdentityLogin, 'id'>,
-  handoff: { codeHash: string; ttlSeconds: number; resume?: SealedResume },
+  handoff: { codeHash: string; bindingHash: string; ttlSeconds: number; resume?: SealedResume },
 ): Promise<void> {
   await db.query(
     `WITH login AS (
        INSERT INTO identity_login (provider, national_number, level_of_assurance, name)
        VALUES ($1, $2, $3, $4) RETURNING id
      )
-     INSERT INTO identity_handoff (code_hash, login_id, expires_at, resume)
-     SELECT $5, id, now() + make_interval(secs => $6), $7 FROM login`,
+     INSERT INTO identity_handoff (code_hash, login_id, expires_at, resume, binding_hash)
+     SELECT $5, id, now() + make_interval(secs => $6), $7, $8 FROM login`,
     [
       login.provider,
       login.nationalNumber,
@@ -104,35 +111,43 @@ export async function saveLogin(
       handoff.codeHash,
       handoff.ttlSeconds,
       handoff.resume ? JSON.stringify(handoff.resume) : null,
+      handoff.bindingHash,
     ],
   );
 }
 
 export type RedeemResult =
   | { ok: true; login: IdentityLogin; resume?: SealedResume }
-  | { ok: false; why: 'unknown' | 'expired' | 'used' };
+  | { ok: false; why: 'unknown' | 'expired' | 'used' | 'other_browser' };
 
-/** Redeems a one-time code, once, before it expires. */
-export async function redeemHandoff(db: Db, codeHash: string): Promise<RedeemResult> {
+/**
+ * Redeems a one-time code, once, before it expires, in the browser that started its login: the
+ * hash of the binding it shows must be the one `start` was given. A code shown with another
+ * binding stays unused (its own browser can still exchange it).
+ */
+export async function redeemHandoff(db: Db, codeHash: string, bindingHash: string): Promise<RedeemResult> {
   // The resume is handed out once and then forgotten: RETURNING shows new values, so the old one
   // comes from the locked row read in the same statement.
   const { rows } = await db.query<{ login_id: string; resume: SealedResume | null }>(
     `UPDATE identity_handoff h SET used_at = now(), resume = NULL
      FROM (SELECT code_hash, resume FROM identity_handoff WHERE code_hash = $1 FOR UPDATE) old
      WHERE h.code_hash = old.code_hash AND h.used_at IS NULL AND h.expires_at > now()
+       AND h.binding_hash = $2
      RETURNING h.login_id, old.resume`,
-    [codeHash],
+    [codeHash, bindingHash],
   );
   if (rows[0]) {
     const login = await findLogin(db, rows[0].login_id);
     return { ok: true, login, ...(rows[0].resume ? { resume: rows[0].resume } : {}) };
   }
-  const { rows: seen } = await db.query<{ used: boolean }>(
-    `SELECT used_at IS NOT NULL AS used FROM identity_handoff WHERE code_hash = $1`,
+  const { rows: seen } = await db.query<{ used: boolean; expired: boolean }>(
+    `SELECT used_at IS NOT NULL AS used, expires_at <= now() AS expired
+     FROM identity_handoff WHERE code_hash = $1`,
     [codeHash],
   );
   if (!seen[0]) return { ok: false, why: 'unknown' };
-  return { ok: false, why: seen[0].used ? 'used' : 'expired' };
+  if (seen[0].used) return { ok: false, why: 'used' };
+  return { ok: false, why: seen[0].expired ? 'expired' : 'other_browser' };
 }
 
 /** Keeps a refused login's `resume` under a one-time code, for the widget to take back once. */
@@ -237,6 +252,19 @@ export async function useIdentitySession(
   return { login: await findLogin(db, row.login_id), expiresIn: row.expires_in, boundElsewhere: row.bound };
 }
 
+/**
+ * Whether two logins are of the same person: the same provider and national number. Compared in
+ * the store, so the numbers never come into this process for it.
+ */
+export async function isSameCitizen(db: Db, loginId: string, otherLoginId: string): Promise<boolean> {
+  const { rows } = await db.query<{ same: boolean }>(
+    `SELECT a.provider = b.provider AND a.national_number = b.national_number AS same
+     FROM identity_login a, identity_login b WHERE a.id = $1 AND b.id = $2`,
+    [loginId, otherLoginId],
+  );
+  return rows[0]?.same === true;
+}
+
 /** Ends sessions on the server: their tokens open nothing from now on. */
 export async function endIdentitySessions(db: Db, tokenHashes: string[]): Promise<void> {
   if (tokenHashes.length === 0) return;
@@ -266,6 +294,7 @@ interface FlowRow {
   level_of_assurance: LevelOfAssurance;
   nonce: string;
   code_verifier: string;
+  binding_hash: string;
   resume: SealedResume | null;
 }
 
@@ -285,6 +314,7 @@ function fromRow(row: FlowRow): IdentityFlow {
     levelOfAssurance: row.level_of_assurance,
     nonce: row.nonce,
     codeVerifier: row.code_verifier,
+    bindingHash: row.binding_hash,
     ...(row.resume ? { resume: row.resume } : {}),
   };
 }

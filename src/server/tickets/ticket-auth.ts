@@ -53,6 +53,22 @@ export function requireLiveTicket(ticket: TicketRecord | undefined, plugin: stri
 }
 
 /**
+ * Returns the ticket when its call is `employeeId`'s — they admitted the citizen or the call was
+ * handed over to them — and throws 403 `not_your_call` otherwise. Being signed in to the console
+ * is not enough to join, or bring a guest into, a colleague's call (issue 14, #1).
+ */
+export function requireOwnCall(ticket: TicketRecord, employeeId: string, plugin: string): TicketRecord {
+  if (ticket.admittedBy !== employeeId) {
+    throw new ApiError(
+      403,
+      'not_your_call',
+      `${plugin}: this call is a colleague's; only the employee who admitted the citizen, or to whom the call was handed over, may join it or invite to it`,
+    );
+  }
+  return ticket;
+}
+
+/**
  * For a ticket an atomic update just missed: throws the error that says why it is not live any
  * more (a race with the employee, the citizen or the sweep).
  */

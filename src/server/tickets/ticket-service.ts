@@ -1,6 +1,7 @@
 import type { EmployeeView, EndReason } from '../../protocol/index.js';
 import { recordAudit } from '../audit/audit.js';
 import { linkTicket } from '../booking/booking-store.js';
+import { newIdentity } from '../call/call-tokens.js';
 import type { RoomCloser } from '../call/livekit-rooms.js';
 import { assignTicket } from '../console/console-store.js';
 import type { QueueHub } from '../queue/queue-hub.js';
@@ -11,6 +12,7 @@ import {
   endTicket,
   endTicketInRoom,
   expireTickets,
+  handOverCall,
   type Admission,
   type NewTicket,
   type TicketRecord,
@@ -61,8 +63,18 @@ export interface TicketService {
     employee: Pick<EmployeeView, 'id'>,
     by: AuditedBy,
   ): Promise<boolean>;
-  /** Hands a live waiting ticket to a signed-in colleague; `false` when it is not waiting. */
-  handOver(id: string, colleague: EmployeeView, by: AuditedBy): Promise<boolean>;
+  /**
+   * Hands a ticket to a signed-in colleague: a live waiting one (only the colleague may then admit
+   * it), or an admitted call of `from`, whose right to the call — the employee's call token, the
+   * identity panel, guests — moves to the colleague with a LiveKit identity of their own.
+   * `false` when it is neither.
+   */
+  handOver(
+    id: string,
+    colleague: EmployeeView,
+    from: Pick<EmployeeView, 'id'>,
+    by: AuditedBy,
+  ): Promise<boolean>;
   /**
    * Ends a live ticket and closes its call's room. Audited when `by` is given (an employee ended
    * it); a citizen leaving is not an access to be audited. Returns its room, or `undefined` when
@@ -109,9 +121,12 @@ export function createTicketService({ db, hub, rooms }: TicketServiceDeps): Tick
       return admitted;
     },
 
-    async handOver(id, colleague, by) {
+    async handOver(id, colleague, from, by) {
       const handed = await db.transaction(async (tx) => {
-        if (!(await assignTicket(tx, id, colleague))) return false;
+        const moved =
+          (await assignTicket(tx, id, colleague)) ||
+          (await handOverCall(tx, id, from.id, colleague, newIdentity('employee')));
+        if (!moved) return false;
         await recordAudit(tx, {
           actor: by.actor,
           action: 'ticket.handed-over',

@@ -16,6 +16,11 @@ export interface TicketRecord {
   room: string | null;
   citizenIdentity: string | null;
   employeeIdentity: string | null;
+  /**
+   * The employee (opaque id) whose call this is: who admitted the citizen, or to whom the call was
+   * handed over since. Only they get the employee's call token (issue 14, #1).
+   */
+  admittedBy: string | null;
   /** The citizen proved who they are (the ticket has an `identity_login_id`). */
   identityVerified: boolean;
   /** The ticket came from a booked appointment (`waiting_ticket.booking_id`), not a walk-in. */
@@ -31,7 +36,7 @@ const LIVE_WAITING = `state = 'waiting' AND expires_at > now()`;
 
 const COLUMNS = `id, product, audio_only AS "audioOnly", state, end_reason AS "endReason",
   created_at AS "createdAt", room, citizen_identity AS "citizenIdentity",
-  employee_identity AS "employeeIdentity", identity_login_id IS NOT NULL AS "identityVerified",
+  employee_identity AS "employeeIdentity", admitted_by AS "admittedBy", identity_login_id IS NOT NULL AS "identityVerified",
   booking_id IS NOT NULL AS booked,
   assigned_to AS "assignedTo", assigned_name AS "assignedName",
   (state = 'waiting' AND expires_at <= now()) AS lapsed`;
@@ -164,6 +169,29 @@ export async function admitTicket(
      WHERE id = $1 AND ${LIVE_WAITING} AND ($5::text IS NULL OR assigned_to IS NULL OR assigned_to = $5)
      RETURNING id`,
     [id, admission.room, admission.citizenIdentity, admission.employeeIdentity, employeeId ?? null],
+  );
+  return rows.length === 1;
+}
+
+/**
+ * Moves an admitted call from the employee in it (`fromId`) to a colleague, with a LiveKit
+ * identity of the colleague's own: an identity belongs to one person, so the colleague never joins
+ * as the participant the first employee was (issue 14, #1). `false` when the ticket is not an
+ * admitted call of `fromId`.
+ */
+export async function handOverCall(
+  db: Queryable,
+  id: string,
+  fromId: string,
+  to: { id: string; name?: string },
+  employeeIdentity: string,
+): Promise<boolean> {
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE waiting_ticket
+     SET admitted_by = $3, employee_identity = $4, assigned_to = $3, assigned_name = $5
+     WHERE id = $1 AND state = 'admitted' AND admitted_by = $2
+     RETURNING id`,
+    [id, fromId, to.id, employeeIdentity, to.name ?? null],
   );
   return rows.length === 1;
 }

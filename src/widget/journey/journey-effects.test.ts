@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { BalieConfig, BookingView, CallGrant } from '../../protocol/index.js';
 import { BalieApiError } from '../api-client.js';
 import { bookingEffects } from '../stages/booking/booking-effects.js';
+import { newBrowserBinding, takeBrowserBinding } from '../stages/booking/browser-binding.js';
 import { queueEffects } from '../stages/queue-plugin.js';
 import { firstScriptEffects } from './journey-controller.js';
 import { runEffects, type IdentitySession, type Journey, type JourneyPart, type StageEffects } from './journey-plugin.js';
@@ -81,6 +82,7 @@ const rows: [string, StageEffects, Stage, IdentitySession | undefined, Partial<D
   ['books nothing while the booking is interrupted', bookingEffects, { name: 'booking', draft, interrupted: true }, undefined, {}],
   ['keeps the details and waits when the server cannot be reached while booking', bookingEffects, { name: 'booking', draft: { ...draft, slotStart: 'x', details: { name: 'Jan', email: 'jan@example.nl' }, idempotencyKey: 'k' } }, undefined, { dispatched: ['booking-interrupted'], fired: ['balie-error'] }],
   ['goes on to DigiD without a restored session when the server cannot be asked', bookingEffects, { name: 'identity', draft }, undefined, {}],
+  ['refuses a return link this tab started no login for, without asking the server (login CSRF)', bookingEffects, { name: 'resuming', from: { kind: 'code', code: 'c' } }, undefined, { dispatched: ['identity-failed'], fired: ['balie-error'] }],
   ['fails the journey when the identity provider cannot be reached', bookingEffects, { name: 'identity', draft, provider: 'digid' }, undefined, { failed: ['network'] }],
   ['fails the journey when the appointment cannot be cancelled', bookingEffects, { name: 'appointment', booking, manageSecret: 'm', cancelling: true }, undefined, { failed: ['network'] }],
   ['cancels nothing on opening the appointment', bookingEffects, { name: 'appointment', booking, manageSecret: 'm' }, undefined, {}],
@@ -96,4 +98,20 @@ describe('journey effects: on entering a stage', () => {
   for (const [behaviour, table, stage, session, expected] of rows) {
     it(behaviour, async () => expect(await enter(table, stage, session)).to.deep.equal({ ...nothing, ...expected }));
   }
+});
+
+describe('browser binding of a DigiD login', () => {
+  it('keeps the secret whose hash the start sends, for one exchange in this tab', async () => {
+    const hash = await newBrowserBinding();
+    const kept = takeBrowserBinding()!;
+    expect(kept).to.match(/^[A-Za-z0-9_-]{43}$/);
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(kept)));
+    expect(hash).to.equal(Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''));
+    expect(takeBrowserBinding()).to.equal(undefined);
+  });
+
+  it('gives every login its own secret', async () => {
+    expect(await newBrowserBinding()).not.to.equal(await newBrowserBinding());
+    takeBrowserBinding();
+  });
 });

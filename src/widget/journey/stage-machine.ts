@@ -25,6 +25,8 @@ export interface Draft {
   idempotencyKey?: string;
   /** Set when an existing appointment is being moved rather than a new one booked. */
   move?: { booking: BookingView; manageSecret: string };
+  /** Set when the citizen logs in again to enter the waiting room of a booked appointment. */
+  join?: { manageSecret: string };
 }
 
 /** The text of an outcome: the launcher's, or one of the booking journey's (in the booking chunk). */

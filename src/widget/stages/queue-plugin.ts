@@ -14,10 +14,13 @@ const preloadCall = () => import('../../call/balie-call.js');
  */
 async function createTicket(journey: Journey, stage: Extract<Stage, { name: 'prejoin' }>, audioOnly: boolean): Promise<void> {
   const { joinSecret, product = journey.productId } = stage;
-  const auth = joinSecret ?? journey.session.token;
+  const { token } = journey.session;
+  const auth = joinSecret ?? token;
   const headers = auth ? bearer(auth) : {};
+  // Joining a booking: the manage secret is the bearer, so a login asked again (issue 14, #2)
+  // travels as its cookie, or in the body where the browser kept none.
   const { secret } = joinSecret
-    ? await callRoute(journey.apiBase, joinBookingRoute, { body: { audioOnly }, headers })
+    ? await callRoute(journey.apiBase, joinBookingRoute, { body: { audioOnly, ...(token ? { identitySession: token } : {}) }, headers })
     : await callRoute(journey.apiBase, createTicketRoute, { body: { product, audioOnly }, headers });
   journey.dispatch({ type: 'ticket-created', secret, audioOnly });
 }

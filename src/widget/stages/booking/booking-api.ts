@@ -1,4 +1,4 @@
-import type { CreateBookingRequest, JourneyResume } from '../../../protocol/index.js';
+import type { CreateBookingRequest, ExchangeIdentityCodeRequest, StartIdentityRequest } from '../../../protocol/index.js';
 import { callRoute } from '../../../protocol/client.js';
 import {
   cancelBookingRoute,
@@ -28,14 +28,14 @@ export const queueStatus = (api: URL, product: string) => callRoute(api, queueSt
 
 export const freeSlots = (api: URL, product: string) => callRoute(api, slotsRoute, { query: { product } });
 
-export const startIdentity = (api: URL, provider: string, product: string, returnUrl: string, resume: JourneyResume) =>
-  callRoute(api, startIdentityRoute, { body: { provider, product, returnUrl, resume } });
+export const startIdentity = (api: URL, request: StartIdentityRequest) => callRoute(api, startIdentityRoute, { body: request });
 
 // The identity session travels in its cookie, and as a bearer header only where the browser kept
 // no cookie and the widget holds it in memory.
 const withSession = (session?: string) => (session ? bearer(session) : {});
 
-export const exchangeIdentityCode = (api: URL, code: string) => callRoute(api, exchangeIdentityRoute, { body: { code } });
+export const exchangeIdentityCode = (api: URL, request: ExchangeIdentityCodeRequest) =>
+  callRoute(api, exchangeIdentityRoute, { body: request });
 
 /** What was filled in before a login that did not succeed, handed back once. */
 export const resumeAfterRefusal = (api: URL, code: string) => callRoute(api, resumeIdentityRoute, { body: { code } });

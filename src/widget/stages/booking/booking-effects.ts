@@ -7,6 +7,7 @@ import type { ReturnFragment } from '../../journey/return-fragment.js';
 import type { Draft, Stage } from '../../journey/stage-machine.js';
 import * as api from './booking-api.js';
 import { draftFromResume } from './booking-machine.js';
+import { newBrowserBinding, takeBrowserBinding } from './browser-binding.js';
 import type { BookingMessageKey } from './booking-messages.js';
 
 /** The booking routes' error codes, as the texts `<digitale-balie>` shows for them. */
@@ -19,6 +20,7 @@ export const bookingErrors: Partial<Record<ErrorCode | 'network', BookingMessage
   assurance_too_low: 'loginNeeded',
   calendar_unavailable: 'calendarUnavailable',
   identity_session_bound: 'loginNeeded',
+  identity_mismatch: 'loginOtherPerson',
 };
 
 /** The levels of assurance in order (a missing or extra one is a compile error). */
@@ -53,7 +55,7 @@ export const bookingEffects: StageEffects = {
   waiting: logOutIfIdentified,
   confirmation: logOutIfIdentified,
   ended: logOutIfIdentified,
-  error: (stage, journey) => stage.message === 'loginNeeded' && logOutIfIdentified(stage, journey),
+  error: (stage, journey) => (stage.message === 'loginNeeded' || stage.message === 'loginOtherPerson') && logOutIfIdentified(stage, journey),
 };
 
 /** A login from before a reload of the page, still live at the level needed: on without DigiD. */
@@ -74,19 +76,26 @@ async function resume(journey: Journey, from: ReturnFragment): Promise<void> {
       const { booking } = await api.currentBooking(journey.apiBase, from.secret);
       return journey.dispatch({ type: 'appointment-loaded', booking, manageSecret: from.secret });
     }
-    const { session, identity, resume } = await api.exchangeIdentityCode(journey.apiBase, from.code);
+    const binding = takeBrowserBinding();
+    // This tab started no login: the return link came from elsewhere (someone else's login, sent
+    // to this citizen). Exchanging it would log them in as that someone, so it is not even tried.
+    if (!binding) return refuseCode(journey, 'identity_code_other_browser', 'digitale-balie: this login was not started in this browser tab; start it here');
+    const { session, identity, resume } = await api.exchangeIdentityCode(journey.apiBase, { code: from.code, binding });
     // The token stays in memory only when the browser did not keep the cookie.
     journey.keepSession((await hasSessionCookie(journey)) ? { identified: true } : { identified: true, token: session });
     emit(journey.host, 'balie-identified', { provider: identity.provider, levelOfAssurance: identity.levelOfAssurance });
     journey.dispatch({ type: 'identity-returned', product: resume?.product ?? journey.productId, resume });
   } catch (error) {
     const code = error instanceof BalieApiError ? error.code : '';
-    if (code.startsWith('identity_code_')) {
-      emit(journey.host, 'balie-error', { code, message: (error as Error).message });
-      return journey.dispatch({ type: 'identity-failed', problem: 'code_invalid' });
-    }
+    if (code.startsWith('identity_code_')) return refuseCode(journey, code, (error as Error).message);
     journey.fail(error);
   }
+}
+
+/** A one-time code that logs nobody in here: the page hears why, the citizen may log in again. */
+function refuseCode(journey: Journey, code: string, message: string): void {
+  emit(journey.host, 'balie-error', { code, message });
+  journey.dispatch({ type: 'identity-failed', problem: 'code_invalid' });
 }
 
 /**
@@ -153,8 +162,9 @@ async function book(journey: Journey, draft: Draft): Promise<void> {
 
 /** Sends the whole page to the identity provider; the server keeps what was filled in meanwhile. */
 async function goToProvider(journey: Journey, provider: string, draft: Draft): Promise<void> {
-  const resume = { mode: draft.mode ?? 'direct', product: draft.product, slotStart: draft.slotStart, details: draft.details, idempotencyKey: draft.idempotencyKey, ...(draft.details ? { consent: 'yes' as const } : {}) };
-  const { authorizationUrl } = await api.startIdentity(journey.apiBase, provider, draft.product, journey.pageUrl, resume);
+  const resume = { mode: draft.mode ?? 'direct', product: draft.product, slotStart: draft.slotStart, details: draft.details, idempotencyKey: draft.idempotencyKey, manageSecret: draft.join?.manageSecret, ...(draft.details ? { consent: 'yes' as const } : {}) };
+  const bindingHash = await newBrowserBinding();
+  const { authorizationUrl } = await api.startIdentity(journey.apiBase, { provider, product: draft.product, returnUrl: journey.pageUrl, resume, bindingHash });
   location.assign(authorizationUrl);
 }
 

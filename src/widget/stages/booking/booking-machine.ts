@@ -58,7 +58,12 @@ export function nextJourneyStage(stage: Stage, event: StageEvent, context: Journ
     case 'cancel-appointment':
       return stage.name === 'appointment' && !stage.cancelling ? { ...stage, cancelling: true } : stage;
     case 'join':
-      return stage.name === 'appointment' || stage.name === 'confirmation' ? { name: 'prejoin', joinSecret: stage.manageSecret } : stage;
+      if (stage.name !== 'appointment' && stage.name !== 'confirmation') return stage;
+      // The manage link is no login (issue 14, #2): an appointment booked with DigiD, for a
+      // product that needs it, is entered after logging in again as the same person.
+      return stage.booking.identified && needsIdentity(context, stage.booking.product)
+        ? { name: 'identity', draft: { product: stage.booking.product, mode: 'afspraak', join: { manageSecret: stage.manageSecret } } }
+        : { name: 'prejoin', joinSecret: stage.manageSecret };
     case 'back':
       return back(stage, context);
     default:
@@ -90,6 +95,7 @@ function toBooking(draft: Draft, context: JourneyContext): Stage {
 
 /** On from the identity stage once logged in: the booking, or calling now. */
 function afterLogin(draft: Draft, context: JourneyContext): Stage {
+  if (draft.join) return { name: 'prejoin', joinSecret: draft.join.manageSecret };
   const identified = { ...context, identified: true };
   return draft.mode === 'afspraak' ? toBooking(draft, identified) : afterMode(draft, identified);
 }
@@ -98,6 +104,7 @@ function afterLogin(draft: Draft, context: JourneyContext): Stage {
 function afterIdentity(product: string, resume: JourneyResume | undefined, context: JourneyContext): Stage {
   const identified = { ...context, identified: true };
   if (!resume) return afterProduct(product, identified);
+  if (resume.manageSecret) return { name: 'prejoin', joinSecret: resume.manageSecret };
   if (resume.mode === 'direct') return { name: 'prejoin', product };
   const draft = draftFromResume(product, resume);
   return resume.slotStart && resume.details && resume.idempotencyKey ? { name: 'booking', draft } : { name: 'slot', draft };
@@ -106,7 +113,8 @@ function afterIdentity(product: string, resume: JourneyResume | undefined, conte
 /** The journey as it was before the identity provider, from the server's `resume`. */
 export function draftFromResume(product: string, resume: JourneyResume): Draft {
   if (resume.mode === 'direct') return { product, mode: 'direct' };
-  return { product, mode: 'afspraak', slotStart: resume.slotStart, details: resume.details, idempotencyKey: resume.idempotencyKey };
+  const join = resume.manageSecret ? { join: { manageSecret: resume.manageSecret } } : {};
+  return { product, mode: 'afspraak', slotStart: resume.slotStart, details: resume.details, idempotencyKey: resume.idempotencyKey, ...join };
 }
 
 function back(stage: Stage, context: JourneyContext): Stage {
