@@ -9,6 +9,7 @@ import type { BalieCallDisconnectedEvent } from '../call/events/balie-call-disco
 import {
   CONSOLE_LOGIN_ERROR_PARAM,
   defaultOutcomes,
+  defaultRevealReasons,
   type BalieConfig,
   type CallGrant,
   type ConsoleLoginError,
@@ -335,7 +336,7 @@ export class BalieMedewerker extends LitElement {
           @balie-call-disconnected=${this.onDisconnected}
         ></balie-call>
         <aside aria-label="Bij dit gesprek">
-          <balie-identity-panel api-base=${this.apiBase} .ticketId=${ticket}></balie-identity-panel>
+          <balie-identity-panel api-base=${this.apiBase} .ticketId=${ticket} .revealReasons=${this.config?.identity?.revealReasons ?? defaultRevealReasons}></balie-identity-panel>
           <balie-ticket-notes api-base=${this.apiBase} .ticketId=${ticket} .outcomes=${this.config?.outcomes ?? defaultOutcomes}></balie-ticket-notes>
           <balie-guest-panel api-base=${this.apiBase} .ticketId=${ticket}></balie-guest-panel>
         </aside>

@@ -151,7 +151,22 @@ export const identityConfigSchema = object({
    * entry that ends in `/`. Query strings are allowed, fragments never.
    */
   returnUrls: array(pageUrl, { min: 1, max: 100 }),
+  /**
+   * Why an employee may show a citizen's BSN in full: the console offers these, in this order, and
+   * the server accepts no other. The last one is the catch-all ("Anders") and needs an explanation.
+   * Default {@link defaultRevealReasons}. At most 100 characters each, so the audit entry with
+   * its explanation fits the log's 500 (see `revealAuditReason`).
+   */
+  revealReasons: optional(array(text({ max: 100 }), { min: 1, max: 10 })),
 });
+
+/** The reasons for showing a BSN in full when the config names none; the last is the catch-all. */
+export const defaultRevealReasons: readonly string[] = [
+  'Controle identiteit voor de aanvraag',
+  'Verzoek van de inwoner',
+  'Gegevens nodig voor de zaak (zaaknummer in toelichting)',
+  'Anders (licht toe)',
+];
 
 /** What the consent step tells the citizen about their data. */
 export const privacyConfigSchema = object({

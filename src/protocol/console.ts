@@ -47,9 +47,20 @@ export interface TicketIdentityView {
 
 /** `POST /api/console/tickets/:id/identity/reveal`: why the employee needs the full BSN. */
 export const revealNationalNumberRequestSchema = object({
-  reason: text({ max: 500, pattern: /\S{3}/, expected: 'a reason of at least a few letters' }),
+  /** One of the config's `identity.revealReasons`, word for word. */
+  reason: text({ max: 100 }),
+  /**
+   * The employee's own words, e.g. a case number. Required with the list's last reason (see
+   * {@link explanationRequired}). At most 300 characters: with the reason it fits the audit log.
+   */
+  explanation: optional(text({ max: 300, pattern: /\S{3}/, expected: 'an explanation of at least a few letters' })),
 });
 export type RevealNationalNumberRequest = Infer<typeof revealNationalNumberRequestSchema>;
+
+/** Whether a reveal with this reason needs an explanation: the list's last, its "Anders", does. */
+export function explanationRequired(reasons: readonly string[], reason: string): boolean {
+  return reason === reasons[reasons.length - 1];
+}
 
 /** Answer to the reveal: the national number, for this employee's screen only. */
 export interface RevealNationalNumberResponse {

@@ -121,14 +121,15 @@ describe('the console end to end: two employees, two citizens (issue #6)', () =>
       await pollUntil(() => probeRemoteMedia(page), (p) => p.framesDecoded > 0, 'remote camera');
     }
 
-    // The identity panel: level of assurance, the BSN masked; in full only with a reason, audited.
+    // The identity panel: level of assurance, the BSN masked; in full only with a reason from the
+    // list and an explanation, both audited.
     const panel = winner.getByRole('region', { name: 'Identiteit' });
     await panel.getByText('DigiD, niveau').waitFor(WAIT);
     await panel.getByText('*****3653').waitFor(WAIT);
     assert.equal(await panel.getByText('999993653').count(), 0, 'the BSN is masked at first');
     await panel.getByRole('button', { name: 'Volledig BSN tonen' }).click();
-    const reason = 'Controle paspoortaanvraag in BRP';
-    await panel.getByLabel('Waarom heeft u het volledige BSN nodig?').fill(reason);
+    await panel.getByLabel('Reden').selectOption({ label: 'Controle identiteit voor de aanvraag' });
+    await panel.getByLabel('Toelichting').fill('Paspoortaanvraag in BRP');
     await panel.getByRole('button', { name: 'BSN tonen' }).click();
     await panel.getByText('999993653').waitFor(WAIT);
     await panel.getByText('U heeft het BSN bekeken. Dat is vastgelegd.').waitFor(WAIT);
@@ -136,7 +137,10 @@ describe('the console end to end: two employees, two citizens (issue #6)', () =>
       `SELECT a.actor, a.reason, a.subject FROM audit_log a WHERE a.action = 'identity.shown'`,
     );
     assert.equal(audit.rows.length, 1, 'one audit entry for one reveal');
-    assert.equal(audit.rows[0]!.reason, reason);
+    assert.equal(
+      audit.rows[0]!.reason,
+      'reason: "Controle identiteit voor de aanvraag"; explanation: "Paspoortaanvraag in BRP"',
+    );
     assert.match(audit.rows[0]!.subject, /^ticket:/);
     const actor = await stack.db.query<{ name: string }>(
       `SELECT DISTINCT display_name AS name FROM employee_session WHERE 'employee:' || employee_id = $1`,

@@ -147,7 +147,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/console/tickets/:id/identity': { statuses: [401, 401, 401, 401, 403, 200, 403] },
   'POST /api/console/tickets/:id/identity/reveal': {
     statuses: [401, 401, 401, 401, 403, 200, 403],
-    body: () => ({ reason: 'Controle identiteit bij aanvraag' }),
+    body: () => ({ reason: 'Controle identiteit voor de aanvraag' }),
   },
   'POST /api/console/tickets/:id/guests': { statuses: [401, 401, 401, 401, 403, 201, 403], mutates: true },
   'GET /api/console/tickets/:id/guests': { statuses: [401, 401, 401, 401, 403, 200, 403] },

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type {
+  BalieConfig,
   ColleaguesResponse,
   ConsoleSessionResponse,
   QueueEntry,
@@ -18,6 +19,7 @@ import {
   signIn,
   takeTicket,
   testApp,
+  testConfig,
   useTestStore,
 } from './helpers.js';
 import { employeeSignsIn, useEmployeeProvider } from './employee-login-support.js';
@@ -35,6 +37,10 @@ describe('the console at work: audit, identity panel, notes', () => {
       employeeLogin: provider.login,
       logger: { level: 'info', stream: { write: (line: string) => logLines.push(line) } },
     });
+  }
+
+  async function shownEntries(ticketId: string) {
+    return (await auditFor(db, `ticket:${ticketId}`)).filter((e) => e.action === 'identity.shown');
   }
 
   async function employeeId(balie: FastifyInstance, cookie: string): Promise<string> {
@@ -137,12 +143,12 @@ describe('the console at work: audit, identity panel, notes', () => {
       method: 'POST',
       url: `/api/console/tickets/${ticket.id}/identity/reveal`,
       headers: { cookie, ...JSON_TYPE },
-      payload: { reason: 'Paspoortaanvraag controleren' },
+      payload: { reason: 'Controle identiteit voor de aanvraag' },
     });
     assertApiError(reveal, 409, 'identity_not_verified');
   });
 
-  it('shows the full BSN only with a reason, and writes who, when and why', async (t) => {
+  it('shows the full BSN only with a listed reason, and writes who, when, which reason and why', async (t) => {
     const balie = app(t);
     const cookie = await employeeSignsIn(balie, 'Fatima');
     const { ticket } = await verifiedTicket(balie);
@@ -150,23 +156,77 @@ describe('the console at work: audit, identity panel, notes', () => {
     const url = `/api/console/tickets/${ticket.id}/identity/reveal`;
     const noReason = await balie.inject({ method: 'POST', url, headers: { cookie, ...JSON_TYPE }, payload: {} });
     assert.match(assertApiError(noReason, 400, 'bad_request'), /reason/);
-    assert.equal((await auditFor(db, `ticket:${ticket.id}`)).filter((e) => e.action === 'identity.shown').length, 0);
+    assert.equal((await shownEntries(ticket.id)).length, 0);
 
     const started = Date.now();
     const response = await balie.inject({
       method: 'POST',
       url,
       headers: { cookie, ...JSON_TYPE },
-      payload: { reason: 'BSN nodig voor de paspoortaanvraag' },
+      payload: { reason: 'Gegevens nodig voor de zaak (zaaknummer in toelichting)', explanation: 'Zaak Z-2024-0815' },
     });
     assert.equal(response.statusCode, 200, response.body);
     assert.deepEqual(response.json(), { nationalNumber: BSN });
     assert.equal(response.headers['cache-control'], 'no-store');
-    const [shown] = (await auditFor(db, `ticket:${ticket.id}`)).filter((e) => e.action === 'identity.shown');
+    const [shown] = await shownEntries(ticket.id);
     assert.equal(shown?.actor, `employee:${await employeeId(balie, cookie)}`);
-    assert.equal(shown?.reason, 'BSN nodig voor de paspoortaanvraag');
+    assert.equal(
+      shown?.reason,
+      'reason: "Gegevens nodig voor de zaak (zaaknummer in toelichting)"; explanation: "Zaak Z-2024-0815"',
+    );
     assert.ok(shown!.at.getTime() >= started - 5000, 'when');
     assert.equal(logLines.filter((line) => line.includes(BSN)).length, 0, 'no log line holds the BSN');
+  });
+
+  it('refuses a reason that is not on the list, and "Anders" without an explanation', async (t) => {
+    const balie = app(t);
+    const cookie = await signIn(balie);
+    const { ticket } = await verifiedTicket(balie);
+    await admit(balie, cookie, ticket.id);
+    const reveal = (payload: object) =>
+      balie.inject({
+        method: 'POST',
+        url: `/api/console/tickets/${ticket.id}/identity/reveal`,
+        headers: { cookie, ...JSON_TYPE },
+        payload,
+      });
+    const unlisted = await reveal({ reason: 'Nieuwsgierig', explanation: 'Even kijken' });
+    assert.match(assertApiError(unlisted, 400, 'bad_request'), /reason "Nieuwsgierig" is not one of the config's identity\.revealReasons/);
+    const unexplained = await reveal({ reason: 'Anders (licht toe)' });
+    assert.match(assertApiError(unexplained, 400, 'bad_request'), /explanation is required/);
+    assert.equal((await shownEntries(ticket.id)).length, 0, 'nothing shown, nothing written');
+
+    const explained = await reveal({ reason: 'Anders (licht toe)', explanation: 'Inwoner vraagt om controle' });
+    assert.equal(explained.statusCode, 200, explained.body);
+    const [shown] = await shownEntries(ticket.id);
+    assert.equal(shown?.reason, 'reason: "Anders (licht toe)"; explanation: "Inwoner vraagt om controle"');
+  });
+
+  it("offers and accepts the municipality's own reasons instead of the defaults", async (t) => {
+    const revealReasons = ['Controle bij rijbewijsaanvraag', 'Anders'];
+    const identity = {
+      providers: [{ id: 'digid', label: 'Inloggen met DigiD' }],
+      returnUrls: ['https://www.voorbeeldstad.nl/'],
+      revealReasons,
+    };
+    const balie = testApp(t, db, { config: { ...testConfig, identity } });
+    const offered = (await balie.inject({ url: '/api/config' })).json<BalieConfig>();
+    assert.deepEqual(offered.identity?.revealReasons, revealReasons);
+    const cookie = await signIn(balie);
+    const { ticket } = await verifiedTicket(balie);
+    await admit(balie, cookie, ticket.id);
+    const reveal = (reason: string) =>
+      balie.inject({
+        method: 'POST',
+        url: `/api/console/tickets/${ticket.id}/identity/reveal`,
+        headers: { cookie, ...JSON_TYPE },
+        payload: { reason },
+      });
+    assertApiError(await reveal('Verzoek van de inwoner'), 400, 'bad_request');
+    const listed = await reveal('Controle bij rijbewijsaanvraag');
+    assert.equal(listed.statusCode, 200, listed.body);
+    const [shown] = await shownEntries(ticket.id);
+    assert.equal(shown?.reason, 'reason: "Controle bij rijbewijsaanvraag"');
   });
 
   it("keeps the identity from colleagues who are not in the call, and from citizens", async (t) => {

@@ -1,6 +1,11 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { LevelOfAssurance, TicketIdentityView } from '../../protocol/index.js';
+import {
+  defaultRevealReasons,
+  explanationRequired,
+  type LevelOfAssurance,
+  type TicketIdentityView,
+} from '../../protocol/index.js';
 import { revealNationalNumberRoute, ticketIdentityRoute } from '../../protocol/routes/console.js';
 import { consoleCall } from '../console-api.js';
 import { panelStyles } from '../panel.styles.js';
@@ -14,7 +19,8 @@ const levelNames: Record<LevelOfAssurance, string> = {
 
 /**
  * During the call: who the citizen proved to be — name and level of assurance from their login,
- * and the BSN masked. Showing the BSN in full asks why; the server records who, when and why
+ * and the BSN masked. Showing the BSN in full asks why: a reason from the municipality's list and
+ * an explanation (required with the list's last, "Anders"); the server records who, when and why
  * before it answers. The full BSN lives only in this element's memory until hidden or closed.
  *
  * @summary Identity of the citizen in the call.
@@ -28,8 +34,12 @@ export class BalieIdentityPanel extends LitElement {
   @property({ attribute: false }) ticketId = '';
   /** What the server said about the citizen's identity (loaded from `ticketId`). */
   @property({ attribute: false }) identity?: TicketIdentityView;
+  /** The reasons the employee may choose from: the config's `identity.revealReasons`. */
+  @property({ attribute: false }) revealReasons: readonly string[] = defaultRevealReasons;
 
   @state() private asking = false;
+  /** The reason chosen in the form; with the list's last, the explanation is required. */
+  @state() private reason = '';
   @state() private revealed?: string;
   @state() private problem = '';
 
@@ -48,19 +58,29 @@ export class BalieIdentityPanel extends LitElement {
 
   private reveal = async (event: SubmitEvent) => {
     event.preventDefault();
-    const reason = String(new FormData(event.target as HTMLFormElement).get('reason') ?? '').trim();
+    const form = new FormData(event.target as HTMLFormElement);
+    const reason = String(form.get('reason') ?? '');
+    const explanation = String(form.get('explanation') ?? '').trim();
     const result = await consoleCall(this.apiBase, revealNationalNumberRoute, {
       params: { id: this.ticketId },
-      body: { reason },
+      body: { reason, ...(explanation ? { explanation } : {}) },
     });
     if (!result.ok) {
-      this.problem = result.status === 400 ? 'Schrijf in een paar woorden waarom u het BSN nodig heeft.' : 'Het BSN tonen lukte niet.';
+      this.problem = result.status === 400 ? 'Kies een reden en licht die toe in een paar woorden.' : 'Het BSN tonen lukte niet.';
       return;
     }
     this.problem = '';
     this.asking = false;
+    this.reason = '';
     this.revealed = result.value.nationalNumber;
   };
+
+  /** Opens or closes the question why, and puts the keyboard where the employee goes next. */
+  private async askWhy(open: boolean): Promise<void> {
+    this.asking = open;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(open ? '#reason' : '#ask-why')?.focus();
+  }
 
   override render() {
     return html`<section aria-labelledby="identity-heading">
@@ -86,13 +106,26 @@ export class BalieIdentityPanel extends LitElement {
         ? html`<p class="muted">U heeft het BSN bekeken. Dat is vastgelegd.</p>
             <button class="secondary" @click=${() => (this.revealed = undefined)}>BSN verbergen</button>`
         : this.asking
-          ? html`<form @submit=${this.reveal}>
-              <label for="reason">Waarom heeft u het volledige BSN nodig?</label>
-              <input id="reason" name="reason" required minlength="3" maxlength="500" autocomplete="off" />
-              <button type="submit">BSN tonen</button>
-              <button type="button" class="secondary" @click=${() => (this.asking = false)}>Annuleren</button>
-            </form>`
-          : html`<button class="secondary" @click=${() => (this.asking = true)}>Volledig BSN tonen</button>`}`;
+          ? this.renderWhy()
+          : html`<button id="ask-why" class="secondary" @click=${() => this.askWhy(true)}>Volledig BSN tonen</button>`}`;
+  }
+
+  private renderWhy() {
+    const catchAll = this.revealReasons[this.revealReasons.length - 1] ?? '';
+    const needed = explanationRequired(this.revealReasons, this.reason);
+    return html`<form @submit=${this.reveal} aria-labelledby="why">
+      <p id="why">Waarom heeft u het volledige BSN nodig?</p>
+      <label for="reason">Reden</label>
+      <select id="reason" name="reason" required @change=${(e: Event) => (this.reason = (e.target as HTMLSelectElement).value)}>
+        <option value="" ?selected=${!this.reason}>Kies een reden</option>
+        ${this.revealReasons.map((r) => html`<option ?selected=${r === this.reason}>${r}</option>`)}
+      </select>
+      <label for="explanation">Toelichting</label>
+      <input id="explanation" name="explanation" ?required=${needed} minlength="3" maxlength="300" autocomplete="off" aria-describedby="explanation-hint" />
+      <p id="explanation-hint" class="muted">Bijvoorbeeld een zaaknummer. Verplicht bij „${catchAll}”.</p>
+      <button type="submit">BSN tonen</button>
+      <button type="button" class="secondary" @click=${() => this.askWhy(false)}>Annuleren</button>
+    </form>`;
   }
 }
 

@@ -124,7 +124,7 @@ export const ticketIdentityRoute = {
   auth: 'employee',
 } as const satisfies RouteDescriptor;
 
-/** Shows the BSN, with a reason that goes into the audit log. */
+/** Shows the BSN, with a reason from the config's list (and an explanation) that goes into the audit log. */
 export const revealNationalNumberRoute = {
   method: 'POST',
   path: '/api/console/tickets/:id/identity/reveal',

@@ -72,7 +72,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
     app.register(employeeLogin, { db, login: options.employeeLogin, sessions: options.sessions });
   }
 
-  app.register(identityPanelRoutes, { db });
+  app.register(identityPanelRoutes, { db, revealReasons: options.config.identity?.revealReasons });
   app.register(outcomeRoutes, { db, config: options.config });
   app.register(figuresRoutes, { db, config: options.config });
   app.register(agendaRoutes, { db, config: options.config });

@@ -1,5 +1,8 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import {
+  defaultRevealReasons,
+  explanationRequired,
+  type RevealNationalNumberRequest,
   type RevealNationalNumberResponse,
   type TicketIdentityView,
 } from '../../protocol/index.js';
@@ -19,13 +22,29 @@ export function maskNationalNumber(value: string): string {
   return `*****${value.slice(-4)}`;
 }
 
+/** The audit entry's reason for a reveal: `reason: "<reason>"; explanation: "<text>"`. */
+export function revealAuditReason({ reason, explanation }: RevealNationalNumberRequest): string {
+  // No escaping needed: the reason is one of a known list and the explanation comes last.
+  const said = explanation?.trim();
+  return `reason: "${reason}"${said ? `; explanation: "${said}"` : ''}`;
+}
+
+/** Options of {@link identityPanelRoutes}. */
+export interface IdentityPanelOptions {
+  db: Db;
+  /** The config's `identity.revealReasons`; default {@link defaultRevealReasons}. */
+  revealReasons?: readonly string[];
+}
+
 /**
  * The identity panel: during the call, the employee who admitted the citizen sees the name and
- * level of assurance from the citizen's login and the BSN masked. The full BSN needs a reason and
- * leaves an `identity.shown` audit entry first; it goes into this one answer and nowhere else
- * (no log line, no error).
+ * level of assurance from the citizen's login and the BSN masked. The full BSN needs a reason from
+ * the config's list (an explanation with its last, "Anders") and leaves an `identity.shown` audit
+ * entry first; it goes into this one answer and nowhere else (no log line, no error).
  */
-export const identityPanelRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
+export const identityPanelRoutes: FastifyPluginAsync<IdentityPanelOptions> = async (app, options) => {
+  const { db } = options;
+  const revealReasons = options.revealReasons ?? defaultRevealReasons;
   const route = routesFor(app, plugin);
 
   route(
@@ -46,6 +65,7 @@ export const identityPanelRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
   route(
     revealNationalNumberRoute,
     async (request): Promise<RevealNationalNumberResponse> => {
+      requireListedReason(revealReasons, request.body);
       const { login } = await requireOwnCall(db, request);
       if (!login) {
         throw new ApiError(
@@ -59,13 +79,28 @@ export const identityPanelRoutes: FastifyPluginAsync<{ db: Db }> = async (app, {
         actor: auditActor(employeeOf(request)),
         action: 'identity.shown',
         subject: `ticket:${ticketId(request.params)}`,
-        reason: request.body.reason.trim(),
+        reason: revealAuditReason(request.body),
         requestId: request.id,
       });
       return { nationalNumber: login.nationalNumber };
     },
   );
 };
+
+/** A 400 naming the field, unless the reason is on the list and explained where it must be. */
+function requireListedReason(reasons: readonly string[], { reason, explanation }: RevealNationalNumberRequest): void {
+  if (!reasons.includes(reason)) {
+    const listed = reasons.map((r) => `"${r}"`).join(', ');
+    throw new ApiError(
+      400,
+      'bad_request',
+      `${plugin}: reason "${reason}" is not one of the config's identity.revealReasons (${listed})`,
+    );
+  }
+  if (explanationRequired(reasons, reason) && !explanation?.trim()) {
+    throw new ApiError(400, 'bad_request', `${plugin}: explanation is required with the reason "${reason}"`);
+  }
+}
 
 /** The ticket, when it is in a call that this employee admitted; otherwise a precise refusal. */
 async function requireOwnCall(
