@@ -100,12 +100,12 @@ const MATRIX: Record<string, Row> = {
   // The test's provider is never reached (idp.invalid): the same 502 for everyone.
   'POST /api/identity/start': {
     statuses: same(502),
-    body: () => ({ provider: 'digid', product: 'paspoort', returnUrl: 'https://www.testdorp.nl/afspraak' }),
+    body: () => ({ provider: 'digid', product: 'paspoort', returnUrl: 'https://www.testdorp.nl/afspraak', bindingHash: 'b'.repeat(64) }),
   },
   'GET /api/identity/callback': { statuses: same(400) },
   // A code nobody was given: the same refusal for everyone.
   'POST /api/identity/resume': { statuses: same(410), body: () => ({ code: 'A'.repeat(43) }) },
-  'POST /api/identity/exchange': { statuses: same(400), body: () => ({ code: 'A'.repeat(43) }) },
+  'POST /api/identity/exchange': { statuses: same(400), body: () => ({ code: 'A'.repeat(43), binding: 'B'.repeat(43) }) },
   // "Am I signed in?" and "sign me out" answer anyone; only the cookie's holder sees a session.
   'GET /api/identity/session': { statuses: same(200), check: signedInCitizenOnly },
   'DELETE /api/identity/session': { statuses: same(204), mutates: true },
