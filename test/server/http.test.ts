@@ -130,6 +130,9 @@ describe('the balie server over HTTP', () => {
       '/widget/server/env.js',
       '/widget/integrity.json',
       '/widget/1.2.3/server/env.js',
+      '/widget/chunks/..%2fserver/env.js',
+      '/widget/chunks/%2e%2e/server/env.js',
+      '/widget/1.2.3/chunks/..%2fserver%2fenv.js',
     ]) {
       assertApiError(await app.inject({ url }), 404, 'not_found');
     }

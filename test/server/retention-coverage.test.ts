@@ -107,6 +107,8 @@ const CLASSIFICATION: Record<string, Record<string, Column>> = {
     expires_at: MOMENT,
     used_at: MOMENT,
     resume: personal('oidcFlows'),
+    // The hash of the random value the starting browser keeps (login CSRF, issue 14 #5).
+    binding_hash: RANDOM,
   },
   identity_handoff: {
     code_hash: RANDOM,
@@ -114,6 +116,7 @@ const CLASSIFICATION: Record<string, Record<string, Column>> = {
     expires_at: MOMENT,
     used_at: MOMENT,
     resume: personal('oidcHandoffResumes'),
+    binding_hash: RANDOM,
   },
   identity_login: {
     id: RANDOM,

@@ -23,8 +23,12 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Files of the widget build (dist/): the entries and their chunks, never the compiled server beside them. */
-const WIDGET_FILE = /^(?:(?:chunks|console)\/)?[\w.-]+\.js(?:\.map)?$/;
+/**
+ * Files of the widget build (dist/): scripts, source maps, styles, pages and images at any depth,
+ * but never the compiled server and protocol beside them, nor the build's own JSON.
+ */
+// No `.` or `..` segment: `chunks/../server/env.js` must not reach the server beside the widget.
+const WIDGET_FILE = /^(?!(?:server|protocol)\/)(?!(?:.*\/)?\.\.?\/)(?:[\w.-]+\/)*[\w.-]+\.(?:js|mjs|map|css|html|svg|png|woff2)$/;
 
 /** A release path segment, e.g. `0.1.0` in `/widget/0.1.0/digitale-balie.js`. */
 const VERSION = /^\d+\.\d+\.\d+(?:-[\w.]+)?$/;
