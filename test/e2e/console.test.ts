@@ -66,6 +66,16 @@ describe('the console end to end: two employees, two citizens (issue #6)', () =>
     await suzanne.goto(link);
     await suzanne.getByRole('heading', { name: 'Uw afspraak', exact: true }).waitFor(WAIT);
     await suzanne.getByRole('button', { name: 'Naar de wachtkamer' }).click();
+    // The mail's link is no login: the waiting room of a DigiD booking asks for DigiD again, as
+    // the same person (issue 14, #2).
+    await suzanne.getByRole('heading', { name: 'Laat zien wie u bent' }).waitFor(WAIT);
+    await suzanne.getByRole('button', { name: 'Inloggen met DigiD' }).click();
+    // The booking's login in this browser is still live at DigiD, which then sends her straight
+    // back (single sign-on); otherwise she logs in once more.
+    const simulator = suzanne.getByRole('heading', { name: 'DigiD (simulator)' });
+    const cameraCheck = suzanne.getByRole('heading', { name: 'Controleer uw camera en microfoon' });
+    await simulator.or(cameraCheck).waitFor(WAIT);
+    if (await simulator.isVisible()) await suzanne.getByRole('button', { name: 'Inloggen', exact: true }).click();
     await intoWaitingRoom(suzanne);
 
     // Citizen 2 walks in now, also with DigiD (the product asks for it).
