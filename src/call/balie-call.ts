@@ -9,6 +9,7 @@ import { ChatController } from './chat/chat-controller.js';
 import './devices/balie-devices.js';
 import { callText, type CallMessageKey } from './i18n.js';
 import { RoomController, type CallEnd } from './room-controller.js';
+import { WakeLockController } from './wake-lock-controller.js';
 import './events/balie-call-disconnected.js';
 import './events/balie-call-leave.js';
 
@@ -50,6 +51,8 @@ export class BalieCall extends LitElement {
 
   private readonly call = new RoomController(this, (reason) => this.onEnd(reason));
   private readonly chat = new ChatController(this, this.call.room);
+  /** The screen stays on for the whole call, also after the page was in the background. */
+  readonly wakeLock = new WakeLockController(this);
   /** Volumes chosen per remote identity, kept for the whole call (also across a rejoin). */
   private readonly volumes = new Map<string, number>();
 

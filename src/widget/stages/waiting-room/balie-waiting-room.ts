@@ -6,8 +6,10 @@ import { baseStyles } from '../../digitale-balie.styles.js';
 import { emit } from '../../events/emit.js';
 import { BalieStage } from '../balie-stage.js';
 import { stageCatalogs, type StageMessageKey } from '../stage-messages.js';
+import { awaitVisibleAfterAdmission } from './admission-notice.js';
 import { playChime } from './chime.js';
 import { TicketStreamController } from './ticket-stream-controller.js';
+import { WakeLockController } from '../../../call/wake-lock-controller.js';
 
 /**
  * The waiting room: how many are ahead (never who), kept live from the server, announced to screen
@@ -36,6 +38,8 @@ export class BalieWaitingRoom extends BalieStage<StageMessageKey> {
       ? { url: routeUrl(this.apiBase, ticketEventsRoute), secret: this.secret }
       : undefined,
   );
+  /** A phone that goes dark while waiting would hide the moment the citizen is admitted. */
+  readonly wakeLock = new WakeLockController(this);
   private announcedAdmission = false;
 
   protected readonly catalogs = stageCatalogs;
@@ -45,7 +49,9 @@ export class BalieWaitingRoom extends BalieStage<StageMessageKey> {
     if (ticket?.state === 'admitted' && !this.announcedAdmission) {
       this.announcedAdmission = true;
       playChime();
-      emit(this, 'balie-admitted', {});
+      void awaitVisibleAfterAdmission(this.t('admittedTitle')).then(() => {
+        if (this.isConnected) emit(this, 'balie-admitted', {});
+      });
     }
     if (status === 'ended' && endReason) emit(this, 'balie-ticket-ended', { reason: endReason });
     if (status === 'failed' && error) emit(this, 'balie-ticket-error', { error });
