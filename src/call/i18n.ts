@@ -38,7 +38,7 @@ const nl = {
   videoinput: 'Camera',
   audioinput: 'Microfoon',
   audiooutput: 'Luidspreker',
-  poorConnection: 'Uw verbinding is zwak. We zetten uw camera uit, zodat het geluid goed blijft.',
+  poorConnection: 'Uw verbinding is traag. Het geluid gaat voor: uw camera staat uit.',
 };
 export type CallMessageKey = keyof typeof nl;
 
@@ -79,7 +79,7 @@ const en: Record<CallMessageKey, string> = {
   videoinput: 'Camera',
   audioinput: 'Microphone',
   audiooutput: 'Speaker',
-  poorConnection: 'Your connection is weak. We turned your camera off so the sound stays good.',
+  poorConnection: 'Your connection is slow. Sound comes first: your camera is off.',
 };
 
 const fr: Record<CallMessageKey, string> = {
@@ -119,7 +119,7 @@ const fr: Record<CallMessageKey, string> = {
   videoinput: 'Caméra',
   audioinput: 'Micro',
   audiooutput: 'Haut-parleur',
-  poorConnection: 'Votre connexion est faible. Nous avons coupé votre caméra pour garder un bon son.',
+  poorConnection: 'Votre connexion est lente. Le son passe en premier : votre caméra est coupée.',
 };
 
 const catalogs: Record<Lang, Record<CallMessageKey, string>> = { nl, en, fr };

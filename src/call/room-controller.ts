@@ -69,7 +69,7 @@ export class RoomController implements ReactiveController {
   /** Set when the camera could not be started: the call goes on with sound only. */
   cameraFailed = false;
   joinError?: Error;
-  /** Set when a poor connection turned the camera off; the call goes on with sound. */
+  /** Set after a few poor seconds; the camera goes off then, so the call goes on with sound. */
   poorConnection = false;
   /** Joining failed for now (LiveKit unreachable, restarting) and will be tried again. */
   retryingJoin = false;
@@ -202,8 +202,10 @@ export class RoomController implements ReactiveController {
       return;
     }
     this.poorSince ??= setTimeout(() => {
-      if (!this.room.localParticipant.isCameraEnabled) return;
+      // Said also when the camera was off already: the person should know why sound may stutter.
       this.poorConnection = true;
+      this.host.requestUpdate();
+      if (!this.room.localParticipant.isCameraEnabled) return;
       void this.room.localParticipant.setCameraEnabled(false).finally(() => this.host.requestUpdate());
     }, POOR_CONNECTION_GRACE_MS);
   }
