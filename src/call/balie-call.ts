@@ -1,3 +1,4 @@
+import { createMediaDeviceObserver } from '@livekit/components-core';
 import { ConnectionState, type Room } from 'livekit-client';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
@@ -7,7 +8,9 @@ import { renderTiles } from './call-tiles.js';
 import './chat/balie-chat.js';
 import { ChatController } from './chat/chat-controller.js';
 import './devices/balie-devices.js';
+import { cameraChoice, nextCamera } from './devices/camera-choice.js';
 import { callText, type CallMessageKey } from './i18n.js';
+import { ObservableController } from './observable-controller.js';
 import { RoomController, type CallEnd } from './room-controller.js';
 import { WakeLockController } from './wake-lock-controller.js';
 import './events/balie-call-disconnected.js';
@@ -51,6 +54,8 @@ export class BalieCall extends LitElement {
 
   private readonly call = new RoomController(this, (reason) => this.onEnd(reason));
   private readonly chat = new ChatController(this, this.call.room);
+  /** Cameras there are: a phone's front and back one get a "switch" button. */
+  private readonly cameras = new ObservableController<MediaDeviceInfo[]>(this, []);
   /** The screen stays on for the whole call, also after the page was in the background. */
   readonly wakeLock = new WakeLockController(this);
   /** Volumes chosen per remote identity, kept for the whole call (also across a rejoin). */
@@ -63,9 +68,23 @@ export class BalieCall extends LitElement {
 
   private t = (key: CallMessageKey) => callText(this.lang, key);
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Permission was asked before the call; asking again here would flash a second prompt.
+    this.cameras.observe(createMediaDeviceObserver('videoinput', (e) => console.warn(`[balie-call] cameras: ${e.message}`), false));
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('grant') && this.grant) void this.call.join(this.grant, { audioOnly: this.audioOnly });
   }
+
+  private switchCamera = async () => {
+    const next = nextCamera(this.cameras.value, this.room.getActiveDevice('videoinput'));
+    if (!next) return;
+    await this.room.switchActiveDevice('videoinput', next, true).catch((e: Error) => console.warn(`[balie-call] switching camera: ${e.message}`));
+    cameraChoice.deviceId = next;
+    this.requestUpdate();
+  };
 
   protected override updated(): void {
     // A participant who rejoins is a new object with default volume: apply the chosen one again.
@@ -166,6 +185,9 @@ export class BalieCall extends LitElement {
       <button part="button" @click=${() => this.toggle('camera')}>
         ${local.isCameraEnabled ? this.t('cameraOff') : this.t('cameraOn')}
       </button>
+      ${local.isCameraEnabled && this.cameras.value.filter((d) => d.deviceId).length > 1
+        ? html`<button part="button" @click=${this.switchCamera}>${this.t('switchCamera')}</button>`
+        : nothing}
       <button part="button" @click=${() => this.toggle('screen')}>
         ${local.isScreenShareEnabled ? this.t('stopShareScreen') : this.t('shareScreen')}
       </button>

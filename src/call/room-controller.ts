@@ -20,6 +20,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { map, startWith, type Subscription } from 'rxjs';
 import type { CallGrant } from '../protocol/index.js';
 import { callViewOf, type CallView } from './call-view.js';
+import { cameraChoice } from './devices/camera-choice.js';
 import { ObservableController } from './observable-controller.js';
 
 /** Room events after which the tiles may look different. */
@@ -156,7 +157,7 @@ export class RoomController implements ReactiveController {
   private async openTracks(audioOnly: boolean): Promise<LocalTrack[]> {
     const [microphone, camera] = await Promise.allSettled([
       createLocalAudioTrack(),
-      audioOnly ? Promise.reject(new Error('audio-only')) : createLocalVideoTrack(),
+      audioOnly ? Promise.reject(new Error('audio-only')) : createLocalVideoTrack(cameraChoice.deviceId ? { deviceId: cameraChoice.deviceId } : undefined),
     ]);
     if (microphone.status === 'rejected') console.warn(`[balie-call] microphone: ${(microphone.reason as Error).message}`);
     if (camera.status === 'rejected' && !audioOnly) {

@@ -5,10 +5,12 @@ import { pollUntil, probeRemoteMedia } from './support/call-probe.js';
 import { employeeSignsIn } from './support/journey.js';
 import {
   attentionSignals,
+  cameraInUse,
   holdsScreenOn,
   measureCallLayout,
   newPhone,
   sendToBackground,
+  twoCameras,
   type CallLayout,
 } from './support/phone.js';
 import { useStack } from './support/use-stack.js';
@@ -18,6 +20,10 @@ async function tapIntoWaitingRoom(page: Page, siteUrl: string): Promise<void> {
   await page.goto(`${siteUrl}/paspoort.html`);
   await page.getByRole('button', { name: 'Videobellen' }).tap();
   await page.getByRole('heading', { name: 'Controleer uw camera en microfoon' }).waitFor();
+  // The citizen turns the phone round to show the back camera, and keeps it for the call.
+  await pollUntil(() => cameraInUse(page, 'preview'), (label) => label === 'fake_device_0', 'the front camera in the preview');
+  await page.getByRole('button', { name: 'Camera wisselen' }).tap();
+  await pollUntil(() => cameraInUse(page, 'preview'), (label) => label === 'fake_device_1', 'the back camera in the preview');
   await page.getByRole('button', { name: 'Naar de wachtkamer' }).tap();
   await page.getByRole('heading', { name: 'U bent in de wachtkamer' }).waitFor();
 }
@@ -40,9 +46,9 @@ function assertPhoneCallLayout(layout: CallLayout, what: string): void {
 }
 
 describe('the walk-in journey on a phone (issue #18)', () => {
-  const fixture = useStack();
+  const fixture = useStack({}, { extraArgs: [twoCameras] });
 
-  it('by tap in portrait: the screen stays on, an admission in the background is noticed, the call fits and survives rotation', async () => {
+  it('by tap in portrait: back camera, screen kept on, admitted in the background, the call fits and survives rotation', async () => {
     const { stack, chromium } = fixture;
     const phone = await newPhone(chromium.browser);
     const employeeContext = await chromium.browser.newContext();
@@ -72,6 +78,13 @@ describe('the walk-in journey on a phone (issue #18)', () => {
       await pollUntil(() => probeRemoteMedia(citizen), (p) => p.framesDecoded > 0 && p.videoWidth > 0, 'the call after returning');
       assert.equal(await citizen.title(), title, 'the page title was not put back');
       await pollUntil(() => holdsScreenOn(citizen, 'balie-call'), Boolean, 'screen wake lock in the call');
+
+      // The camera chosen in the check is the one in the call; switching in the call keeps it going.
+      assert.equal(await cameraInUse(citizen, 'call'), 'fake_device_1', 'the call opened another camera than the one chosen');
+      await citizen.getByRole('button', { name: 'Camera wisselen' }).tap();
+      await pollUntil(() => cameraInUse(citizen, 'call'), (label) => label === 'fake_device_0', 'the front camera in the call');
+      const seen = await probeRemoteMedia(employee);
+      await pollUntil(() => probeRemoteMedia(employee), (p) => p.framesDecoded > seen.framesDecoded + 10, 'the employee seeing the switched camera');
 
       // Portrait at 412 px and at 320 px, then the phone turned on its side.
       await pollUntil(() => measureCallLayout(citizen), (l) => !!l.local && !!l.remote, 'both pictures');

@@ -98,3 +98,24 @@ export function measureCallLayout(page: Page): Promise<CallLayout> {
     };
   })()`) as Promise<CallLayout>;
 }
+
+/**
+ * Chromium's fake capture with two cameras, as a phone has a front and a back one (the fakes are
+ * named `fake_device_0` and `fake_device_1` and report no facing mode).
+ */
+export const twoCameras = '--use-fake-device-for-media-stream=device-count=2';
+
+/** The label of the camera the citizen's page shows in its preview, or publishes in the call. */
+export function cameraInUse(page: Page, where: 'preview' | 'call'): Promise<string | undefined> {
+  return page.evaluate(`(() => {
+    ${findDeepSource}
+    if (${JSON.stringify(where)} === 'preview') {
+      const video = findDeep(document, 'video[part~="preview"]');
+      const track = video && video.srcObject && video.srcObject.getVideoTracks()[0];
+      return track ? track.label : undefined;
+    }
+    const call = findDeep(document, 'balie-call');
+    const publication = call && call.room.localParticipant.getTrackPublication('camera');
+    return publication && publication.track ? publication.track.mediaStreamTrack.label : undefined;
+  })()`) as Promise<string | undefined>;
+}

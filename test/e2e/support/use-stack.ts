@@ -14,12 +14,15 @@ export interface StackFixture {
  * suite's tests, and stops both after them, also when a test failed. Read the fields inside tests,
  * not at definition time: they are set by the `before` hook.
  */
-export function useStack(options: Omit<StackOptions, 'livekitBin'> = {}): StackFixture {
+export function useStack(
+  options: Omit<StackOptions, 'livekitBin'> = {},
+  browserOptions: Parameters<typeof launchChromium>[0] = {},
+): StackFixture {
   const fixture = {} as StackFixture;
   before(async () => {
     await chromiumPath();
     fixture.stack = await startStack({ livekitBin: await livekitBin(), ...options });
-    fixture.chromium = await launchChromium();
+    fixture.chromium = await launchChromium(browserOptions);
   });
   after(async () => {
     await fixture.chromium?.close();

@@ -30,6 +30,7 @@ export class BaliePrejoin extends BalieStage<StageMessageKey> {
         border-radius: var(--_radius);
         transform: scaleX(-1); /* a mirror, as people expect to see themselves */
       }
+      video.back { transform: none; }
       meter { display: block; width: 100%; max-width: 480px; height: 1.5em; margin: 0.25em 0 1em; }
       label { display: block; font-weight: 600; margin-top: 1em; }
     `,
@@ -42,6 +43,8 @@ export class BaliePrejoin extends BalieStage<StageMessageKey> {
 
   protected override updated(): void {
     const video = this.renderRoot.querySelector('video');
+    // A mirror for the front camera only: text held up to the back camera must read the right way.
+    video?.classList.toggle('back', !!this.media.videoStream && this.media.videoStream.getVideoTracks()[0]?.getSettings().facingMode === 'environment');
     if (video && video.srcObject !== (this.media.videoStream ?? null)) {
       video.srcObject = this.media.videoStream ?? null;
     }
@@ -61,6 +64,11 @@ export class BaliePrejoin extends BalieStage<StageMessageKey> {
       </p>
       ${camera === 'ok'
         ? html`<video part="preview" autoplay muted playsinline aria-label=${this.t('prejoinCameraPreview')}></video>`
+        : nothing}
+      ${camera === 'ok' && this.media.cameras.length > 1
+        ? html`<div class="actions">
+            <button part="button" class="secondary" @click=${() => void this.media.switchCamera()}>${this.t('prejoinSwitchCamera')}</button>
+          </div>`
         : nothing}
       <label for="level">${this.t('prejoinMicLevel')}</label>
       <meter id="level" min="0" max="100" low="10" optimum="50" .value=${this.media.level}></meter>

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { cameraChoice, nextCamera } from '../../../call/devices/camera-choice.js';
 
 export type DeviceCheck = 'checking' | 'ok' | 'denied' | 'missing';
 
@@ -14,6 +15,8 @@ export class MediaCheckController implements ReactiveController {
   videoStream?: MediaStream;
   /** Microphone level from 0 to 100. */
   level = 0;
+  /** The cameras there are, known once one was allowed (labels and ids are hidden before). */
+  cameras: MediaDeviceInfo[] = [];
 
   private audioStream?: MediaStream;
   private audioContext?: AudioContext;
@@ -31,8 +34,9 @@ export class MediaCheckController implements ReactiveController {
   hostConnected(): void {
     this.connected = true;
     this.camera = this.microphone = 'checking';
-    void this.open('video').then((stream) => {
+    void this.open('video').then(async (stream) => {
       this.videoStream = stream;
+      if (stream) await this.listCameras();
       this.host.requestUpdate();
     });
     void this.open('audio').then((stream) => {
@@ -51,10 +55,28 @@ export class MediaCheckController implements ReactiveController {
     this.audioContext = undefined;
   }
 
-  private async open(kind: 'video' | 'audio'): Promise<MediaStream | undefined> {
+  /** Shows the next camera (front ↔ back on a phone); the call will open the one shown last. */
+  async switchCamera(): Promise<void> {
+    const current = this.videoStream?.getVideoTracks()[0]?.getSettings().deviceId;
+    const next = nextCamera(this.cameras, current);
+    if (!next) return;
+    // A phone opens one camera at a time: the old one must be closed before the next opens.
+    this.videoStream?.getTracks().forEach((t) => t.stop());
+    const stream = await this.open('video', next);
+    this.videoStream = stream;
+    cameraChoice.deviceId = stream ? next : undefined;
+    this.host.requestUpdate();
+  }
+
+  private async listCameras(): Promise<void> {
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    this.cameras = devices.filter((d) => d.kind === 'videoinput');
+  }
+
+  private async open(kind: 'video' | 'audio', deviceId?: string): Promise<MediaStream | undefined> {
     const key = kind === 'video' ? 'camera' : 'microphone';
     try {
-      const stream = await navigator.mediaDevices.getUserMedia({ [kind]: true });
+      const stream = await navigator.mediaDevices.getUserMedia({ [kind]: deviceId ? { deviceId: { exact: deviceId } } : true });
       if (!this.connected) {
         stream.getTracks().forEach((t) => t.stop());
         return undefined;
