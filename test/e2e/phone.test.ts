@@ -10,6 +10,7 @@ import {
   measureCallLayout,
   newPhone,
   sendToBackground,
+  throttle,
   twoCameras,
   type CallLayout,
 } from './support/phone.js';
@@ -108,6 +109,32 @@ describe('the walk-in journey on a phone (issue #18)', () => {
       await citizen.getByRole('group', { name: 'Hoe was het gesprek?' }).getByText('Goed', { exact: true }).tap();
       await citizen.getByRole('button', { name: 'Versturen' }).tap();
       await citizen.getByText('Bedankt voor uw mening.').waitFor();
+    } finally {
+      await phone.context.close();
+      await employeeContext.close();
+    }
+  });
+
+  it('on a slow mobile line the citizen joins, hears and is heard, and is told the line is slow', async () => {
+    const { stack, chromium } = fixture;
+    const phone = await newPhone(chromium.browser);
+    const employeeContext = await chromium.browser.newContext();
+    const citizen = phone.page;
+    const employee = await employeeContext.newPage();
+    try {
+      await throttle(citizen);
+      await citizen.goto(`${stack.siteUrl}/paspoort.html`);
+      await citizen.getByRole('button', { name: 'Videobellen' }).tap();
+      await citizen.getByRole('button', { name: 'Naar de wachtkamer' }).tap();
+      await citizen.getByText('U bent de volgende').waitFor({ timeout: 30_000 });
+      await employeeSignsIn(employee, stack);
+      await employee.getByRole('button', { name: /Toelaten/ }).click();
+      // Sound both ways: audio bytes arriving and growing on each side.
+      for (const page of [citizen, employee]) {
+        const first = await pollUntil(() => probeRemoteMedia(page), (p) => p.audioBytes > 0, 'first audio', 60_000);
+        await pollUntil(() => probeRemoteMedia(page), (p) => p.audioBytes > first.audioBytes + 4_000, 'audio flowing', 30_000);
+      }
+      await citizen.getByText('Uw verbinding is traag').waitFor({ timeout: 60_000 });
     } finally {
       await phone.context.close();
       await employeeContext.close();

@@ -119,3 +119,13 @@ export function cameraInUse(page: Page, where: 'preview' | 'call'): Promise<stri
     return publication && publication.track ? publication.track.mediaStreamTrack.label : undefined;
   })()`) as Promise<string | undefined>;
 }
+
+/** A slow mobile line: about 400 kbit/s each way and a 400 ms round trip. */
+export const slowMobileLine = { offline: false, latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 };
+
+/** Puts the page on {@link slowMobileLine} through the DevTools protocol. */
+export async function throttle(page: Page, conditions = slowMobileLine): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', conditions);
+}
