@@ -3,6 +3,7 @@ import type { FirstRenderResult } from './first-render.js';
 import type { JoinResult } from './join.js';
 import type { MemoryResult } from './memory.js';
 import type { PayloadResult } from './payload.js';
+import type { SlowLineResult } from './slow-line.js';
 import type { Machine } from './support/machine.js';
 import type { WaitingResult } from './waiting/waiting.js';
 
@@ -44,6 +45,8 @@ export interface BenchReport {
     rssPerCitizenKB: number | null;
   });
   booking: (Partial<BookingResult> & { perSecond: number | null; doubleBookings: number | null; note?: string });
+  /** Issue #18: a citizen on a ~400 kbit/s, 400 ms line; from "Toelaten" to first audio each way. */
+  slowLine: (Partial<SlowLineResult> & { citizenHearsP50Ms: number | null; employeeHearsP50Ms: number | null });
   memory: (Partial<MemoryResult> & { heapGrowthMB: number | null; baselineHeapGrowthMB: number | null });
   /** Benchmarks that could not run, with why. */
   errors: Record<string, string>;

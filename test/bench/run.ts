@@ -6,7 +6,7 @@
  *
  *   npm run bench                      everything, full size (5–7 minutes on 2 cores)
  *   npm run bench -- --quick           everything, small N (for working on the benchmarks)
- *   npm run bench -- payload waiting   only these (payload, waiting, booking, render, join, memory)
+ *   npm run bench -- payload waiting   only these (payload, waiting, booking, render, join, slow, memory)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -15,6 +15,7 @@ import { measureBooking } from './booking.js';
 import { measureFirstRender } from './first-render.js';
 import { measureJoin } from './join.js';
 import { measureMemory } from './memory.js';
+import { measureSlowLine } from './slow-line.js';
 import { ensureBuilt, measurePayload } from './payload.js';
 import type { BenchReport } from './report.js';
 import { startBrowserBench, type BrowserBench } from './support/browser-stack.js';
@@ -25,12 +26,12 @@ import { measureWaiting } from './waiting/waiting.js';
 import { chromiumPath, livekitBin } from '../e2e/support/provisioned.js';
 
 const resultsFile = fileURLToPath(new URL('./results/latest.json', import.meta.url));
-const NAMES = ['payload', 'waiting', 'booking', 'render', 'join', 'memory'] as const;
+const NAMES = ['payload', 'waiting', 'booking', 'render', 'join', 'slow', 'memory'] as const;
 type Name = (typeof NAMES)[number];
 
 const sizes = {
-  full: { loads: 10, joins: 10, waiting: [1000, 2000, 5000], changes: 3, bookingMs: 5_000, cycles: 20 },
-  quick: { loads: 3, joins: 2, waiting: [100, 300], changes: 2, bookingMs: 2_000, cycles: 3 },
+  full: { loads: 10, joins: 10, slowCalls: 3, waiting: [1000, 2000, 5000], changes: 3, bookingMs: 5_000, cycles: 20 },
+  quick: { loads: 3, joins: 2, slowCalls: 1, waiting: [100, 300], changes: 2, bookingMs: 2_000, cycles: 3 },
 };
 
 function parseArgs(argv: string[]): { quick: boolean; only: Set<Name> } {
@@ -58,6 +59,7 @@ function emptyReport(machine: BenchReport['machine'], mode: BenchReport['mode'])
     join: { p50Ms: null, baselineP50Ms: null, ratio: null },
     waiting: { maxHeld: null, fanoutP50Ms: null, fanoutP95Ms: null, fanoutMaxMs: null, rssPerCitizenKB: null },
     booking: { perSecond: null, doubleBookings: null },
+    slowLine: { citizenHearsP50Ms: null, employeeHearsP50Ms: null },
     memory: { heapGrowthMB: null, baselineHeapGrowthMB: null },
     errors: {},
   };
@@ -67,7 +69,7 @@ async function main(): Promise<number> {
   const { quick, only } = parseArgs(process.argv.slice(2));
   const n = quick ? sizes.quick : sizes.full;
   const started = Date.now();
-  const needsBrowser = only.has('render') || only.has('join') || only.has('memory');
+  const needsBrowser = only.has('render') || only.has('join') || only.has('slow') || only.has('memory');
   const machine = await describeMachine(needsBrowser ? await chromiumPath() : process.env.CHROME_PATH ?? '/usr/bin/chromium', needsBrowser ? await livekitBin() : process.env.LIVEKIT_SERVER_BIN);
   const report = emptyReport(machine, quick ? 'quick' : 'full');
   console.log(
@@ -129,7 +131,7 @@ async function main(): Promise<number> {
       await ensureBuilt();
       bench = await startBrowserBench();
     } catch (error) {
-      for (const name of ['render', 'join', 'memory'] as const) {
+      for (const name of ['render', 'join', 'slow', 'memory'] as const) {
         if (only.has(name)) report.errors[name] = `no stack or browser: ${(error as Error).message.split('\n')[0]}`;
       }
     }
@@ -141,6 +143,9 @@ async function main(): Promise<number> {
         });
         await attempt('join', async () => {
           report.join = await measureJoin(b, n.joins);
+        });
+        await attempt('slow', async () => {
+          report.slowLine = await measureSlowLine(b, n.slowCalls);
         });
         await attempt('memory', async () => {
           const m = await measureMemory(b, n.cycles);

@@ -9,7 +9,7 @@ const goal = (text: string, met: boolean | null) => (met === null ? `${text}` : 
 /** Rows of [measure, ours, baseline, comparison, goal]. */
 export function reportRows(report: BenchReport): string[][] {
   const rows: string[][] = [];
-  const { payload: p, firstRender: r, join: j, waiting: w, booking: b, memory: m } = report;
+  const { payload: p, firstRender: r, join: j, waiting: w, booking: b, memory: m, slowLine: s } = report;
   if (p) {
     rows.push(['payload: first script (gzip / br)', `${kb(p.entryGzip)} / ${kb(p.entryBrotli)}`, '', '', goal('≤ 12 KB gzip', p.entryGzip === null ? null : p.entryGzip <= 12 * KB)]);
     rows.push(['payload: first view, script + config validator (gzip)', kb(p.firstViewGzip), '', '', '']);
@@ -28,6 +28,16 @@ export function reportRows(report: BenchReport): string[][] {
   }
   if (j) {
     rows.push([`join p50 / p90 (${j.runs ?? '?'} runs)`, `${ms(j.p50Ms)} / ${ms(j.p90Ms)}`, `${ms(j.baselineP50Ms)} / ${ms(j.baselineP90Ms)}`, times(j.ratio), goal('ratio ≤ 1.2', j.ratio === null ? null : j.ratio <= 1.2)]);
+  }
+  if (s && s.runs) {
+    const notices = (s.samples ?? []).map((x) => (x.slowNoticeMs === null ? 'never' : ms(x.slowNoticeMs))).join(', ');
+    rows.push([
+      `slow line (400 kbit/s, 400 ms), first audio p50 (${s.runs} calls)`,
+      `citizen hears ${ms(s.citizenHearsP50Ms)}, employee hears ${ms(s.employeeHearsP50Ms)}; "traag" shown after ${notices}`,
+      '',
+      '',
+      '',
+    ]);
   }
   if (w) {
     for (const step of w.steps ?? []) {
