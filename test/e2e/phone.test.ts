@@ -12,6 +12,7 @@ import {
   sendToBackground,
   throttle,
   twoCameras,
+  wcag22Violations,
   type CallLayout,
 } from './support/phone.js';
 import { useStack } from './support/use-stack.js';
@@ -58,6 +59,7 @@ describe('the walk-in journey on a phone (issue #18)', () => {
     try {
       await tapIntoWaitingRoom(citizen, stack.siteUrl);
       await citizen.getByText('U bent de volgende').waitFor();
+      assert.deepEqual(await wcag22Violations(citizen), [], 'axe WCAG 2.2 AA in the waiting room on a phone');
       await pollUntil(() => holdsScreenOn(citizen, 'balie-waiting-room'), Boolean, 'screen wake lock in the waiting room');
 
       // The citizen switches to another app. Their place is kept: the employee still sees them.
@@ -90,6 +92,7 @@ describe('the walk-in journey on a phone (issue #18)', () => {
       // Portrait at 412 px and at 320 px, then the phone turned on its side.
       await pollUntil(() => measureCallLayout(citizen), (l) => !!l.local && !!l.remote, 'both pictures');
       assertPhoneCallLayout(await measureCallLayout(citizen), 'portrait 412 px');
+      assert.deepEqual(await wcag22Violations(citizen), [], 'axe WCAG 2.2 AA in the call on a phone');
       await citizen.setViewportSize({ width: 320, height: 640 });
       assertPhoneCallLayout(await measureCallLayout(citizen), 'portrait 320 px');
       await citizen.setViewportSize({ width: 839, height: 412 });
@@ -109,6 +112,7 @@ describe('the walk-in journey on a phone (issue #18)', () => {
       await citizen.getByRole('group', { name: 'Hoe was het gesprek?' }).getByText('Goed', { exact: true }).tap();
       await citizen.getByRole('button', { name: 'Versturen' }).tap();
       await citizen.getByText('Bedankt voor uw mening.').waitFor();
+      assert.deepEqual(await wcag22Violations(citizen), [], 'axe WCAG 2.2 AA after the feedback on a phone');
     } finally {
       await phone.context.close();
       await employeeContext.close();

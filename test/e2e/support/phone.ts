@@ -1,5 +1,15 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import { findDeepSource } from './call-probe.js';
+
+/** axe's rule sets for WCAG 2.2 A and AA, with its best practices. */
+export const wcag22Tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/** axe's WCAG 2.2 AA violations on the page, as `rule: targets` lines (empty when none). */
+export async function wcag22Violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(wcag22Tags).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 /**
  * An Android phone in portrait as Playwright emulates it (mobile viewport and user agent, touch,
