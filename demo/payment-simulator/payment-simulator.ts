@@ -95,7 +95,11 @@ export async function startPaymentSimulator(options: { apiPort?: number; checkou
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (down) return send(res, 503, { status: 503, title: 'Service Unavailable', detail: 'The simulator is down, as asked' });
+    if (down) {
+      // The client retries a 5xx after Retry-After: one second keeps a test of "down" short.
+      res.setHeader('retry-after', '1');
+      return send(res, 503, { status: 503, title: 'Service Unavailable', detail: 'The simulator is down, as asked' });
+    }
     if (!/^Bearer test_\w{30,}$/.test(req.headers.authorization ?? '')) {
       return send(res, 401, { status: 401, title: 'Unauthorized Request', detail: 'Missing authentication, or failed to authenticate' });
     }

@@ -52,10 +52,11 @@ export const FINAL_PAYMENT_STATUSES: readonly PaymentStatus[] = ['paid', 'cancel
  */
 export const createPaymentRequestSchema = object({
   fees: optional(array(id, { min: 1, max: 10 })),
-  /** Cents; only for products with `freeAmount`. */
+  /**
+   * Cents; only for products with `freeAmount`. It has no text of its own: an employee's free text
+   * could hold a name, and these records are kept for seven years.
+   */
   freeAmount: optional(integer(1, 10_000_00)),
-  /** What the free amount is for, shown to the citizen. */
-  freeLabel: optional(text({ max: 120 })),
 });
 export type CreatePaymentRequest = Infer<typeof createPaymentRequestSchema>;
 
