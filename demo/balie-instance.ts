@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { BalieConfig } from '../src/protocol/index.js';
 import { readIdentityEnv, readServerEnv } from '../src/server/env.js';
 import { startServer } from '../src/server/main.js';
+import { createMollieProvider } from '../src/server/payments/mollie-provider.js';
 import { openStore, type Db } from '../src/server/store/index.js';
 
 const distDir = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -27,7 +28,7 @@ export interface BalieInstanceOptions {
  * way each municipality would run its own in production.
  */
 export async function startBalieInstance(options: BalieInstanceOptions): Promise<{ url: string; db: Db; close(): Promise<void> }> {
-  const { configFile: _configFile, dataDir, databaseUrl, databaseSchema, mail, ...settings } = readServerEnv({
+  const { configFile: _configFile, dataDir, databaseUrl, databaseSchema, mail, mollie, ...settings } = readServerEnv({
     BALIE_CONFIG: '(given whole)',
     BALIE_STATIC_DIR: distDir,
     ...options.env,
@@ -40,6 +41,8 @@ export async function startBalieInstance(options: BalieInstanceOptions): Promise
       db,
       logger: options.logger ?? false,
       identity: readIdentityEnv(options.config, options.env),
+      // As main.ts does: BALIE_MOLLIE_* make the Mollie adapter (in the demo: to the simulator).
+      ...(mollie ? { payments: { provider: createMollieProvider(mollie), publicUrl: mollie.publicUrl } } : {}),
       // The demo's mailbox is local: a mail that failed is tried again within seconds, not minutes.
       ...(mail ? { mail: { ...mail, retryDelayMs: 2_000, pollIntervalMs: 2_000 } } : {}),
     });

@@ -9,6 +9,7 @@ import { freePort } from './free-port.js';
 import { startDemoEmployeeLogin } from './digid-simulator/demo-employees.js';
 import { startDemoIdentity } from './digid-simulator/demo-identity.js';
 import { startDemoMailbox, type DemoMailbox } from './mailbox.js';
+import { SIMULATOR_API_KEY, SIMULATOR_CA_FILE, startPaymentSimulator, type PaymentSimulator } from './payment-simulator/payment-simulator.js';
 import { startRadicale, type Radicale } from './radicale.js';
 import type { Db } from '../src/server/store/index.js';
 import { JWKS_PATH } from '../src/server/identity/index.js';
@@ -38,6 +39,8 @@ export interface Stack {
   /** The demo's mailbox page (`<siteUrl>/mailbox/`) and what it received. */
   mailboxUrl: string;
   mailbox: DemoMailbox;
+  /** The Mollie simulator both municipalities pay through (issue 16): its checkout pages, its calls. */
+  payments: PaymentSimulator;
   livekit: LivekitProcess;
   /** The balie server's store, for tests that check what it wrote down (the audit log). */
   db: Db;
@@ -121,6 +124,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     let kustrodeOrigin = '';
     const mailbox = await startDemoMailbox();
     cleanups.push(() => mailbox.close());
+    // The payment provider is a separate server, reached through Mollie's own client (issue 16).
+    const payments = await startPaymentSimulator();
+    cleanups.push(() => payments.close());
     const site = await startDemoSite({
       host: options.siteHost ?? 'localhost',
       port: options.sitePort,
@@ -155,6 +161,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       BALIE_ALLOWED_ORIGINS: site.url,
       BALIE_CONSOLE_CODE: consoleAccessCode,
       SMTP_URL: mailbox.url,
+      BALIE_MOLLIE_API_KEY: SIMULATOR_API_KEY,
+      BALIE_MOLLIE_API_ENDPOINT: payments.apiEndpoint,
+      BALIE_MOLLIE_CA_FILE: SIMULATOR_CA_FILE,
       ...(options.ticketTtlSeconds ? { BALIE_TICKET_TTL_MINUTES: String(options.ticketTtlSeconds / 60) } : {}),
       ...(options.sweepIntervalMs ? { BALIE_SWEEP_INTERVAL_SECONDS: String(options.sweepIntervalMs / 1000) } : {}),
       ...demoIdentity.env,
@@ -171,6 +180,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       env: {
         ...shared,
         PORT: String(baliePort),
+        BALIE_PUBLIC_URL: `http://127.0.0.1:${baliePort}`,
         ...(calendars ? { BALIE_CALDAV_USERNAME: calendars.radicale.balie.username, BALIE_CALDAV_PASSWORD: calendars.radicale.balie.password } : {}),
         DATA_DIR: options.dataDir,
         DATABASE_URL: options.databaseUrl,
@@ -188,6 +198,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         env: {
           ...shared,
           PORT: String(kustrodePort),
+          BALIE_PUBLIC_URL: `http://127.0.0.1:${kustrodePort}`,
           DATA_DIR: options.kustrode.dataDir,
           ...(await staffLogin(kustrodePort)),
           BALIE_MAIL_FROM: 'Stad Kustrode <noreply@kustrode.example>',
@@ -205,6 +216,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       consoleAccessCode,
       mailboxUrl: `${site.url}/mailbox/`,
       mailbox,
+      payments,
       livekit,
       db: server.db,
       ...(calendars ? { calendars } : {}),

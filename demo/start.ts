@@ -39,6 +39,7 @@ Digitale Balie draait.
   Medewerkers log in met "Inloggen met uw gemeente-account" (testaccounts: Fatima en Kees,
   medewerker; Bert, beheerder met cijfers) of met de toegangscode.
   Postvak (e-mail):         ${stack.mailboxUrl}
+  Betaalsimulator (Mollie): ${stack.payments.apiEndpoint}   (iDEAL bij Voorbeeldstad, Bancontact bij Kustrode)
   livekit-server:           ${stack.livekit.url}
 ${stack.calendars ? `  Agenda's (CalDAV):        ${stack.calendars.paths.map((p) => new URL(p, stack.calendars!.radicale.url).href).join('  ')}
                             (gebruiker anna of piet, wachtwoord ${stack.calendars.radicale.password})

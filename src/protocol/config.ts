@@ -3,6 +3,7 @@ import { LANGS, type LocalizedText } from './lang.js';
 import { langKey, localizedText } from './localized-text.js';
 import { levelOfAssuranceSchema } from './identity.js';
 import { balieModes } from './booking.js';
+import { paymentsConfigSchema, productPaymentFields } from './payment.js';
 
 const httpsUrl = text({ max: 500, pattern: /^https:\/\//, expected: 'an https URL' });
 const pageUrl = text({ max: 500, pattern: /^https?:\/\/[^#\s]+$/, expected: 'an http(s) URL without a fragment' });
@@ -37,6 +38,7 @@ export const productSchema = object({
    * Absent: the balie's own store.
    */
   appointmentBackend: optional(text({ max: 64, pattern: /^[a-z0-9][a-z0-9-]*$/, expected: 'an id of lowercase letters, digits and dashes' })),
+  ...productPaymentFields,
 });
 
 /** A time range within a day, local time: `09:00-12:30`. */
@@ -241,7 +243,7 @@ export const appointmentBackendSchema = object({
 
 /** The parts of a config that hold texts a citizen reads. */
 interface CitizenTexts {
-  products: { name: LocalizedText; bring?: LocalizedText[] }[];
+  products: { name: LocalizedText; bring?: LocalizedText[]; fees?: { label: LocalizedText }[] }[];
   identity?: { providers: { label: LocalizedText }[] };
 }
 
@@ -251,6 +253,7 @@ function citizenTexts(config: CitizenTexts): [path: string, text: LocalizedText]
     ...config.products.flatMap((product, i): [string, LocalizedText][] => [
       [`products[${i}].name`, product.name],
       ...(product.bring ?? []).map((line, j): [string, LocalizedText] => [`products[${i}].bring[${j}]`, line]),
+      ...(product.fees ?? []).map((fee, j): [string, LocalizedText] => [`products[${i}].fees[${j}].label`, fee.label]),
     ]),
     ...(config.identity?.providers ?? []).map((provider, i): [string, LocalizedText] => [`identity.providers[${i}].label`, provider.label]),
   ];
@@ -283,6 +286,43 @@ function givingEveryLanguage<T extends CitizenTexts>(inner: Schema<T>): Schema<T
   };
 }
 
+interface PaymentParts {
+  payments?: unknown;
+  outcomes?: { id: string }[];
+  products: { fees?: { id: string }[]; payAtBooking?: boolean; freeAmount?: boolean; resolvedOutcomes?: string[] }[];
+}
+
+/**
+ * `inner`, and then: fees only with a top-level `payments` (else nobody knows the method), fee ids
+ * unique within a product, pay-at-booking only with a fee to pay, resolved outcomes that exist.
+ */
+function withConsistentPayments<T extends PaymentParts>(inner: Schema<T>): Schema<T> {
+  return {
+    expected: inner.expected,
+    check(value, path, issues) {
+      const before = issues.length;
+      const config = inner.check(value, path, issues);
+      if (issues.length > before) return config;
+      const outcomes = (config.outcomes ?? defaultOutcomes).map((o) => o.id);
+      config.products.forEach((product, i) => {
+        const at = `products[${i}]`;
+        const fees = product.fees ?? [];
+        if ((fees.length > 0 || product.freeAmount) && !config.payments) {
+          issues.push({ path: `${at}.fees`, expected: 'a top-level "payments" with the method (ideal or bancontact)', received: 'fees without it' });
+        }
+        fees.forEach((fee, j) => {
+          if (fees.findIndex((f) => f.id === fee.id) !== j) issues.push({ path: `${at}.fees[${j}].id`, expected: 'an id no other fee of this product has', received: fee.id });
+        });
+        if (product.payAtBooking && fees.length === 0) issues.push({ path: `${at}.payAtBooking`, expected: 'a fee to pay at booking', received: 'no fees' });
+        for (const code of product.resolvedOutcomes ?? []) {
+          if (!outcomes.includes(code)) issues.push({ path: `${at}.resolvedOutcomes`, expected: `one of the outcomes (${outcomes.join(', ')})`, received: code });
+        }
+      });
+      return config;
+    },
+  };
+}
+
 function missing(at: string, lang: string, givenAt: string): SchemaIssue {
   return { path: `${at}.${lang}`, expected: `a text in "${lang}" too, as ${givenAt} has one`, received: 'nothing' };
 }
@@ -291,7 +331,7 @@ function missing(at: string, lang: string, givenAt: string): SchemaIssue {
  * The municipality's configuration as served by the balie server's config endpoint and read by
  * `<digitale-balie config-url>`.
  */
-export const balieConfigSchema = givingEveryLanguage(object({
+export const balieConfigSchema = givingEveryLanguage(withConsistentPayments(object({
   municipality: object({ name: text({ max: 120 }) }),
   products: array(productSchema, { min: 1, max: 200 }),
   /**
@@ -313,10 +353,12 @@ export const balieConfigSchema = givingEveryLanguage(object({
   /** Assumptions behind the figures. */
   figures: optional(figuresConfigSchema),
   /** Calendar systems products may keep their appointments in, by id. Never served to browsers. */
+  /** How citizens pay fees (issue 16); absent: no payments. */
+  payments: optional(paymentsConfigSchema),
   appointmentBackends: optional(
     record({ pattern: /^[a-z0-9][a-z0-9-]{0,63}$/, expected: 'an id of lowercase letters, digits and dashes' }, appointmentBackendSchema, { max: 20 }),
   ),
-}));
+})));
 
 export type Product = Infer<typeof productSchema>;
 export type BalieConfig = Infer<typeof balieConfigSchema>;

@@ -23,7 +23,8 @@ export type ErrorCode =
   | IdentityErrorCode
   | GuestErrorCode
   | BookingErrorCode
-  | ConsoleErrorCode;
+  | ConsoleErrorCode
+  | PaymentErrorCode;
 
 /** The body of every non-2xx response. */
 export interface ApiErrorBody {
@@ -106,3 +107,17 @@ export type ConsoleErrorCode =
    * call was handed over, gets a call token, hands it over or invites and admits a guest.
    */
   | 'not_your_call';
+
+/** Error codes of the payment routes (issue 16). */
+export type PaymentErrorCode =
+  /** The config has no `payments`, or the product no fees. */
+  | 'payments_off'
+  /** A fee id the product does not have, or a free amount where the product allows none. */
+  | 'fee_unknown'
+  /** The request already has an open payment; it must end before another is sent. */
+  | 'payment_open'
+  /** The payment provider did not answer; nothing was recorded, the request can be sent again. */
+  | 'provider_unavailable'
+  | 'payment_unknown'
+  /** Only a paid payment can be refunded, and only once. */
+  | 'not_refundable';

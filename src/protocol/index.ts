@@ -12,3 +12,4 @@ export * from './booking.js';
 export * from './console.js';
 export * from './lang.js';
 export * from './localized-text.js';
+export * from './payment.js';

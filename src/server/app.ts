@@ -38,6 +38,8 @@ import { bookingRoutes, manageRoutes, manageSecrets } from './booking/index.js';
 import { bookingMail, MailOutbox, type MailOptions } from './mail/index.js';
 import { createAppointmentBackends, type CaldavCredentials } from './appointments/index.js';
 import { logSmsProvider, reminders, secretSeal, type SmsProvider } from './reminders/index.js';
+import { paymentRoutes } from './payments/payment-routes.js';
+import type { PaymentProvider } from './payments/payment-provider.js';
 
 /** Everything the balie server needs; see {@link buildApp}. */
 export interface BalieServerOptions {
@@ -108,6 +110,11 @@ export interface BalieServerOptions {
   reminderIntervalMs?: number;
   /** Idle and absolute lifetimes of citizens' and employees' sessions; see `DEFAULT_SESSION_LIFETIMES`. */
   sessions?: Partial<SessionLifetimes>;
+  /**
+   * Payments in the call (issue 16): the provider (`BALIE_MOLLIE_*`) and this server's public URL
+   * for its webhook and return page. The routes exist only with this and the config's `payments`.
+   */
+  payments?: { provider: PaymentProvider; publicUrl: string };
 }
 
 const hubs = new WeakMap<FastifyInstance, QueueHub>();
@@ -265,6 +272,14 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
   app.register(healthRoutes, { db });
   app.register(feedbackRoutes, { db });
   app.register(guestRoutes, { db, livekit, callTokenTtlSeconds: settings.callTokenTtlSeconds });
+  const paymentsConfig = config.payments;
+  if (settings.payments && paymentsConfig) {
+    app.register(paymentRoutes, { db, config: { ...config, payments: paymentsConfig }, ...settings.payments });
+  } else if (paymentsConfig) {
+    app.addHook('onReady', async function saySo() {
+      app.log.warn('balie-payments: the config has "payments" but no BALIE_MOLLIE_API_KEY is set, so payments are off');
+    });
+  }
   return app;
 }
 

@@ -36,7 +36,11 @@ export type ServerEnv = Pick<
     databaseSchema?: string;
     /** SMTP_URL and BALIE_MAIL_FROM; absent: booking mail is off. */
     mail?: { smtpUrl: string; from: string };
+    /** BALIE_MOLLIE_* and BALIE_PUBLIC_URL; absent: payments are off. */
+    mollie?: MollieOptions & { publicUrl: string };
   };
+
+import type { MollieOptions } from './payments/mollie-provider.js';
 
 export { SESSION_ENV, retentionEnvName } from './settings.js';
 
@@ -67,6 +71,9 @@ export function readServerEnv(env: NodeJS.ProcessEnv): ServerEnv {
   const missing = required.filter((key) => s[key] === undefined).map(name);
   if (missing.length > 0) throw new EnvError(`balie-server: set ${missing.join(', ')}`);
   bothOrNeither(s.caldavUsername, s.caldavPassword, name('caldavUsername'), name('caldavPassword'));
+  if (s.mollieApiKey && !s.publicUrl) {
+    throw new EnvError('balie-server: BALIE_MOLLIE_API_KEY is set, so set BALIE_PUBLIC_URL too (this server as Mollie and citizens reach it, for the webhook and the return page)');
+  }
   if (s.smtpUrl && !s.mailFrom) {
     throw new EnvError('balie-server: SMTP_URL is set, so set BALIE_MAIL_FROM too (e.g. "Gemeente X <noreply@x.nl>")');
   }
@@ -95,6 +102,9 @@ export function readServerEnv(env: NodeJS.ProcessEnv): ServerEnv {
     retention: pick(s, 'retention.') as Partial<RetentionPeriods>,
     retentionIntervalMs: minutes(s.retentionIntervalMinutes),
     mail: s.smtpUrl ? { smtpUrl: s.smtpUrl, from: s.mailFrom! } : undefined,
+    mollie: s.mollieApiKey
+      ? { apiKey: s.mollieApiKey, apiEndpoint: s.mollieApiEndpoint, caFile: s.mollieCaFile, publicUrl: s.publicUrl! }
+      : undefined,
     caldavCredentials: s.caldavUsername ? { username: s.caldavUsername, password: s.caldavPassword! } : undefined,
     sessions: Object.fromEntries(
       Object.entries(pick(s, 'sessions.')).map(([lifetime, value]) => [lifetime, value * 60]),

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type BalieServerOptions } from './app.js';
 import { EnvError, loadConfigFile, readIdentityEnv, readServerEnv } from './env.js';
 import { openStore } from './store/index.js';
+import { createMollieProvider } from './payments/mollie-provider.js';
 
 /** Options of {@link startServer}: the app's, and where to listen. */
 export interface StartServerOptions extends BalieServerOptions {
@@ -51,12 +52,13 @@ function builtWidgetDir(): string | undefined {
 
 /** `node dist/server/main.js` (or `node --import tsx src/server/main.ts`): the server as configured by the environment. */
 async function main(): Promise<void> {
-  const { configFile, dataDir, databaseUrl, databaseSchema, staticDir = builtWidgetDir(), ...settings } = readServerEnv(process.env);
+  const { configFile, dataDir, databaseUrl, databaseSchema, staticDir = builtWidgetDir(), mollie, ...settings } = readServerEnv(process.env);
   const config = await loadConfigFile(configFile);
   // Citizens' providers: the config names them, the environment holds their secrets.
   const identity = readIdentityEnv(config, process.env);
   const db = await openStore({ dataDir, databaseUrl, schema: databaseSchema });
-  const server = await startServer({ ...settings, staticDir, config, db, identity, logger: true });
+  const payments = mollie && { provider: createMollieProvider(mollie), publicUrl: mollie.publicUrl };
+  const server = await startServer({ ...settings, staticDir, config, db, identity, payments, logger: true });
   if (!dataDir && !databaseUrl) {
     server.app.log.warn('balie-server: no DATA_DIR or DATABASE_URL: the queue lives in memory only');
   }

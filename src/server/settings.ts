@@ -58,6 +58,7 @@ const RETENTION_MEANING: Record<keyof RetentionPeriods, string> = {
   auditDays: 'the audit log',
   bookingDays: "a booking's personal details after the appointment (unset: the config's `privacy.keepDays`, else 30)",
   noteDays: "the employee's free-text note on a call (the outcome code stays)",
+  paymentDays: 'payment records (amount, fee, provider id, times; no name or BSN), the fiscal period',
 };
 
 const SESSION_MEANING: Record<keyof SessionLifetimes, string> = {
@@ -117,6 +118,10 @@ export const SETTINGS = {
   retentionIntervalMinutes: { name: 'BALIE_RETENTION_INTERVAL_MINUTES', ...positive, default: '60', description: 'How often the retention purge runs.' },
   ticketTtlMinutes: { name: 'BALIE_TICKET_TTL_MINUTES', ...positive, default: '240', description: 'How long a ticket may wait before it expires.' },
   sweepIntervalSeconds: { name: 'BALIE_SWEEP_INTERVAL_SECONDS', ...positive, default: '30', description: 'How often expired tickets are ended.' },
+  mollieApiKey: { name: 'BALIE_MOLLIE_API_KEY', ...text('a Mollie API key (test_… or live_…)'), secret: true, description: "Mollie's API key: payments in the call (iDEAL, Bancontact) are on with it and the config's `payments`." },
+  mollieApiEndpoint: { name: 'BALIE_MOLLIE_API_ENDPOINT', ...urlWith('https:'), default: "Mollie's own", description: "Mollie's API root; the demo and the tests point it at the payment simulator (`demo/payment-simulator/`)." },
+  mollieCaFile: { name: 'BALIE_MOLLIE_CA_FILE', ...text('the path of a PEM file'), description: "A CA to trust for Mollie's API instead of the public ones: only for the simulator's test CA." },
+  publicUrl: { name: 'BALIE_PUBLIC_URL', ...urlWith('https:', 'http:'), description: "This server's URL as the payment provider and citizens reach it (webhook, return page). Required with `BALIE_MOLLIE_API_KEY`." },
   ...(Object.fromEntries(
     (Object.keys(DEFAULT_RETENTION_PERIODS) as (keyof RetentionPeriods)[]).map((period) => [
       `retention.${period}`,

@@ -151,6 +151,27 @@ const CLASSIFICATION: Record<string, Record<string, Column>> = {
     once_key: not('a booking id and a moment'),
   },
   schema_migrations: { version: not('a migration'), applied_at: MOMENT },
+  // Bookkeeping for the fiscal period (issue 16): no name, no BSN, no bank data; the whole row
+  // goes after BALIE_RETENTION_PAYMENT_DAYS.
+  payment: {
+    id: RANDOM,
+    ticket_id: RANDOM,
+    product: not('a product id'),
+    fee_ids: not("the config's fee ids"),
+    description: not("the config's fee labels (an employee types no text here)"),
+    amount_cents: not('an amount'),
+    method: not('a payment method'),
+    provider: not('a provider name'),
+    provider_id: RANDOM,
+    checkout_url: not("the provider's checkout page"),
+    status: not('a state'),
+    requested_by: EMPLOYEE_ID,
+    created_at: MOMENT,
+    updated_at: MOMENT,
+    paid_at: MOMENT,
+    refund_id: RANDOM,
+    refunded_at: MOMENT,
+  },
   sms_reminder: { booking_id: RANDOM, slot_start: MOMENT, claimed_at: MOMENT, sent_at: MOMENT },
   ticket_outcome: {
     ticket_id: RANDOM,

@@ -116,9 +116,18 @@ describe('the retention purge (issue #7)', () => {
       [oldTicket, newTicket],
     );
 
+    // Payment records are bookkeeping, kept for the fiscal period (7 years), then gone (issue 16).
+    for (const [providerId, years] of [['tr_eightyears', 8], ['tr_sixyears', 6]] as const) {
+      await db.query(
+        `INSERT INTO payment (product, fee_ids, description, amount_cents, method, provider, provider_id, status, requested_by, created_at)
+         VALUES ('paspoort', 'paspoort-volwassene', 'Paspoort volwassene', 8430, 'ideal', 'mollie', $1, 'paid', 'fatima', now() - make_interval(years => $2))`,
+        [providerId, years],
+      );
+    }
     const counts = await purgeExpiredData(db);
 
     assert.deepEqual(counts, {
+      payments: 1,
       identityLogins: 2,
       oidcFlows: 1,
       oidcHandoffResumes: 0,
@@ -133,6 +142,8 @@ describe('the retention purge (issue #7)', () => {
       webhookIds: 1,
       auditEntries: 1,
     });
+    const payments = await db.query<{ provider_id: string }>('SELECT provider_id FROM payment');
+    assert.deepEqual(payments.rows.map((row) => row.provider_id), ['tr_sixyears']);
     const logins = await db.query<{ id: string }>('SELECT id FROM identity_login ORDER BY created_at');
     assert.deepEqual(new Set(logins.rows.map((row) => row.id)), new Set([fresh, inCall, bookedLong]));
     const bookings = await db.query<{ id: string; name: string; email: string; phone: string | null; login: string | null }>(

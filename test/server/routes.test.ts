@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { allRoutes, routeKey } from '../../src/protocol/routes/index.js';
 import { DEFAULT_RATE_LIMITS } from '../../src/server/http/rate-limit.js';
-import { ALLOWED_ORIGIN, assertApiError, bearer, takeTicket, testApp, useTestStore } from './helpers.js';
+import { createMollieProvider } from '../../src/server/payments/mollie-provider.js';
+import { ALLOWED_ORIGIN, assertApiError, bearer, takeTicket, testApp, testConfig, useTestStore } from './helpers.js';
 
 const issuer = 'https://idp.invalid';
 
@@ -38,6 +39,11 @@ describe('the route table', () => {
           returnUrlAllowlist: ['https://www.testdorp.nl/'],
         },
         employeeLogin: { issuer, clientId: 'console', clientSecret: 'secret', redirectUri: 'https://balie.invalid/api/console/login/callback' },
+        config: { ...testConfig, payments: { method: 'ideal' } },
+        payments: {
+          provider: createMollieProvider({ apiKey: 'test_notUsedByThisTest000000000000000', apiEndpoint: 'https://127.0.0.1:1/v2/' }),
+          publicUrl: 'https://balie.invalid',
+        },
       }),
     );
     await app.ready();

@@ -2,6 +2,7 @@ import * as bookings from './bookings.js';
 import * as console from './console.js';
 import * as guests from './guests.js';
 import * as identity from './identity.js';
+import * as payments from './payments.js';
 import * as system from './system.js';
 import * as tickets from './tickets.js';
 import type { RouteDescriptor } from './route.js';
@@ -13,6 +14,6 @@ export * from './route.js';
  * descriptor) and its rate limit table. Browser code imports the one group it calls instead, so
  * its bundle holds only the descriptors (and schemas) it uses.
  */
-export const allRoutes: readonly RouteDescriptor[] = [system, tickets, bookings, identity, guests, console].flatMap(
+export const allRoutes: readonly RouteDescriptor[] = [system, tickets, bookings, identity, guests, console, payments].flatMap(
   (group) => Object.values(group) as RouteDescriptor[],
 );

@@ -8,7 +8,10 @@ export type AuditAction =
   | 'ticket.handed-over'
   | 'note.changed'
   | 'booking.cancelled'
-  | 'retention.purged';
+  | 'retention.purged'
+  | 'payment.requested'
+  | 'payment.refunded'
+  | 'payment.exported';
 
 /** One audit entry: who did what to which subject, and why when a reason is required. */
 export interface AuditEntry {

@@ -101,13 +101,20 @@ const csvColumns: [string, (row: FiguresRow) => string | number | null][] = [
  * (`=`, `+`, `-`, `@` first) gets a leading `'` (CSV injection); quotes are doubled.
  */
 export function figuresCsv(figures: FiguresResponse): string {
-  const field = (value: string | number | null): string => {
-    if (value === null) return '';
-    if (typeof value === 'number') return String(value);
-    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  const lines = [csvColumns.map(([name]) => name).join(',')];
-  for (const row of figures.rows) lines.push(csvColumns.map(([, get]) => field(get(row))).join(','));
+  return csvTable(csvColumns, figures.rows);
+}
+
+/** An RFC 4180 CSV field, safe from spreadsheet formulas (see {@link figuresCsv}). */
+export function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** A header line and one line per row, CRLF-separated, from `[name, getter]` columns. */
+export function csvTable<R>(columns: [string, (row: R) => string | number | null][], rows: readonly R[]): string {
+  const lines = [columns.map(([name]) => name).join(',')];
+  for (const row of rows) lines.push(columns.map(([, get]) => csvField(get(row))).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -34,6 +34,11 @@ export interface RetentionPeriods {
   bookingDays: number;
   /** The employee's free-text note on a call (the outcome code stays, for first-time-right). */
   noteDays: number;
+  /**
+   * Payment records (amount, fee, provider id, times; no person) after they were made: the
+   * fiscal period, 7 years by default.
+   */
+  paymentDays: number;
 }
 
 /** Defaults of {@link RetentionPeriods}. */
@@ -54,6 +59,8 @@ export const DEFAULT_RETENTION_PERIODS: RetentionPeriods = {
   bookingDays: 30,
   // Long enough for a follow-up appointment to find what was said; the outcome code stays.
   noteDays: 90,
+  // The fiscal retention period (Algemene wet inzake rijksbelastingen, art. 52): 7 years.
+  paymentDays: 2557,
 };
 
 /**
@@ -81,6 +88,7 @@ export interface RetentionRule {
  * but loses who it was for; an identity waits for its bookings as it waits for its tickets.
  */
 export const RETENTION_RULES: readonly RetentionRule[] = [
+  { name: 'payments', table: 'payment', since: 'created_at', period: 'paymentDays' },
   {
     name: 'identityLogins',
     table: 'identity_login',
