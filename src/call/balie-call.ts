@@ -8,7 +8,7 @@ import './chat/balie-chat.js';
 import { ChatController } from './chat/chat-controller.js';
 import './devices/balie-devices.js';
 import { callText, type CallMessageKey } from './i18n.js';
-import { RoomController, type CallEnd } from './room-controller.js';
+import { RoomController, type CallEnd, type CallSource } from './room-controller.js';
 import './events/balie-call-disconnected.js';
 import './events/balie-call-leave.js';
 
@@ -82,21 +82,8 @@ export class BalieCall extends LitElement {
     this.dispatchEvent(new CustomEvent('balie-call-leave', { detail: {}, bubbles: true, composed: true }));
   };
 
-  private toggle(source: 'microphone' | 'camera' | 'screen'): void {
-    const local = this.room.localParticipant;
-    const done =
-      source === 'microphone'
-        ? local.setMicrophoneEnabled(!local.isMicrophoneEnabled)
-        : source === 'camera'
-          ? local.setCameraEnabled(!local.isCameraEnabled)
-          : local.setScreenShareEnabled(!local.isScreenShareEnabled, { audio: false });
-    done
-      .catch((e: Error) => {
-        // A cancelled screen picker is the person's choice, not a fault.
-        if (source === 'camera') this.call.cameraFailed = true;
-        console.warn(`[balie-call] ${source}: ${e.message}`);
-      })
-      .finally(() => this.requestUpdate());
+  private toggle(source: CallSource): void {
+    void this.call.toggle(source);
   }
 
   private setVolume = (identity: string, volume: number) => {
@@ -154,17 +141,16 @@ export class BalieCall extends LitElement {
   }
 
   private renderControls() {
-    const local = this.room.localParticipant;
     const unread = this.chat.unread;
     return html`<div part="controls" class="controls">
       <button part="button" @click=${() => this.toggle('microphone')}>
-        ${local.isMicrophoneEnabled ? this.t('micOff') : this.t('micOn')}
+        ${this.call.isEnabled('microphone') ? this.t('micOff') : this.t('micOn')}
       </button>
       <button part="button" @click=${() => this.toggle('camera')}>
-        ${local.isCameraEnabled ? this.t('cameraOff') : this.t('cameraOn')}
+        ${this.call.isEnabled('camera') ? this.t('cameraOff') : this.t('cameraOn')}
       </button>
       <button part="button" @click=${() => this.toggle('screen')}>
-        ${local.isScreenShareEnabled ? this.t('stopShareScreen') : this.t('shareScreen')}
+        ${this.call.isEnabled('screen') ? this.t('stopShareScreen') : this.t('shareScreen')}
       </button>
       <button part="button" aria-expanded=${String(this.chat.open)} @click=${() => this.chat.setOpen(!this.chat.open)}>
         ${this.chat.open ? this.t('chatToggleClose') : this.t('chatToggleOpen')}${unread ? ` (${unread} ${this.t('chatUnread')})` : ''}
