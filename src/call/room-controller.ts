@@ -118,6 +118,9 @@ export class RoomController implements ReactiveController {
   async join(grant: CallGrant, options: { audioOnly: boolean }): Promise<void> {
     this.grant = grant;
     this.joinError = undefined;
+    // Before the view is first computed: the tiles show the prejoin's choice from the start.
+    this.wanted.add(Track.Source.Microphone);
+    if (!options.audioOnly) this.wanted.add(Track.Source.Camera);
     this.connection.observe(connectionStateObserver(this.room));
     this.view.observe(
       merge(observeRoomEvents(this.room, ...viewEvents), this.openingChanged).pipe(
@@ -131,8 +134,6 @@ export class RoomController implements ReactiveController {
     this.quality = createConnectionQualityObserver(this.room.localParticipant).subscribe((q) => this.onQuality(q));
     // Camera and microphone start while the signalling connection is set up, not after it:
     // both take hundreds of milliseconds, and the other side waits for the first frame.
-    this.wanted.add(Track.Source.Microphone);
-    if (!options.audioOnly) this.wanted.add(Track.Source.Camera);
     const tracks = this.openTracks(options.audioOnly).then((opened) => {
       this.wanted.clear();
       opened.forEach((track) => this.opening.set(track.source, track));
@@ -188,11 +189,16 @@ export class RoomController implements ReactiveController {
     }
   }
 
-  /** The room's tiles, with the person's own camera shown from the moment it opened. */
+  /**
+   * The room's tiles. The person's own tile reads its camera as {@link isEnabled} does, so tile and
+   * controls never disagree: the opened track before it is published, "opening" before it opened.
+   */
   private viewNow(): CallView {
     const view = callViewOf(this.room);
-    const camera = this.opening.get(Track.Source.Camera);
-    if (view.local && !view.local.camera && camera) view.local = { ...view.local, camera };
+    const local = view.local;
+    if (!local || local.camera || !this.isEnabled('camera')) return view;
+    const camera = this.opening.get(Track.Source.Camera) ?? this.room.localParticipant.getTrackPublication(Track.Source.Camera)?.track;
+    view.local = camera ? { ...local, camera } : { ...local, cameraOpening: true };
     return view;
   }
 
