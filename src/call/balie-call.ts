@@ -11,7 +11,7 @@ import './devices/balie-devices.js';
 import { cameraChoice, nextCamera } from './devices/camera-choice.js';
 import { callText, type CallMessageKey } from './i18n.js';
 import { ObservableController } from './observable-controller.js';
-import { RoomController, type CallEnd } from './room-controller.js';
+import { RoomController, type CallEnd, type CallSource } from './room-controller.js';
 import { WakeLockController } from './wake-lock-controller.js';
 import './events/balie-call-disconnected.js';
 import './events/balie-call-leave.js';
@@ -104,21 +104,8 @@ export class BalieCall extends LitElement {
     this.dispatchEvent(new CustomEvent('balie-call-leave', { detail: {}, bubbles: true, composed: true }));
   };
 
-  private toggle(source: 'microphone' | 'camera' | 'screen'): void {
-    const local = this.room.localParticipant;
-    const done =
-      source === 'microphone'
-        ? local.setMicrophoneEnabled(!local.isMicrophoneEnabled)
-        : source === 'camera'
-          ? local.setCameraEnabled(!local.isCameraEnabled)
-          : local.setScreenShareEnabled(!local.isScreenShareEnabled, { audio: false });
-    done
-      .catch((e: Error) => {
-        // A cancelled screen picker is the person's choice, not a fault.
-        if (source === 'camera') this.call.cameraFailed = true;
-        console.warn(`[balie-call] ${source}: ${e.message}`);
-      })
-      .finally(() => this.requestUpdate());
+  private toggle(source: CallSource): void {
+    void this.call.toggle(source);
   }
 
   private setVolume = (identity: string, volume: number) => {
@@ -176,20 +163,19 @@ export class BalieCall extends LitElement {
   }
 
   private renderControls() {
-    const local = this.room.localParticipant;
     const unread = this.chat.unread;
     return html`<div part="controls" class="controls">
       <button part="button" @click=${() => this.toggle('microphone')}>
-        ${local.isMicrophoneEnabled ? this.t('micOff') : this.t('micOn')}
+        ${this.call.isEnabled('microphone') ? this.t('micOff') : this.t('micOn')}
       </button>
       <button part="button" @click=${() => this.toggle('camera')}>
-        ${local.isCameraEnabled ? this.t('cameraOff') : this.t('cameraOn')}
+        ${this.call.isEnabled('camera') ? this.t('cameraOff') : this.t('cameraOn')}
       </button>
-      ${local.isCameraEnabled && this.cameras.value.filter((d) => d.deviceId).length > 1
+      ${this.call.isEnabled('camera') && this.cameras.value.filter((d) => d.deviceId).length > 1
         ? html`<button part="button" @click=${this.switchCamera}>${this.t('switchCamera')}</button>`
         : nothing}
       <button part="button" @click=${() => this.toggle('screen')}>
-        ${local.isScreenShareEnabled ? this.t('stopShareScreen') : this.t('shareScreen')}
+        ${this.call.isEnabled('screen') ? this.t('stopShareScreen') : this.t('shareScreen')}
       </button>
       <button part="button" aria-expanded=${String(this.chat.open)} @click=${() => this.chat.setOpen(!this.chat.open)}>
         ${this.chat.open ? this.t('chatToggleClose') : this.t('chatToggleOpen')}${unread ? ` (${unread} ${this.t('chatUnread')})` : ''}

@@ -33,7 +33,7 @@ function personTile(tile: TileView, options: TileOptions) {
       ? html`<video ${attachTrack(tile.camera)} autoplay playsinline muted></video>`
       : html`<div class="avatar" aria-hidden="true">${name.slice(0, 1)}</div>`}
     <figcaption>
-      ${name}${tile.camera ? nothing : html` · ${t('audioOnly')}`}
+      ${name}${tile.camera || tile.cameraOpening ? nothing : html` · ${t('audioOnly')}`}
       ${tile.speaking ? html`<span class="speaking-label"> · ${t('speaking')}</span>` : nothing}
     </figcaption>
     ${tile.isLocal

@@ -7,6 +7,8 @@ export interface TileView {
   isLocal: boolean;
   role: CallRole | undefined;
   camera?: Track;
+  /** The person's own camera is opening for the call: no picture yet, but not "sound only". */
+  cameraOpening?: boolean;
   screen?: Track;
   microphone?: Track;
   speaking: boolean;

@@ -14,10 +14,11 @@ import {
   DisconnectReason,
   Room,
   RoomEvent,
+  Track,
   type LocalTrack,
 } from 'livekit-client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { map, startWith, type Subscription } from 'rxjs';
+import { map, merge, startWith, Subject, type Subscription } from 'rxjs';
 import type { CallGrant } from '../protocol/index.js';
 import { callViewOf, type CallView } from './call-view.js';
 import { cameraChoice } from './devices/camera-choice.js';
@@ -40,6 +41,15 @@ const viewEvents = [
 ];
 
 export type CallEnd = 'room-closed' | 'connection-lost' | 'replaced';
+
+/** A device the person can turn on and off in the call. */
+export type CallSource = 'microphone' | 'camera' | 'screen';
+
+const trackSourceOf: Record<CallSource, Track.Source> = {
+  microphone: Track.Source.Microphone,
+  camera: Track.Source.Camera,
+  screen: Track.Source.ScreenShare,
+};
 
 /** How long the connection must stay poor before the camera is turned off to save the sound. */
 const POOR_CONNECTION_GRACE_MS = 5000;
@@ -86,6 +96,15 @@ export class RoomController implements ReactiveController {
   private ended?: Subscription;
   private quality?: Subscription;
   private poorSince?: ReturnType<typeof setTimeout>;
+  /**
+   * Tracks opened for the prejoin's choice and not yet published. Until LiveKit reports them
+   * published, they are what the person has on: the controls and their own tile show them, so the
+   * call never reads "camera off" for the second between connecting and publishing (issue 19 #5).
+   */
+  private readonly opening = new Map<Track.Source, LocalTrack>();
+  /** The prejoin's choice while its devices are still opening. */
+  private readonly wanted = new Set<Track.Source>();
+  private readonly openingChanged = new Subject<void>();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -100,24 +119,94 @@ export class RoomController implements ReactiveController {
   async join(grant: CallGrant, options: { audioOnly: boolean }): Promise<void> {
     this.grant = grant;
     this.joinError = undefined;
+    // Before the view is first computed: the tiles show the prejoin's choice from the start.
+    this.wanted.add(Track.Source.Microphone);
+    if (!options.audioOnly) this.wanted.add(Track.Source.Camera);
     this.connection.observe(connectionStateObserver(this.room));
-    this.view.observe(observeRoomEvents(this.room, ...viewEvents).pipe(map(callViewOf), startWith(callViewOf(this.room))));
+    this.view.observe(
+      merge(observeRoomEvents(this.room, ...viewEvents), this.openingChanged).pipe(
+        map(() => this.viewNow()),
+        startWith(this.viewNow()),
+      ),
+    );
     this.ended?.unsubscribe();
     this.ended = roomEventSelector(this.room, RoomEvent.Disconnected).subscribe(([reason]) => this.onDisconnected(reason));
     this.quality?.unsubscribe();
     this.quality = createConnectionQualityObserver(this.room.localParticipant).subscribe((q) => this.onQuality(q));
     // Camera and microphone start while the signalling connection is set up, not after it:
     // both take hundreds of milliseconds, and the other side waits for the first frame.
-    const tracks = this.openTracks(options.audioOnly);
+    const tracks = this.openTracks(options.audioOnly).then((opened) => {
+      this.wanted.clear();
+      opened.forEach((track) => this.opening.set(track.source, track));
+      this.openingChanged.next();
+      return opened;
+    });
     if (!(await this.connect(grant))) {
       (await tracks).forEach((track) => track.stop());
+      this.clearOpening();
       return;
     }
     await Promise.all(
       (await tracks).map((track) =>
-        this.room.localParticipant.publishTrack(track).catch((e: Error) => console.warn(`[balie-call] publishing ${track.source}: ${e.message}`)),
+        this.room.localParticipant
+          .publishTrack(track)
+          .catch((e: Error) => {
+            track.stop();
+            console.warn(`[balie-call] publishing ${track.source}: ${e.message}`);
+          })
+          .finally(() => {
+            this.opening.delete(track.source);
+            this.openingChanged.next();
+          }),
       ),
     );
+  }
+
+  /**
+   * Whether `source` is on as the person would say it: published and unmuted, or opened from the
+   * prejoin's choice and being published right now.
+   */
+  isEnabled(source: CallSource): boolean {
+    const trackSource = trackSourceOf[source];
+    const publication = this.room.localParticipant.getTrackPublication(trackSource);
+    if (publication) return !publication.isMuted;
+    return this.opening.has(trackSource) || this.wanted.has(trackSource);
+  }
+
+  /** Turns `source` off when it is on and on when it is off, as {@link isEnabled} reads it. */
+  async toggle(source: CallSource): Promise<void> {
+    const local = this.room.localParticipant;
+    const enable = !this.isEnabled(source);
+    try {
+      if (source === 'microphone') await local.setMicrophoneEnabled(enable);
+      else if (source === 'camera') await local.setCameraEnabled(enable);
+      else await local.setScreenShareEnabled(enable, { audio: false });
+    } catch (e) {
+      // A cancelled screen picker is the person's choice, not a fault.
+      if (source === 'camera') this.cameraFailed = true;
+      console.warn(`[balie-call] ${source}: ${(e as Error).message}`);
+    } finally {
+      this.host.requestUpdate();
+    }
+  }
+
+  /**
+   * The room's tiles. The person's own tile reads its camera as {@link isEnabled} does, so tile and
+   * controls never disagree: the opened track before it is published, "opening" before it opened.
+   */
+  private viewNow(): CallView {
+    const view = callViewOf(this.room);
+    const local = view.local;
+    if (!local || local.camera || !this.isEnabled('camera')) return view;
+    const camera = this.opening.get(Track.Source.Camera) ?? this.room.localParticipant.getTrackPublication(Track.Source.Camera)?.track;
+    view.local = camera ? { ...local, camera } : { ...local, cameraOpening: true };
+    return view;
+  }
+
+  private clearOpening(): void {
+    this.wanted.clear();
+    this.opening.clear();
+    this.openingChanged.next();
   }
 
   /**
@@ -170,6 +259,7 @@ export class RoomController implements ReactiveController {
   /** Leaves the room on purpose (hanging up). */
   async leave(): Promise<void> {
     this.grant = undefined;
+    this.clearOpening();
     this.ended?.unsubscribe();
     this.quality?.unsubscribe();
     clearTimeout(this.poorSince);

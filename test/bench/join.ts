@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { mintGrant, type BrowserBench } from './support/browser-stack.js';
-import { firstRemoteFrameAt, inPage, recordNextClick, waitInPage } from './support/page-scripts.js';
+import { firstRemoteFrameAt, firstRenderedFrameAt, inPage, recordNextClick, waitInPage } from './support/page-scripts.js';
 import { bundleBaseline } from './support/rollup-build.js';
 import { median, percentile, ratio, round } from './support/stats.js';
 import { startStaticServer, type StaticServer } from './support/static-server.js';
@@ -17,6 +17,14 @@ interface JoinSample {
   bothMs: number;
   citizenMs: number;
   employeeMs: number;
+  /** Until both sides showed a remote frame in their own `<video>` (see {@link firstRenderedFrameAt}). */
+  renderedBothMs: number;
+}
+
+/** A baseline join: decoded on both sides, and shown in both pages' `<video>`. */
+interface BaselineSample {
+  decodedMs: number;
+  renderedMs: number;
 }
 
 export interface JoinResult {
@@ -25,9 +33,14 @@ export interface JoinResult {
   baselineP50Ms: number | null;
   baselineP90Ms: number | null;
   ratio: number | null;
+  /** Both sides' remote `<video>` showing a frame: what the person sees, beside `p50Ms` (decoded). */
+  renderedP50Ms: number | null;
+  baselineRenderedP50Ms: number | null;
+  renderedRatio: number | null;
   runs: number;
   samples: JoinSample[];
   baselineSamplesMs: number[];
+  baselineRenderedSamplesMs: number[];
 }
 
 /** A bare page serving the baseline bundle. */
@@ -54,6 +67,8 @@ export async function openBarePage(context: BrowserContext, server: StaticServer
 
 const firstFrame = (page: Page, source: 'balie-call' | 'window') =>
   inPage<number>(page, firstRemoteFrameAt, { source, timeoutMs: FRAME_TIMEOUT_MS });
+const firstRendered = (page: Page, source: 'balie-call' | 'window') =>
+  inPage<number>(page, firstRenderedFrameAt, { source, timeoutMs: FRAME_TIMEOUT_MS });
 
 async function employeeConsole(bench: BrowserBench, context: BrowserContext): Promise<Page> {
   const { stack } = bench;
@@ -89,22 +104,29 @@ async function joinOurs(bench: BrowserBench, employee: Page): Promise<JoinSample
     await admit.waitFor();
 
     const frames = Promise.all([firstFrame(citizen, 'balie-call'), firstFrame(employee, 'balie-call')]);
+    const rendered = Promise.all([firstRendered(citizen, 'balie-call'), firstRendered(employee, 'balie-call')]);
     await inPage(employee, recordNextClick, null);
     await admit.click();
     const [citizenAt, employeeAt] = await frames;
+    const renderedAt = Math.max(...(await rendered));
     const clickAt = await employee.evaluate('window.benchClickAt') as number;
 
     await citizen.getByRole('button', { name: 'Ophangen' }).click();
     await citizen.getByRole('heading', { name: 'Het gesprek is beëindigd' }).waitFor();
     await employee.getByRole('heading', { name: 'Videobalie' }).waitFor({ timeout: 15_000 });
-    return { bothMs: Math.max(citizenAt, employeeAt) - clickAt, citizenMs: citizenAt - clickAt, employeeMs: employeeAt - clickAt };
+    return {
+      bothMs: Math.max(citizenAt, employeeAt) - clickAt,
+      citizenMs: citizenAt - clickAt,
+      employeeMs: employeeAt - clickAt,
+      renderedBothMs: renderedAt - clickAt,
+    };
   } finally {
     await citizenContext.close();
   }
 }
 
 /** Baseline: two bare livekit-client pages with pre-minted tokens, started together. */
-async function joinBare(bench: BrowserBench, server: StaticServer, run: number): Promise<number> {
+async function joinBare(bench: BrowserBench, server: StaticServer, run: number): Promise<BaselineSample> {
   const { stack, chromium } = bench;
   const contexts = await Promise.all([chromium.browser.newContext(), chromium.browser.newContext()]);
   try {
@@ -112,6 +134,7 @@ async function joinBare(bench: BrowserBench, server: StaticServer, run: number):
     const room = `bench-join-${run}-${Date.now()}`;
     const grants = await Promise.all(['a', 'b'].map((side) => mintGrant(stack, room, `${side}-${run}`)));
     const frames = Promise.all(pages.map((page) => firstFrame(page, 'window')));
+    const rendered = Promise.all(pages.map((page) => firstRendered(page, 'window')));
     const starts = await Promise.all(
       pages.map((page, i) =>
         page.evaluate(
@@ -120,8 +143,9 @@ async function joinBare(bench: BrowserBench, server: StaticServer, run: number):
       ),
     );
     const frameAts = await frames;
+    const renderedAts = await rendered;
     await Promise.all(pages.map((page) => page.evaluate('window.benchLeave()')));
-    return Math.max(...frameAts) - Math.min(...starts);
+    return { decodedMs: Math.max(...frameAts) - Math.min(...starts), renderedMs: Math.max(...renderedAts) - Math.min(...starts) };
   } finally {
     await Promise.all(contexts.map((context) => context.close()));
   }
@@ -138,7 +162,7 @@ export async function measureJoin(bench: BrowserBench, runs: number): Promise<Jo
   try {
     let employee = await employeeConsole(bench, employeeContext);
     const samples: JoinSample[] = [];
-    const baselineSamples: number[] = [];
+    const baselineSamples: BaselineSample[] = [];
     for (let run = 0; run <= runs; run += 1) {
       let sample: JoinSample;
       try {
@@ -154,17 +178,25 @@ export async function measureJoin(bench: BrowserBench, runs: number): Promise<Jo
       samples.push(sample);
       baselineSamples.push(baseline);
     }
+    const baselineDecoded = baselineSamples.map((s) => s.decodedMs);
+    const baselineRendered = baselineSamples.map((s) => s.renderedMs);
     const p50 = median(samples.map((s) => s.bothMs));
-    const baselineP50 = median(baselineSamples);
+    const baselineP50 = median(baselineDecoded);
+    const renderedP50 = median(samples.map((s) => s.renderedBothMs));
+    const baselineRenderedP50 = median(baselineRendered);
     return {
       p50Ms: round(p50),
       p90Ms: round(percentile(samples.map((s) => s.bothMs), 90)),
       baselineP50Ms: round(baselineP50),
-      baselineP90Ms: round(percentile(baselineSamples, 90)),
+      baselineP90Ms: round(percentile(baselineDecoded, 90)),
       ratio: ratio(p50, baselineP50),
+      renderedP50Ms: round(renderedP50),
+      baselineRenderedP50Ms: round(baselineRenderedP50),
+      renderedRatio: ratio(renderedP50, baselineRenderedP50),
       runs,
       samples,
-      baselineSamplesMs: baselineSamples,
+      baselineSamplesMs: baselineDecoded,
+      baselineRenderedSamplesMs: baselineRendered,
     };
   } finally {
     await employeeContext.close();

@@ -35,9 +35,11 @@ export interface BenchReport {
     callOverBaselineBrotliKB: number | null;
   });
   firstRender: (Partial<FirstRenderResult> & { p50Ms: number | null; baselineP50Ms: number | null; ratio: number | null; p90Ms?: number | null; baselineP90Ms?: number | null });
-  join: (Partial<JoinResult> & { p50Ms: number | null; p90Ms?: number | null; baselineP50Ms: number | null; baselineP90Ms?: number | null; ratio: number | null });
+  join: (Partial<JoinResult> & { p50Ms: number | null; p90Ms?: number | null; baselineP50Ms: number | null; baselineP90Ms?: number | null; ratio: number | null; renderedP50Ms: number | null });
   waiting: (Partial<Omit<WaitingResult, 'maxHeld'>> & {
     maxHeld: number | null;
+    /** Balie server instances that held the streams together. */
+    instances: number | null;
     /** Of the largest step that held. */
     fanoutP50Ms: number | null;
     fanoutP95Ms: number | null;

@@ -56,8 +56,8 @@ function emptyReport(machine: BenchReport['machine'], mode: BenchReport['mode'])
       baselineCallGzip: null, baselineCallBrotli: null, callOverBaselineGzipKB: null, callOverBaselineBrotliKB: null,
     },
     firstRender: { p50Ms: null, baselineP50Ms: null, ratio: null },
-    join: { p50Ms: null, baselineP50Ms: null, ratio: null },
-    waiting: { maxHeld: null, fanoutP50Ms: null, fanoutP95Ms: null, fanoutMaxMs: null, rssPerCitizenKB: null },
+    join: { p50Ms: null, baselineP50Ms: null, ratio: null, renderedP50Ms: null },
+    waiting: { maxHeld: null, instances: null, fanoutP50Ms: null, fanoutP95Ms: null, fanoutMaxMs: null, rssPerCitizenKB: null },
     booking: { perSecond: null, doubleBookings: null },
     slowLine: { citizenHearsP50Ms: null, employeeHearsP50Ms: null },
     memory: { heapGrowthMB: null, baselineHeapGrowthMB: null },
@@ -115,6 +115,8 @@ async function main(): Promise<number> {
     const top = [...w.steps].reverse().find((step) => step.ok);
     report.waiting = {
       ...w,
+      // The streams are held by one balie server process; more instances behind Redis are not run yet.
+      instances: 1,
       fanoutP50Ms: top?.fanoutP50Ms ?? null,
       fanoutP95Ms: top?.fanoutP95Ms ?? null,
       fanoutMaxMs: top?.fanoutMaxMs ?? null,

@@ -28,6 +28,7 @@ export function reportRows(report: BenchReport): string[][] {
   }
   if (j) {
     rows.push([`join p50 / p90 (${j.runs ?? '?'} runs)`, `${ms(j.p50Ms)} / ${ms(j.p90Ms)}`, `${ms(j.baselineP50Ms)} / ${ms(j.baselineP90Ms)}`, times(j.ratio), goal('ratio ≤ 1.2', j.ratio === null ? null : j.ratio <= 1.2)]);
+    rows.push(['join to a shown frame (p50)', ms(j.renderedP50Ms), ms(j.baselineRenderedP50Ms ?? null), times(j.renderedRatio ?? null), '']);
   }
   if (s && s.runs) {
     const notices = (s.samples ?? []).map((x) => (x.slowNoticeMs === null ? 'never' : ms(x.slowNoticeMs))).join(', ');

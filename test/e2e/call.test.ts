@@ -4,10 +4,27 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startStack, type Stack } from '../../demo/stack.js';
 import { launchChromium, type TestBrowser } from './support/browser.js';
-import { endScreenCaptureLikeTheBrowserBar, pollUntil, probeRemoteMedia } from './support/call-probe.js';
-import { startCall, type CallPair } from './support/journey.js';
+import { endScreenCaptureLikeTheBrowserBar, findDeepSource, pollUntil, probeRemoteMedia } from './support/call-probe.js';
+import { citizenEntersWaitingRoom, employeeSignsIn, startCall, type CallPair } from './support/journey.js';
 import { wcag22Tags } from './support/phone.js';
 import { chromiumPath, livekitBin } from './support/provisioned.js';
+
+// Plain JavaScript for the page, as in call-probe.ts. Every 10 ms from admission on, notes any moment
+// the citizen's own controls or tile claim camera or microphone are off.
+const watchOwnStateScript = `(() => {
+  ${findDeepSource}
+  window.__ownState = { samples: 0, wrong: [] };
+  setInterval(() => {
+    const call = findDeep(document, 'balie-call');
+    if (!call || !call.shadowRoot) return;
+    const controls = call.shadowRoot.querySelector('[part~="controls"]');
+    const own = call.shadowRoot.querySelector('figure.local figcaption');
+    if (!controls) return;
+    window.__ownState.samples += 1;
+    const seen = controls.textContent + ' | ' + (own ? own.textContent : '') + ' | ' + call.room.state + ' ' + [...call.room.localParticipant.trackPublications.values()].map((p) => p.source + (p.isMuted ? ':muted' : '') + (p.track ? '' : ':notrack')).join(',');
+    if (/Microfoon aanzetten|Camera aanzetten|alleen geluid/.test(seen)) window.__ownState.wrong.push(seen.replace(/\\s+/g, ' '));
+  }, 10);
+})()`;
 
 /** Shares the sharer's screen until the viewer decodes a frame of it; see the screen share test. */
 async function shareUntilSeen(sharer: Page, viewer: Page): Promise<void> {
@@ -48,6 +65,24 @@ describe('the call: chat, screen share, volume, reconnect', () => {
   after(async () => {
     await chromium?.close();
     await stack?.close();
+  });
+
+  it("shows the citizen's camera and microphone as on from the moment of admission", async () => {
+    const contexts = [await chromium.browser.newContext(), await chromium.browser.newContext()];
+    call = { citizen: await contexts[0].newPage(), employee: await contexts[1].newPage(), close: async () => void (await Promise.all(contexts.map((c) => c.close()))) };
+    const { citizen, employee } = call;
+    await citizenEntersWaitingRoom(citizen, stack);
+    await citizen.evaluate(watchOwnStateScript);
+    await employeeSignsIn(employee, stack);
+    await employee.getByRole('button', { name: /Toelaten/ }).first().click();
+    // Until the employee decodes frames the citizen's camera is surely published; then one more second.
+    const decoded = await pollUntil(() => probeRemoteMedia(employee), (p) => p.framesDecoded > 0, 'employee sees the citizen');
+    await pollUntil(() => probeRemoteMedia(employee), (p) => p.framesDecoded > decoded.framesDecoded + 25, 'a second of frames');
+    const seen = (await citizen.evaluate('window.__ownState')) as { samples: number; wrong: string[] };
+    assert.ok(seen.samples > 20, `the citizen's controls were sampled ${seen.samples} times`);
+    assert.deepEqual([...new Set(seen.wrong)], [], 'the citizen saw camera or microphone as off');
+    await citizen.getByRole('button', { name: 'Camera uitzetten' }).click();
+    await citizen.getByRole('button', { name: 'Camera aanzetten' }).waitFor();
   });
 
   it('carries chat both ways and shows hostile text as inert text', async () => {

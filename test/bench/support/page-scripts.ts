@@ -85,6 +85,34 @@ export const firstRemoteFrameAt = `async ({ source, timeoutMs }) => {
   throw new Error('no remote video frame decoded within ' + timeoutMs + ' ms');
 }`;
 
+/**
+ * Resolves with \`Date.now()\` when a person could first see the other side: the remote camera's
+ * \`<video>\` in the page's own DOM has \`videoWidth > 0\` and the browser presented one of its
+ * frames (a \`requestVideoFrameCallback\` tick). \`source\`: \`balie-call\` (the remote tile in the
+ * element's shadow root) or \`window\` (the bare page's \`video[data-remote]\`).
+ */
+export const firstRenderedFrameAt = `async ({ source, timeoutMs }) => {
+  ${findDeepSource}
+  const video = () => {
+    if (source === 'window') return document.querySelector('video[data-remote="video"]');
+    const call = findDeep(document, 'balie-call');
+    return call && call.shadowRoot ? call.shadowRoot.querySelector('figure.remote:not(.screen) video') : null;
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const current = video();
+    if (current && current.videoWidth > 0) {
+      const presented = await new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(0), 1000);
+        current.requestVideoFrameCallback(() => { clearTimeout(timer); resolve(Date.now()); });
+      });
+      if (presented) return presented;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('no remote video frame rendered within ' + timeoutMs + ' ms');
+}`;
+
 /** Records \`Date.now()\` of the next click anywhere in the page (capture phase) as \`window.benchClickAt\`. */
 export const recordNextClick = `() => {
   window.benchClickAt = undefined;
