@@ -25,7 +25,7 @@ export async function startDemoSite(options: {
    * part of the site is not served (the page answers 404).
    */
   balieOrigin: (path: string) => string | undefined;
-  livekitUrl: () => string;
+  livekitUrl: () => string | readonly string[];
   /** The demo mailbox's page, served at `/mailbox/`. */
   mailboxPage?: () => string | undefined;
 }): Promise<DemoSite> {
@@ -48,14 +48,18 @@ export async function startDemoSite(options: {
     try {
       let body = await readFile(file, 'utf8');
       body = body.replaceAll('{{BALIE_ORIGIN}}', balie);
-      const livekit = new URL(options.livekitUrl());
-      const livekitHttp = `${livekit.protocol === 'wss:' ? 'https' : 'http'}://${livekit.host}`;
+      const livekitUrls = options.livekitUrl();
+      // Each node's signalling and HTTP origin, when LiveKit runs on several without one name.
+      const livekit = (typeof livekitUrls === 'string' ? [livekitUrls] : livekitUrls).flatMap((url) => {
+        const { protocol, host, origin } = new URL(url);
+        return [origin, `${protocol === 'wss:' ? 'https' : 'http'}://${host}`];
+      });
       response.writeHead(200, {
         'content-type': types[extname(file)] ?? 'application/octet-stream',
         'content-security-policy': [
           "default-src 'self'",
           `script-src 'self' ${balie}`,
-          `connect-src 'self' ${balie} ${livekit.origin} ${livekitHttp}`,
+          `connect-src 'self' ${balie} ${livekit.join(' ')}`,
           "style-src 'self'",
           "img-src 'self' data:",
           "media-src 'self' blob: mediastream:",

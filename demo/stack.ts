@@ -11,6 +11,7 @@ import { startDemoIdentity } from './digid-simulator/demo-identity.js';
 import { startDemoMailbox, type DemoMailbox } from './mailbox.js';
 import { SIMULATOR_API_KEY, SIMULATOR_CA_FILE, startPaymentSimulator, type PaymentSimulator } from './payment-simulator/payment-simulator.js';
 import { startRadicale, type Radicale } from './radicale.js';
+import { startClamd } from './clamd.js';
 import type { Db } from '../src/server/store/index.js';
 import { JWKS_PATH } from '../src/server/identity/index.js';
 import { startDemoSite } from './site-server.js';
@@ -68,6 +69,12 @@ export interface StackOptions {
   livekitBin: string;
   /** Reuse a running livekit-server instead of starting one (it is then not stopped). */
   livekit?: LivekitProcess;
+  /**
+   * Use these running nodes of one multi-node LiveKit (`startLivekitCluster`, not stopped by the
+   * stack) instead: `LIVEKIT_URL` lists them all, as for nodes without a load balancer in front,
+   * and `livekit` is the first.
+   */
+  livekitNodes?: LivekitProcess[];
   sitePort?: number;
   siteHost?: string;
   baliePort?: number;
@@ -93,6 +100,12 @@ export interface StackOptions {
    * livekit-server, the identity simulators and the mailbox. Only `npm start` turns this on.
    */
   kustrode?: KustrodeOptions;
+  /**
+   * Scan PDF files sent in a call (issue 15) with a real clamd of its own (Debian's clamav-daemon,
+   * with the EICAR test signature; see demo/clamd.ts), as production does. Without it the balie
+   * refuses PDFs and only photos can be sent.
+   */
+  clamd?: boolean;
 }
 
 /**
@@ -118,8 +131,10 @@ export async function loadConfig(file: string): Promise<BalieConfig> {
 export async function startStack(options: StackOptions): Promise<Stack> {
   const cleanups: (() => Promise<unknown>)[] = [];
   try {
-    const livekit: LivekitProcess = options.livekit ?? (await startLivekit({ bin: options.livekitBin }));
-    if (!options.livekit) cleanups.push(() => livekit.stop());
+    const given = options.livekitNodes?.[0] ?? options.livekit;
+    const livekit: LivekitProcess = given ?? (await startLivekit({ bin: options.livekitBin }));
+    if (!given) cleanups.push(() => livekit.stop());
+    const livekitUrls = options.livekitNodes?.map((node) => node.url) ?? [livekit.url];
     let balieOrigin = '';
     let kustrodeOrigin = '';
     const mailbox = await startDemoMailbox();
@@ -131,7 +146,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       host: options.siteHost ?? 'localhost',
       port: options.sitePort,
       balieOrigin: (path) => (!path.startsWith('/kustrode/') ? balieOrigin : options.kustrode ? kustrodeOrigin : undefined),
-      livekitUrl: () => livekit.url,
+      livekitUrl: () => livekitUrls,
       mailboxPage: () => mailbox.page(),
     });
     cleanups.push(() => site.close());
@@ -155,7 +170,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const consoleAccessCode = options.consoleAccessCode ?? randomBytes(6).toString('hex');
     // Both municipalities' settings, by the names production uses (src/server/settings.ts).
     const shared = {
-      LIVEKIT_URL: livekit.url,
+      LIVEKIT_URL: livekitUrls.join(','),
       LIVEKIT_API_KEY: livekit.apiKey,
       LIVEKIT_API_SECRET: livekit.apiSecret,
       BALIE_ALLOWED_ORIGINS: site.url,
@@ -176,10 +191,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       calendars = { radicale, paths: [await radicale.makeCalendar('anna', 'videobalie'), await radicale.makeCalendar('piet', 'videobalie')] };
       config = inCalendars(config, radicale.url, calendars.paths, `http://127.0.0.1:${baliePort}/medewerker/`);
     }
+    let clamdSocket: string | undefined;
+    if (options.clamd) {
+      const clamd = await startClamd();
+      cleanups.push(() => clamd.dispose());
+      clamdSocket = clamd.socket;
+    }
     const server = await startBalieInstance({
       env: {
         ...shared,
         PORT: String(baliePort),
+        ...(clamdSocket ? { BALIE_CLAMD: clamdSocket } : {}),
         BALIE_PUBLIC_URL: `http://127.0.0.1:${baliePort}`,
         ...(calendars ? { BALIE_CALDAV_USERNAME: calendars.radicale.balie.username, BALIE_CALDAV_PASSWORD: calendars.radicale.balie.password } : {}),
         DATA_DIR: options.dataDir,

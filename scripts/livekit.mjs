@@ -1,6 +1,7 @@
 /**
  * Starts a real `livekit-server --dev` on loopback for a test, on ports chosen free at run time,
- * and stops it again — also when the test process exits without asking.
+ * and stops it again — also when the test process exits without asking. {@link startLivekitCluster}
+ * starts several of them as one multi-node LiveKit over Redis.
  */
 import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
@@ -68,14 +69,26 @@ async function pickPorts() {
 }
 
 /**
+ * Where a node of a multi-node LiveKit finds the others: livekit-server's own `redis:` config
+ * (protocol/redis RedisConfig), a Redis `host:port` and the database number it keeps its node list
+ * and room placement in.
+ * @typedef {{ address: string, db: number }} LivekitRedis
+ */
+
+/**
  * The config keys livekit-server 1.13.5 reads (pkg/config/config.go, mediatransportutil rtcconfig).
  * `node_ip` with `use_external_ip: false` keeps it from asking public STUN servers for an address.
  * `enable_loopback_candidate` lets it offer 127.0.0.1 at all and `ips.includes` offers nothing
  * else: without it, ICE picked the machine's eth0 IPv6 address and media depended on the network.
+ * With `redis` the node joins the others that name the same Redis database: LiveKit's multi-node
+ * mode, where it places each room on one node and relays the signalling of participants who
+ * connected through another node.
  * @param {{ signal: number, rtcTcp: number, rtcUdp: number }} ports
+ * @param {LivekitRedis} [redis]
  */
-function configYaml(ports) {
+function configYaml(ports, redis) {
   return [
+    ...(redis ? ['redis:', `  address: ${redis.address}`, `  db: ${redis.db}`] : []),
     `port: ${ports.signal}`,
     'bind_addresses:',
     '  - 127.0.0.1',
@@ -118,11 +131,12 @@ function configYaml(ports) {
 
 /**
  * Starts `livekit-server --dev` on loopback and resolves once it answers HTTP.
- * @param {{ bin: string, log?: boolean }} options `bin` from `findLivekitServer()`; `log: true`
- *   streams its log to this process's stderr instead of a file in its temp dir.
+ * @param {{ bin: string, log?: boolean, redis?: LivekitRedis }} options `bin` from
+ *   `findLivekitServer()`; `log: true` streams its log to this process's stderr instead of a file
+ *   in its temp dir; `redis` makes it one node of a multi-node LiveKit (see {@link startLivekitCluster}).
  * @returns {Promise<Livekit>}
  */
-export async function startLivekit({ bin, log = false }) {
+export async function startLivekit({ bin, log = false, redis }) {
   if (!bin)
     throw new Error(
       'startLivekit: `bin` is required (use findLivekitServer() from scripts/provision.mjs)',
@@ -130,7 +144,7 @@ export async function startLivekit({ bin, log = false }) {
   for (let attempt = 1; ; attempt += 1) {
     const dir = await mkdtemp(join(tmpdir(), 'digitale-balie-livekit-'));
     try {
-      return await startOnce({ bin, log, dir });
+      return await startOnce({ bin, log, dir, redis });
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       const raced = error instanceof Error && /address already in use/i.test(error.message);
@@ -139,11 +153,11 @@ export async function startLivekit({ bin, log = false }) {
   }
 }
 
-/** @param {{ bin: string, log: boolean, dir: string }} options @returns {Promise<Livekit>} */
-async function startOnce({ bin, log, dir }) {
+/** @param {{ bin: string, log: boolean, dir: string, redis?: LivekitRedis }} options @returns {Promise<Livekit>} */
+async function startOnce({ bin, log, dir, redis }) {
   const ports = await pickPorts();
   const configFile = join(dir, 'livekit.yaml');
-  await writeFile(configFile, configYaml(ports));
+  await writeFile(configFile, configYaml(ports, redis));
   const logFile = log ? '' : join(dir, 'livekit.log');
   const httpUrl = `http://127.0.0.1:${ports.signal}`;
   let server = await spawnReady({ bin, configFile, logFile, dir, httpUrl });
@@ -263,4 +277,95 @@ async function lastLines(file, count = 30) {
   const text = await readFile(file, 'utf8').catch((error) => `(log unreadable: ${error.message})`);
   const lines = text.trimEnd().split('\n').slice(-count).join('\n');
   return `last log lines (${file}):\n${lines || '(the log is empty)'}`;
+}
+
+/** Redis databases a test cluster may claim, highest first: apps and the balie's tests use 0. */
+const CLUSTER_DBS = [15, 14, 13, 12, 11, 10, 9, 8];
+/** The key that marks a database as one test cluster's, holding the claimer's pid. */
+const CLAIM_KEY = 'digitale-balie:livekit-test-cluster';
+
+/**
+ * Several livekit-server nodes, one LiveKit over Redis.
+ * @typedef {object} LivekitCluster
+ * @property {Livekit[]} nodes each node, with its own signal URL and ports, all with the same keys
+ * @property {string[]} urls the nodes' signal URLs, in `nodes` order
+ * @property {string[]} nodeIds the ids LiveKit gave the nodes (`ND_…`, as in a participant's
+ *   `serverInfo.nodeId`: the node its room lives on), in `nodes` order, read from their logs
+ * @property {LivekitRedis} redis the Redis database the nodes share
+ * @property {() => Promise<void>} stop stops every node and empties the database it claimed
+ */
+
+/**
+ * Starts `count` livekit-server nodes in LiveKit's own multi-node mode: each on its own ports,
+ * all with the same keys and the same Redis database, where LiveKit keeps its node list and which
+ * node each room lives on. The database is claimed for this cluster (one of {@link CLUSTER_DBS}
+ * that is empty, or whose claimer's process is gone) so that tests sharing a Redis — and other
+ * users of it — never see each other's nodes or rooms. Resolves once every node is in the list.
+ * @param {{ bin: string, count?: number, redisUrl?: string, log?: boolean }} options
+ * @returns {Promise<LivekitCluster>}
+ */
+export async function startLivekitCluster({ bin, count = 2, redisUrl = 'redis://127.0.0.1:6379', log = false }) {
+  const { Redis } = await import('ioredis');
+  const url = new URL(redisUrl);
+  const address = `${url.hostname}:${url.port || 6379}`;
+  const { db, redis } = await claimDatabase(Redis, redisUrl);
+  /** @type {Livekit[]} */
+  const nodes = [];
+  const stop = async () => {
+    await Promise.all(nodes.map((node) => node.stop()));
+    await redis.flushdb().catch(() => undefined);
+    redis.disconnect();
+  };
+  try {
+    for (let i = 0; i < count; i += 1) nodes.push(await startLivekit({ bin, log, redis: { address, db } }));
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    while ((await redis.hlen('nodes')) < count) {
+      if (Date.now() > deadline) throw new Error(`startLivekitCluster: fewer than ${count} nodes registered in Redis db ${db}`);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const nodeIds = await Promise.all(
+    nodes.map(async (node) => (node.logFile ? /"nodeID": "(ND_\w+)"/.exec(await readFile(node.logFile, 'utf8'))?.[1] ?? '' : '')),
+  );
+  return { nodes, urls: nodes.map((node) => node.url), nodeIds, redis: { address, db }, stop };
+}
+
+/**
+ * Claims a Redis database for one cluster: an empty one, or one whose claimer has exited (a test
+ * killed before it could clean up), which is emptied first.
+ * @param {typeof import('ioredis').Redis} Redis @param {string} redisUrl
+ */
+async function claimDatabase(Redis, redisUrl) {
+  const mine = `${process.pid}`;
+  for (const db of CLUSTER_DBS) {
+    const redis = new Redis(redisUrl, { db, lazyConnect: true, maxRetriesPerRequest: 1 });
+    await redis.connect();
+    const claimer = await redis.get(CLAIM_KEY);
+    if (claimer !== null && isAlive(Number(claimer))) {
+      redis.disconnect();
+      continue;
+    }
+    if (claimer !== null) await redis.flushdb();
+    else if ((await redis.dbsize()) > 0) {
+      // Someone else's data: not ours to touch.
+      redis.disconnect();
+      continue;
+    }
+    if ((await redis.set(CLAIM_KEY, mine, 'NX')) === 'OK') return { db, redis };
+    redis.disconnect();
+  }
+  throw new Error(`startLivekitCluster: no free Redis database among ${CLUSTER_DBS.join(', ')} at ${redisUrl}`);
+}
+
+/** @param {number} pid */
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
+  }
 }

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 /**
  * Finds — and when it can, installs — the real programs the tests need: Debian's Chromium,
- * livekit-server and Debian's Radicale (a CalDAV server). Nothing else is ever downloaded, and
+ * livekit-server, Debian's Radicale (a CalDAV server) and Debian's clamd (ClamAV's scanner). Nothing else is ever downloaded, and
  * there is no fake fallback: when a part is missing and cannot be provisioned, the Error says
  * exactly what is missing and how to get it.
  *
- * Run directly (`node scripts/provision.mjs`) to provision all three and print their paths.
+ * Run directly (`node scripts/provision.mjs`) to provision them all and print their paths.
  */
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
@@ -20,6 +20,7 @@ export const LIVEKIT_VERSION = 'v1.13.5';
 const LIVEKIT_MODULE = 'github.com/livekit/livekit-server/cmd/server';
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 const DEBIAN_RADICALE = '/usr/bin/radicale';
+const DEBIAN_CLAMD = '/usr/sbin/clamd';
 
 /** @param {string} file */
 async function isExecutable(file) {
@@ -100,6 +101,23 @@ export async function findRadicale() {
   }
   if (await isExecutable(DEBIAN_RADICALE)) return DEBIAN_RADICALE;
   return aptInstall('radicale', DEBIAN_RADICALE, 'or set RADICALE_BIN to a radicale 3 executable');
+}
+
+/**
+ * Returns the absolute path of Debian's `clamd` (package clamav-daemon), the virus scanner PDF
+ * documents are tested against (`CLAMD_BIN` overrides), installing the package when running as
+ * root. Only the program: the tests give it a signature database of their own (there is no
+ * signature download here), and the package's own service is not what they start.
+ * @returns {Promise<string>}
+ */
+export async function findClamd() {
+  const fromEnv = process.env.CLAMD_BIN;
+  if (fromEnv) {
+    if (await isExecutable(fromEnv)) return resolve(fromEnv);
+    throw new Error(`provision: CLAMD_BIN=${fromEnv} is not an executable file. Fix or unset CLAMD_BIN.`);
+  }
+  if (await isExecutable(DEBIAN_CLAMD)) return DEBIAN_CLAMD;
+  return aptInstall('clamav-daemon', DEBIAN_CLAMD, 'or set CLAMD_BIN to a clamd executable');
 }
 
 /**
@@ -209,9 +227,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const chromium = await findChromium();
     const livekit = await findLivekitServer();
     const radicale = await findRadicale();
+    const clamd = await findClamd();
     console.log(`CHROME_PATH=${chromium}`);
     console.log(`LIVEKIT_SERVER_BIN=${livekit}`);
     console.log(`RADICALE_BIN=${radicale}`);
+    console.log(`CLAMD_BIN=${clamd}`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: provisions Chromium and livekit-server, builds, then runs each test layer in turn as
+ * `npm test`: provisions Chromium, livekit-server and clamd, builds, then runs each test layer in turn as
  * its own process group, streaming its output live and reading its runner's own summary. Ends with
  * one line, alone, that sums every layer: `N passed, N failed` (`, N skipped` when any were).
  *
@@ -12,7 +12,7 @@ import { readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { interruptedBySignal, runGroup, shortName } from './process-group.mjs';
-import { findChromium, findLivekitServer } from './provision.mjs';
+import { findChromium, findClamd, findLivekitServer } from './provision.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MINUTE = 60_000;
@@ -23,7 +23,7 @@ const WTR_CONFIG = 'web-test-runner.config.mjs';
  * @typedef {{ name: string, result: string, counts?: Counts, ms: number }} Row
  * @typedef {{ command: string, args: string[], parse: (line: string) => void,
  *   counts: () => Counts | undefined, noTests?: () => boolean, env?: NodeJS.ProcessEnv }} Run
- * @typedef {{ timeoutMs: number, needs: Array<'chromium' | 'livekit'>,
+ * @typedef {{ timeoutMs: number, needs: Array<'chromium' | 'livekit' | 'clamd'>,
  *   plan: () => Promise<Run | string> }} Layer
  */
 
@@ -33,14 +33,15 @@ const LAYERS = {
   // The server suite runs twice: on PGlite (what `npm start` uses) and on a real Postgres.
   // Ten minutes is enough on a quiet machine; the guard is for a hang, not a timing, so it leaves
   // room for a busy one.
+  // clamd: the documents' virus scanning runs against a real one (test/server/documents.test.ts).
   server: {
     timeoutMs: 20 * MINUTE,
-    needs: ['livekit'],
+    needs: ['livekit', 'clamd'],
     plan: async () => withEnv(await planNodeTest('test/server', []), { TEST_DATABASE_URL: '' }),
   },
   'server-postgres': {
     timeoutMs: 20 * MINUTE,
-    needs: ['livekit'],
+    needs: ['livekit', 'clamd'],
     plan: async () => {
       const url = postgresForTests();
       if (!url) return 'skipped: set TEST_DATABASE_URL to run it';
@@ -49,9 +50,10 @@ const LAYERS = {
   },
   // One browser journey at a time: several Chromiums and a media server at once overload 2 cores.
   // The database-outage journey runs on Postgres (cut off through a proxy), and is skipped without.
+  // clamd: documents in the call scan PDFs with a real one (test/e2e/documents.test.ts).
   e2e: {
     timeoutMs: 30 * MINUTE,
-    needs: ['chromium', 'livekit'],
+    needs: ['chromium', 'livekit', 'clamd'],
     plan: async () => {
       const plan = await planNodeTest('test/e2e', ['--test-concurrency=1']);
       const url = postgresForTests();
@@ -248,6 +250,7 @@ async function provision(chosen, rows) {
   for (const [part, find, variable] of /** @type {const} */ ([
     ['chromium', findChromium, 'CHROME_PATH'],
     ['livekit', findLivekitServer, 'LIVEKIT_SERVER_BIN'],
+    ['clamd', findClamd, 'CLAMD_BIN'],
   ])) {
     if (!wanted.has(part)) continue;
     try {

@@ -22,7 +22,7 @@ export const callStyles = [themeTokens, css`
   .tiles.has-screen figure.screen { grid-column: 1 / -1; }
   .volume { position: absolute; right: 0.5em; top: 0.5em; background: var(--_video-overlay); padding: 0.25em 0.5em; border-radius: 4px; font-size: 0.85em; display: flex; flex-direction: column; }
   .volume input { width: 8em; min-height: 24px; }
-  balie-chat, balie-devices { margin-top: 0.75em; }
+  balie-chat, balie-documents, balie-devices { margin-top: 0.75em; }
   /* dvh: the height left by the phone browser's own bars, so the controls stay within reach. */
   video { display: block; width: 100%; aspect-ratio: 4 / 3; max-height: 70dvh; object-fit: cover; background: var(--_video); }
   video.screen { aspect-ratio: 16 / 9; object-fit: contain; }

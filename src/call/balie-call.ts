@@ -1,13 +1,16 @@
 import { createMediaDeviceObserver } from '@livekit/components-core';
 import { ConnectionState, type Room } from 'livekit-client';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { CallGrant, QuickLink } from '../protocol/index.js';
 import { callStyles } from './balie-call.styles.js';
 import { renderTiles } from './call-tiles.js';
 import './chat/balie-chat.js';
 import { ChatController } from './chat/chat-controller.js';
 import './devices/balie-devices.js';
+import './documents/balie-documents.js';
+import type { DocumentsClient } from './documents/documents-client.js';
 import { cameraChoice, nextCamera } from './devices/camera-choice.js';
 import { callText, type CallMessageKey } from './i18n.js';
 import { ObservableController } from './observable-controller.js';
@@ -15,6 +18,9 @@ import { RoomController, type CallEnd, type CallSource } from './room-controller
 import { WakeLockController } from './wake-lock-controller.js';
 import './events/balie-call-disconnected.js';
 import './events/balie-call-leave.js';
+
+/** How long the other may be gone before the citizen is told we wait for them (an ending call closes sooner). */
+const otherLeftGraceMs = 3000;
 
 /**
  * A LiveKit video call between a citizen and an employee (and an interpreter): tiles with names,
@@ -34,6 +40,8 @@ import './events/balie-call-leave.js';
  * @csspart controls - The row of buttons.
  * @csspart button - Each control button.
  * @csspart leave-button - The "Ophangen" button.
+ * @csspart documents - The files of the call (forwarded from `<balie-documents>`).
+ * @csspart send-button - The "Bestand sturen" button (forwarded from `<balie-documents>`).
  * @cssprop [--balie-call-leave-color=var(--digitale-balie-error-color, #a4001c)] - Background of the hang-up button.
  * @cssprop [--digitale-balie-video-background-color=#1f1f1f] - Behind a video tile and its captions.
  * @cssprop [--digitale-balie-on-video-color=#ffffff] - Names and labels over a video tile.
@@ -51,6 +59,8 @@ export class BalieCall extends LitElement {
   @property({ attribute: false }) allowedLinkDomains: string[] = [];
   /** Prepared links to send (the employee's side). */
   @property({ attribute: false }) quickLinks: QuickLink[] = [];
+  /** How this side reaches the call's documents (issue 15); without it the call has no files. */
+  @property({ attribute: false }) documents?: DocumentsClient;
 
   private readonly call = new RoomController(this, (reason) => this.onEnd(reason));
   private readonly chat = new ChatController(this, this.call.room);
@@ -60,6 +70,11 @@ export class BalieCall extends LitElement {
   readonly wakeLock = new WakeLockController(this);
   /** Volumes chosen per remote identity, kept for the whole call (also across a rejoin). */
   private readonly volumes = new Map<string, number>();
+  /** Someone else was in the call: when they leave, the call is usually ending; say nothing at once. */
+  private hadOther = false;
+  /** The other left a while ago and the call is still open: now it is worth saying we wait. */
+  @state() private aloneAfterOther = false;
+  private aloneTimer?: ReturnType<typeof setTimeout>;
 
   /** The LiveKit room, for integrations and tests that need its statistics. */
   get room(): Room {
@@ -86,7 +101,25 @@ export class BalieCall extends LitElement {
     this.requestUpdate();
   };
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.aloneTimer);
+    this.aloneTimer = undefined;
+  }
+
   protected override updated(): void {
+    const alone = !this.call.view.value.remotes.length;
+    if (!alone) {
+      this.hadOther = true;
+      this.aloneAfterOther = false;
+      clearTimeout(this.aloneTimer);
+      this.aloneTimer = undefined;
+    } else if (this.hadOther && !this.aloneAfterOther && !this.aloneTimer) {
+      this.aloneTimer = setTimeout(() => {
+        this.aloneTimer = undefined;
+        this.aloneAfterOther = true;
+      }, otherLeftGraceMs);
+    }
     // A participant who rejoins is a new object with default volume: apply the chosen one again.
     for (const tile of this.call.view.value.remotes) {
       const chosen = this.volumes.get(tile.participant.identity);
@@ -122,10 +155,7 @@ export class BalieCall extends LitElement {
     const state = this.call.connection.value;
     const view = this.call.view.value;
     return html`<section part="call" aria-label=${this.t('callRegion')}>
-      ${this.renderStatus(state)}
-      ${!view.remotes.length && state === ConnectionState.Connected
-        ? html`<p class="hint" role="status">${this.t('waitingForOther')}</p>`
-        : nothing}
+      ${this.renderStatus(state, !view.remotes.length && state === ConnectionState.Connected && (!this.hadOther || this.aloneAfterOther))}
       ${state === ConnectionState.Disconnected && !view.remotes.length
         ? nothing
         : renderTiles(view, { t: this.t, volumeOf: (id) => this.volumes.get(id) ?? 100, onVolume: this.setVolume })}
@@ -140,26 +170,33 @@ export class BalieCall extends LitElement {
             @balie-chat-send=${this.sendChat}
           ></balie-chat>`
         : nothing}
+      ${this.documents ? html`<balie-documents exportparts="documents, send-button" lang=${this.lang} .client=${this.documents}></balie-documents>` : nothing}
       <balie-devices lang=${this.lang} .room=${this.room}></balie-devices>
     </section>`;
   }
 
-  private renderStatus(state: ConnectionState) {
+  /**
+   * Urgent news as an alert; the rest in one status region that is there from the first render, so
+   * that each message is announced when it comes (a region inserted with its text is not read out
+   * by every screen reader) and once: keyed, so one message going leaves the others untouched.
+   */
+  private renderStatus(state: ConnectionState, waitingForOther: boolean) {
     if (this.call.joinError) return html`<p class="banner" role="alert">${this.t('joinFailed')}</p>`;
-    const banners = [];
     const reconnecting =
       this.call.offline || this.call.retryingJoin || state === ConnectionState.Reconnecting || state === ConnectionState.SignalReconnecting;
-    if (reconnecting) banners.push(html`<p class="banner" role="alert">${this.t('reconnecting')}</p>`);
-    else if (state === ConnectionState.Connecting) banners.push(html`<p class="banner" role="status">${this.t('connecting')}</p>`);
-    if (this.call.poorConnection) banners.push(html`<p class="banner" role="status">${this.t('poorConnection')}</p>`);
-    else if (this.call.cameraFailed) banners.push(html`<p class="banner" role="status">${this.t('cameraFailed')}</p>`);
-    if (this.room.localParticipant.isScreenShareEnabled) {
-      banners.push(html`<p class="banner" role="status">${this.t('sharingScreen')}</p>`);
-    }
-    if (!this.room.canPlaybackAudio) {
-      banners.push(html`<button part="button" @click=${() => void this.room.startAudio()}>${this.t('startAudio')}</button>`);
-    }
-    return banners;
+    const statuses: Array<[CallMessageKey, string]> = [];
+    if (!reconnecting && state === ConnectionState.Connecting) statuses.push(['connecting', 'banner']);
+    if (this.call.poorConnection) statuses.push(['poorConnection', 'banner']);
+    else if (this.call.cameraFailed) statuses.push(['cameraFailed', 'banner']);
+    if (this.room.localParticipant.isScreenShareEnabled) statuses.push(['sharingScreen', 'banner']);
+    if (waitingForOther) statuses.push(['waitingForOther', 'hint']);
+    return html`${reconnecting ? html`<p class="banner" role="alert">${this.t('reconnecting')}</p>` : nothing}
+      <div role="status" aria-atomic="false">
+        ${repeat(statuses, ([key]) => key, ([key, cls]) => html`<p class=${cls}>${this.t(key)}</p>`)}
+      </div>
+      ${this.room.canPlaybackAudio
+        ? nothing
+        : html`<button part="button" @click=${() => void this.room.startAudio()}>${this.t('startAudio')}</button>`}`;
   }
 
   private renderControls() {

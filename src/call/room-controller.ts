@@ -16,6 +16,8 @@ import {
   RoomEvent,
   Track,
   type LocalTrack,
+  type ReconnectContext,
+  type ReconnectPolicy,
 } from 'livekit-client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { map, merge, startWith, Subject, type Subscription } from 'rxjs';
@@ -60,6 +62,44 @@ const JOIN_RETRY_DELAYS_MS = [1000, 2000, 4000, 5000];
 const JOIN_GIVE_UP_MS = 120_000;
 
 /**
+ * How long livekit-client may try to get back into the call on its own (resume, or rejoin the
+ * same node) while the browser is online. A short drop resumes in place well within it. After it,
+ * the call says the connection was lost and the widget and console come back with a fresh grant,
+ * which the balie server gives for a node that answers: a stopped node is not waited for. With
+ * livekit-client's default policy a dead node was tried for about half a minute (issue 19).
+ */
+export const RECONNECT_ONLINE_MS = 8000;
+/** Waits between livekit-client's own attempts: quick at first (a blip), then every 1.5 s. */
+const RECONNECT_DELAYS_MS = [0, 300, 800, 1500];
+/** While the browser is offline nothing can work: try every second, without a deadline yet. */
+const RECONNECT_OFFLINE_DELAY_MS = 1000;
+
+/**
+ * livekit-client's reconnect policy for a call: retries for {@link RECONNECT_ONLINE_MS} of being
+ * online, then stops so our own code gets a fresh grant (see {@link RoomController.onDisconnected}).
+ * Time offline does not count: the budget starts again when the network is back.
+ */
+export class CallReconnectPolicy implements ReconnectPolicy {
+  /** When the browser last came back online; 0: not since this call began. */
+  private onlineSince = 0;
+
+  constructor(private readonly online: () => boolean = () => navigator.onLine) {}
+
+  /** The browser's network came back: the budget counts from now. */
+  cameOnline(): void {
+    this.onlineSince = Date.now();
+  }
+
+  nextRetryDelayInMs({ retryCount, elapsedMs }: ReconnectContext): number | null {
+    if (!this.online()) return RECONNECT_OFFLINE_DELAY_MS;
+    const onlineFor = Math.min(elapsedMs, Date.now() - this.onlineSince);
+    if (onlineFor >= RECONNECT_ONLINE_MS) return null;
+    const delay = RECONNECT_DELAYS_MS[Math.min(retryCount, RECONNECT_DELAYS_MS.length - 1)];
+    return Math.min(delay, RECONNECT_ONLINE_MS - onlineFor);
+  }
+}
+
+/**
  * Whether a failed join may work a moment later: LiveKit unreachable, restarting or timing out.
  * A refused token (expired, wrong room) or a join we cancelled ourselves will not.
  */
@@ -74,7 +114,8 @@ export function isTransientJoinError(error: unknown): boolean {
  * the host disconnects, so a removed element never keeps a camera on.
  */
 export class RoomController implements ReactiveController {
-  readonly room = new Room({ adaptiveStream: true, dynacast: true });
+  private readonly reconnectPolicy = new CallReconnectPolicy();
+  readonly room = new Room({ adaptiveStream: true, dynacast: true, reconnectPolicy: this.reconnectPolicy });
   readonly connection: ObservableController<ConnectionState>;
   readonly view: ObservableController<CallView>;
   /** Set when the camera could not be started: the call goes on with sound only. */
@@ -279,6 +320,7 @@ export class RoomController implements ReactiveController {
 
   private onNetworkChange = () => {
     this.offline = !navigator.onLine;
+    if (!this.offline) this.reconnectPolicy.cameOnline();
     this.host.requestUpdate();
   };
 

@@ -20,7 +20,8 @@ export const consoleStyles = [themeTokens, css`
   label { display: block; font-weight: 600; }
   input { font: inherit; padding: 0.5em; min-height: 44px; border: 2px solid var(--_border); border-radius: var(--_radius); margin: 0.25em 0 1em; color: var(--_text); background: var(--_surface); }
   button.secondary { background: var(--_surface); color: var(--_primary); }
-  button[aria-pressed='true'] { background: var(--_primary); color: var(--_on-primary); }
+  /* The view one is on: filled, and underlined, which forced colours (Windows high contrast) keep. */
+  button[aria-pressed='true'] { background: var(--_primary); color: var(--_on-primary); text-decoration: underline 0.15em; text-underline-offset: 0.25em; }
   header { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: 0.5em; margin-bottom: 1em; }
   nav { display: flex; flex-wrap: wrap; gap: 0.5em; }
   .in-call { display: grid; grid-template-columns: minmax(0, 2fr) minmax(16em, 1fr); gap: 1em; align-items: start; }

@@ -37,6 +37,8 @@ import './figures/balie-figures.js';
 import './guest-panel.js';
 import './identity/balie-identity-panel.js';
 import './notes/balie-ticket-notes.js';
+import { employeeDocuments } from './documents/console-documents.js';
+import './payments/balie-payment-request.js';
 import { renderEntry } from './queue-entry.js';
 import { QueueStreamController } from './queue-stream-controller.js';
 import { RetryController } from './retry-controller.js';
@@ -88,6 +90,8 @@ export class BalieMedewerker extends LitElement {
   private readonly couplings = new PollController(this, () => this.readCouplings(), 30_000);
   private readonly rejoinRetry = new RetryController(this);
   private admittedTicket?: string;
+  /** The product of the citizen in the call: its fees are what the employee can ask. */
+  private admittedProduct?: string;
 
   constructor() {
     super();
@@ -158,6 +162,7 @@ export class BalieMedewerker extends LitElement {
       return;
     }
     this.admittedTicket = entry.id;
+    this.admittedProduct = entry.product;
     this.finishing = undefined;
     this.grant = result.value.call;
     this.view = 'call';
@@ -260,9 +265,9 @@ export class BalieMedewerker extends LitElement {
       case 'queue':
         return html`${this.renderHeader()}${this.renderQueue()}`;
       case 'agenda':
-        return html`${this.renderHeader()}<balie-agenda api-base=${this.apiBase}></balie-agenda>`;
+        return html`${this.renderHeader()}<h1>Videobalie</h1><balie-agenda api-base=${this.apiBase}></balie-agenda>`;
       case 'figures':
-        return html`${this.renderHeader()}<balie-figures api-base=${this.apiBase}></balie-figures>`;
+        return html`${this.renderHeader()}<h1>Videobalie</h1><balie-figures api-base=${this.apiBase}></balie-figures>`;
       case 'call':
         return html`${this.renderHeader()}${this.renderCall()}`;
     }
@@ -301,6 +306,7 @@ export class BalieMedewerker extends LitElement {
       ${this.finishing
         ? html`<div class="finishing">
             <balie-ticket-notes api-base=${this.apiBase} .ticketId=${this.finishing} .outcomes=${this.config?.outcomes ?? defaultOutcomes}></balie-ticket-notes>
+            <balie-documents lang="nl" .client=${employeeDocuments(this.apiBase, this.finishing, this.config, false)}></balie-documents>
             <button class="secondary" @click=${() => (this.finishing = undefined)}>Klaar met dit gesprek</button>
           </div>`
         : nothing}
@@ -332,15 +338,30 @@ export class BalieMedewerker extends LitElement {
           .grant=${this.grant}
           .quickLinks=${this.config?.chat?.quickLinks ?? []}
           .allowedLinkDomains=${this.config?.chat?.allowedLinkDomains ?? []}
+          .documents=${ticket ? employeeDocuments(this.apiBase, ticket, this.config, true) : undefined}
           @balie-call-leave=${() => this.endCall('Het gesprek is beëindigd.')}
           @balie-call-disconnected=${this.onDisconnected}
         ></balie-call>
         <aside aria-label="Bij dit gesprek">
           <balie-identity-panel api-base=${this.apiBase} .ticketId=${ticket} .revealReasons=${this.config?.identity?.revealReasons ?? defaultRevealReasons}></balie-identity-panel>
           <balie-ticket-notes api-base=${this.apiBase} .ticketId=${ticket} .outcomes=${this.config?.outcomes ?? defaultOutcomes}></balie-ticket-notes>
+          ${this.renderPaymentRequest(ticket)}
           <balie-guest-panel api-base=${this.apiBase} .ticketId=${ticket}></balie-guest-panel>
         </aside>
       </div>`;
+  }
+
+  /** "Betaalverzoek", where the municipality takes payments and the product has a fee (issue 16). */
+  private renderPaymentRequest(ticket: string) {
+    const product = this.config?.payments ? this.config.products.find((p) => p.id === this.admittedProduct) : undefined;
+    if (!product || (!product.fees?.length && !product.freeAmount)) return nothing;
+    return html`<balie-payment-request
+      api-base=${this.apiBase}
+      .ticketId=${ticket}
+      .fees=${product.fees ?? []}
+      .freeAmount=${product.freeAmount ?? false}
+      .nudge=${this.queue.payment}
+    ></balie-payment-request>`;
   }
 }
 

@@ -1,6 +1,7 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { GuestInviteResponse, GuestListResponse } from '../protocol/index.js';
+import { documentGuestAccessRoute, employeeDocumentsRoute } from '../protocol/routes/documents.js';
 import { admitGuestRoute, inviteGuestRoute, listGuestsRoute } from '../protocol/routes/guests.js';
 import { themeTokens } from '../call/theme-tokens.styles.js';
 import { consoleCall } from './console-api.js';
@@ -9,6 +10,8 @@ import { PollController } from './poll-controller.js';
 /**
  * In the employee's call: invite an interpreter with a one-time link, see when they wait, and let
  * them in. The link is shown to copy and pass on (mail, phone); it works once, for 15 minutes.
+ * "Tolk mag bestanden sturen" lets the interpreter send files in this call (issue 15); they see
+ * the call's files either way.
  *
  * @summary Invite and admit an interpreter during a call.
  * @attr api-base - Base URL of the balie API.
@@ -20,6 +23,8 @@ export class BalieGuestPanel extends LitElement {
     label { display: block; font-weight: 600; }
     input { font: inherit; width: 100%; min-height: 44px; padding: 0.25em 0.5em; margin: 0.25em 0 0.5em; border: 2px solid var(--_border); border-radius: var(--_radius); color: var(--_text); background: var(--_surface); }
     button { font: inherit; font-weight: 600; min-height: 44px; padding: 0.25em 1em; border-radius: var(--_radius); border: 2px solid var(--_primary); background: var(--_primary); color: var(--_on-primary); cursor: pointer; }
+    .check { display: flex; gap: 0.5em; align-items: center; font-weight: 600; margin: 0.5em 0; min-height: 44px; }
+    .check input { width: 24px; height: 24px; min-height: 0; margin: 0; }
     .row { display: flex; flex-wrap: wrap; gap: 0.5em; align-items: center; }
     button:focus-visible, input:focus-visible { outline: 3px solid var(--_text); outline-offset: 2px; }
     .error { color: var(--_error); font-weight: 600; }
@@ -30,6 +35,30 @@ export class BalieGuestPanel extends LitElement {
   @property({ attribute: false }) ticketId = '';
   @state() private invite?: GuestInviteResponse;
   @state() private problem = '';
+  /** Whether the interpreter may send files in this call, as the server last said. */
+  @state() private guestsMaySend = false;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('ticketId') && this.ticketId) void this.readDocumentAccess();
+  }
+
+  private async readDocumentAccess(): Promise<void> {
+    const result = await consoleCall(this.apiBase, employeeDocumentsRoute, { params: { id: this.ticketId } });
+    if (result.ok) this.guestsMaySend = result.value.guestsMaySend;
+  }
+
+  private setDocumentAccess = async (event: Event) => {
+    const box = event.target as HTMLInputElement;
+    const allowed = box.checked;
+    const result = await consoleCall(this.apiBase, documentGuestAccessRoute, { params: { id: this.ticketId }, body: { allowed } });
+    if (result.ok) {
+      this.problem = '';
+      this.guestsMaySend = allowed;
+    } else {
+      box.checked = this.guestsMaySend;
+      this.problem = 'Dat lukte niet. Probeer het opnieuw.';
+    }
+  };
 
   private readonly guests = new PollController<GuestListResponse>(this, async () => {
     const result = await consoleCall(this.apiBase, listGuestsRoute, { params: { id: this.ticketId } });
@@ -70,6 +99,10 @@ export class BalieGuestPanel extends LitElement {
         ${waiting.length ? 'Er wacht een tolk.' : nothing} ${inCall ? 'De tolk is in het gesprek.' : nothing}
       </p>
       ${waiting.map((g) => html`<button @click=${() => this.admit(g.id)}>Tolk toelaten</button>`)}
+      <label class="check">
+        <input type="checkbox" .checked=${this.guestsMaySend} @change=${this.setDocumentAccess} />
+        Tolk mag bestanden sturen
+      </label>
       ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : nothing}`;
   }
 }

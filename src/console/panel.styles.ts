@@ -10,7 +10,8 @@ export const panelStyles = [themeTokens, css`
   button { font: inherit; font-weight: 600; min-height: 44px; padding: 0.25em 1em; border-radius: var(--_radius); border: 2px solid var(--_primary); background: var(--_primary); color: var(--_on-primary); cursor: pointer; }
   button.secondary { background: var(--_surface); color: var(--_primary); }
   button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible, a:focus-visible { outline: 3px solid var(--_text); outline-offset: 2px; }
-  dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25em 1em; margin: 0 0 0.5em; }
+  /* A long term ("Leges betaald in het gesprek") wraps in a narrow window rather than push its value off the page (WCAG 1.4.10). */
+  dl { display: grid; grid-template-columns: minmax(min-content, max-content) 1fr; gap: 0.25em 1em; margin: 0 0 0.5em; }
   dt { font-weight: 600; }
   dd { margin: 0; }
   .error { color: var(--_error); font-weight: 600; }

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { EventStreamRefused, readEventStream, type QueueEntry, type QueueEvent } from '../protocol/index.js';
+import { EventStreamRefused, readEventStream, type PaymentChangedEvent, type QueueEntry, type QueueEvent } from '../protocol/index.js';
 
 /**
  * `reconnecting`: the server cannot be reached. `unavailable`: the server is there but its
@@ -15,6 +15,12 @@ export type QueueStatus = 'connecting' | 'open' | 'reconnecting' | 'unavailable'
 export class QueueStreamController implements ReactiveController {
   status: QueueStatus = 'connecting';
   entries: QueueEntry[] = [];
+  /**
+   * The last payment nudge (issue 16): a new object each time, so the payment request of the
+   * call it names reads its payments again. Also renewed when the stream (re)opens, since a
+   * nudge sent while it was down is lost.
+   */
+  payment?: PaymentChangedEvent | { type: 'reopened' };
   private abort?: AbortController;
   private timer?: ReturnType<typeof setTimeout>;
   private active = false;
@@ -48,7 +54,10 @@ export class QueueStreamController implements ReactiveController {
       this.url(),
       { credentials: 'same-origin', signal: abort.signal, cache: 'no-store' },
       (event) => this.onEvent(event as QueueEvent),
-      () => this.set('open'),
+      () => {
+        this.payment = { type: 'reopened' };
+        this.set('open');
+      },
     ).then(
       () => this.retry(abort, 'reconnecting'),
       (error: unknown) => {
@@ -60,7 +69,9 @@ export class QueueStreamController implements ReactiveController {
 
   private onEvent(event: QueueEvent): void {
     if (event.type === 'unavailable') return this.set('unavailable');
-    this.entries = event.entries;
+    if (event.type === 'payment') this.payment = event;
+    // Document nudges are read by the call's <balie-documents>, which follows the stream itself.
+    else if (event.type === 'queue') this.entries = event.entries;
     this.set('open');
   }
 

@@ -1,6 +1,7 @@
 import { boolean, literal, object, optional, text, type Infer } from './schema.js';
 import type { ApiErrorBody } from './errors.js';
 import { LANGS } from './lang.js';
+import type { PaymentMethod, PaymentStatus } from './payment.js';
 
 /**
  * The ways a citizen can reach the counter: `afspraak` books a time slot, `direct` joins the live
@@ -81,7 +82,24 @@ export const createBookingRequestSchema = object({
 });
 export type CreateBookingRequest = Infer<typeof createBookingRequestSchema>;
 
-export type BookingState = 'booked' | 'cancelled' | 'waiting' | 'in-call' | 'done' | 'no-show';
+/**
+ * `awaiting-payment`: a product paid at booking (`payAtBooking`, issue 16) holds its slot until
+ * `payment.holdUntil` while the citizen pays; it becomes `booked` only when the provider says paid.
+ */
+export type BookingState = 'awaiting-payment' | 'booked' | 'cancelled' | 'waiting' | 'in-call' | 'done' | 'no-show';
+
+/** The fee of a booking paid at booking (issue 16): what, how much, and until when the slot is held. */
+export interface BookingPayment {
+  /** The fee's label in the booking's language. */
+  description: string;
+  /** Cents, from the config. */
+  amount: number;
+  method: PaymentMethod;
+  /** While `awaiting-payment`: the moment the slot is let go when still unpaid. */
+  holdUntil?: string;
+  /** The status of the booking's latest payment; absent before the citizen started paying. */
+  status?: PaymentStatus;
+}
 
 /** The citizen's own view of an appointment. Never carries identity data. */
 export interface BookingView {
@@ -96,6 +114,10 @@ export interface BookingView {
   joinOpensAt: string;
   /** Whether the citizen proved who they are for this booking (and at which level). */
   identified: boolean;
+  /** Only for a product paid at booking: the fee and the payment's progress. */
+  payment?: BookingPayment;
+  /** Cancelled because the slot's hold ended before it was paid: the slot is free again. */
+  holdExpired?: boolean;
 }
 
 /** Answer to `POST /api/bookings` (201) and to a replay with the same `Idempotency-Key` (200). */

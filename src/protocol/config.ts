@@ -4,6 +4,7 @@ import { langKey, localizedText } from './localized-text.js';
 import { levelOfAssuranceSchema } from './identity.js';
 import { balieModes } from './booking.js';
 import { paymentsConfigSchema, productPaymentFields } from './payment.js';
+import { documentsConfigSchema } from './document.js';
 
 const httpsUrl = text({ max: 500, pattern: /^https:\/\//, expected: 'an https URL' });
 const pageUrl = text({ max: 500, pattern: /^https?:\/\/[^#\s]+$/, expected: 'an http(s) URL without a fragment' });
@@ -355,6 +356,8 @@ export const balieConfigSchema = givingEveryLanguage(withConsistentPayments(obje
   /** Calendar systems products may keep their appointments in, by id. Never served to browsers. */
   /** How citizens pay fees (issue 16); absent: no payments. */
   payments: optional(paymentsConfigSchema),
+  /** Documents in the call (issue 15): the largest file. Default: 10 MB. */
+  documents: optional(documentsConfigSchema),
   appointmentBackends: optional(
     record({ pattern: /^[a-z0-9][a-z0-9-]{0,63}$/, expected: 'an id of lowercase letters, digits and dashes' }, appointmentBackendSchema, { max: 20 }),
   ),

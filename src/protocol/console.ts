@@ -100,6 +100,21 @@ export interface FiguresRow {
   /** Calls with an outcome, and of those the first-time-right ones. */
   outcomes: number;
   firstTimeRight: number;
+  /** Calls with a paid payment requested in the call (issue 16). */
+  paidInCall: number;
+  /**
+   * Trips to the town hall these calls saved: each call whose recorded outcome counts as resolved
+   * for the product saves the product's `tripsSaved` (see {@link FiguresResponse.basis}).
+   */
+  tripsAvoided: number;
+}
+
+/** What the trips and CO₂ figures assume, so the console can say how they are computed. */
+export interface FiguresBasis {
+  kmPerTrip: number;
+  gramsCo2PerKm: number;
+  /** Per product: the trips a resolved call saves, and the outcome codes that count as resolved. */
+  products: { product: string; productName: string; tripsSaved: number; resolvedOutcomes: string[] }[];
 }
 
 /** `GET /api/console/figures?from=YYYY-MM-DD&to=YYYY-MM-DD` (beheerder only). */
@@ -116,9 +131,16 @@ export interface FiguresResponse {
     satisfaction: number | null;
     /** Share 0–1 of calls with an outcome that were first-time-right; `null` without outcomes. */
     firstTimeRightShare: number | null;
+    /**
+     * Share 0–1 of the calls about a product with fees in which a fee was paid during the call;
+     * `null` without such calls.
+     */
+    paidInCallShare: number | null;
+    /** The sum of the rows' trips: resolved calls only, each counted per its product's config. */
     tripsAvoided: number;
     kgCo2Avoided: number;
   };
+  basis: FiguresBasis;
 }
 
 /** `GET /api/console/colleagues`: who else is signed in now, to hand a citizen over to. */

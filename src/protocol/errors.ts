@@ -24,7 +24,8 @@ export type ErrorCode =
   | GuestErrorCode
   | BookingErrorCode
   | ConsoleErrorCode
-  | PaymentErrorCode;
+  | PaymentErrorCode
+  | DocumentErrorCode;
 
 /** The body of every non-2xx response. */
 export interface ApiErrorBody {
@@ -120,4 +121,32 @@ export type PaymentErrorCode =
   | 'provider_unavailable'
   | 'payment_unknown'
   /** Only a paid payment can be refunded, and only once. */
-  | 'not_refundable';
+  | 'not_refundable'
+  /** Only a failed, canceled or expired payment can be tried again. */
+  | 'not_retryable'
+  /** A booking paid at booking was not paid in time: its slot was let go; book again. */
+  | 'hold_expired';
+
+/** Error codes of the document routes (issue 15). */
+export type DocumentErrorCode =
+  /** 413: larger than the config's `documents.maxMegabytes`. */
+  | 'document_too_large'
+  /** 415: the bytes are not a JPEG, PNG, HEIC/HEIF photo or PDF, whatever the name says. */
+  | 'document_type'
+  /** 400: the name carries a program's extension (`brief.pdf.exe`), or the file is empty. */
+  | 'document_name'
+  /** 422: the image could not be read (damaged, or not what its first bytes claim). */
+  | 'document_unreadable'
+  /** 422: the virus scanner found something; nothing was offered, the refusal is audited. */
+  | 'document_infected'
+  /** 422: PDFs need a virus scanner, and this server has none configured (`BALIE_CLAMD`). */
+  | 'document_not_scanned'
+  /** 503: the virus scanner does not answer; nothing was offered, send it again shortly. */
+  | 'scanner_unavailable'
+  /** 403: the interpreter may send documents only when the employee allows it. */
+  | 'documents_not_allowed'
+  /** 403: the document belongs to another call. */
+  | 'document_other_call'
+  | 'document_unknown'
+  /** 410: retention removed the document, a set time after the call. */
+  | 'document_purged';

@@ -13,3 +13,4 @@ export * from './console.js';
 export * from './lang.js';
 export * from './localized-text.js';
 export * from './payment.js';
+export * from './document.js';

@@ -24,7 +24,10 @@ export const productPaymentFields = {
   fees: optional(array(feeSchema, { max: 30 })),
   /** Whether the employee may type an amount of their own besides the fees. Default false. */
   freeAmount: optional(boolean()),
-  /** The fee is paid when booking; the slot is held until it is paid. Default false. */
+  /**
+   * The product's first fee is paid when booking: the booking holds its slot for
+   * `payments.holdMinutes` and is confirmed only when paid. Default false.
+   */
   payAtBooking: optional(boolean()),
   /** How many trips to the town hall a resolved call saves: 0, 1 or 2. Default 1. */
   tripsSaved: optional(integer(0, 2)),
@@ -36,7 +39,7 @@ export const productPaymentFields = {
 export const paymentsConfigSchema = object({
   method: literal(...paymentMethods),
   /** Minutes a booking that is paid at booking holds its slot while the citizen pays. Default 15. */
-  holdMinutes: optional(integer(5, 120)),
+  holdMinutes: optional(integer(1, 120)),
 });
 
 /** The life of a payment, as the provider reports it (Mollie's names). */
@@ -81,8 +84,24 @@ export interface PaymentListView {
   payments: PaymentView[];
 }
 
+/**
+ * A payment of a call was requested or changed status: sent on the citizen's ticket stream and on
+ * every employee's queue stream (`ticketId` says whose call). Only a nudge, and never a name: the
+ * element that shows the payment reads it again through its route. `id` and `status` make each
+ * nudge differ from the last, as the streams drop an event equal to the one before.
+ */
+export interface PaymentChangedEvent {
+  type: 'payment';
+  ticketId: string;
+  id: string;
+  status: PaymentStatus;
+}
+
 /** The provider's webhook body: `id=tr_…`, form-encoded, nothing else is trusted. */
 export const paymentWebhookSchema = object({ id: text({ max: 64 }) });
+
+/** Minutes a booking paid at booking holds its slot when the config names none. */
+export const DEFAULT_HOLD_MINUTES = 15;
 
 export type Fee = Infer<typeof feeSchema>;
 export type PaymentsConfig = Infer<typeof paymentsConfigSchema>;

@@ -2,6 +2,8 @@ import type { CallGrant } from './call.js';
 import { object, text, type Schema } from './schema.js';
 import type { TicketState, UnavailableEvent } from './ticket.js';
 import type { EmployeeView } from './console.js';
+import type { PaymentChangedEvent } from './payment.js';
+import type { DocumentAddedEvent } from './document.js';
 
 /**
  * One citizen in the employee's live queue. Whether they proved who they are, never who: the
@@ -27,7 +29,7 @@ export interface QueueEntry {
 export type QueueSnapshotEvent = { type: 'queue'; entries: QueueEntry[] };
 
 /** Events on the employee's stream `GET /api/console/events` (server-sent events). */
-export type QueueEvent = QueueSnapshotEvent | UnavailableEvent;
+export type QueueEvent = QueueSnapshotEvent | PaymentChangedEvent | DocumentAddedEvent | UnavailableEvent;
 
 /** Answer to `POST /api/console/tickets/:id/admit`. */
 export interface AdmitResponse {

@@ -1,5 +1,7 @@
 import { boolean, object, optional, text, type Infer } from './schema.js';
 import type { CallGrant } from './call.js';
+import type { DocumentAddedEvent } from './document.js';
+import type { PaymentChangedEvent } from './payment.js';
 
 /** `POST /api/tickets`: a citizen enters the waiting room for a product. */
 export const createTicketRequestSchema = object({
@@ -41,6 +43,8 @@ export type UnavailableEvent = { type: 'unavailable' };
 export type TicketEvent =
   | { type: 'ticket'; ticket: WaitingTicketView }
   | { type: 'ended'; reason: EndReason }
+  | PaymentChangedEvent
+  | DocumentAddedEvent
   | UnavailableEvent;
 
 export type EndReason = 'left' | 'ended-by-employee' | 'expired';

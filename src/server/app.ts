@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { BalieConfig } from '../protocol/index.js';
+import { DEFAULT_HOLD_MINUTES, type BalieConfig } from '../protocol/index.js';
 import { registerErrorHandling } from './http/api-error.js';
 import type { LivekitOptions } from './call/call-tokens.js';
 import { consolePage } from './console/console-page.js';
@@ -13,6 +13,7 @@ import { feedbackRoutes } from './tickets/feedback-routes.js';
 import { guestRoutes } from './guests/guest-routes.js';
 import { createRoomCloser } from './call/livekit-rooms.js';
 import { livekitWebhook } from './call/livekit-webhook.js';
+import { livekitNodes } from './call/livekit-nodes.js';
 import { registerRateLimits, type RateLimits } from './http/rate-limit.js';
 import { registerRouteGuards } from './http/route.js';
 import { healthRoutes } from './http/health-routes.js';
@@ -38,8 +39,14 @@ import { bookingRoutes, manageRoutes, manageSecrets } from './booking/index.js';
 import { bookingMail, MailOutbox, type MailOptions } from './mail/index.js';
 import { createAppointmentBackends, type CaldavCredentials } from './appointments/index.js';
 import { logSmsProvider, reminders, secretSeal, type SmsProvider } from './reminders/index.js';
+import { confirmPaidBookingMail, paymentReceipts } from './payments/payment-receipt.js';
 import { paymentRoutes } from './payments/payment-routes.js';
 import type { PaymentProvider } from './payments/payment-provider.js';
+import { documentRoutes } from './documents/document-routes.js';
+import { documentCrypto } from './documents/document-crypto.js';
+import { clamdScanner, type ClamdOptions, type VirusScanner } from './documents/clamd-scanner.js';
+import type { DocumentSink } from './documents/document-sink.js';
+import type { DocumentContentStore } from './documents/document-content.js';
 
 /** Everything the balie server needs; see {@link buildApp}. */
 export interface BalieServerOptions {
@@ -115,6 +122,27 @@ export interface BalieServerOptions {
    * for its webhook and return page. The routes exist only with this and the config's `payments`.
    */
   payments?: { provider: PaymentProvider; publicUrl: string };
+  /** Documents in the call (issue 15); see {@link DocumentOptions}. The routes always exist. */
+  documents?: DocumentOptions;
+}
+
+/** How documents in the call are checked, kept and handed on. */
+export interface DocumentOptions {
+  /**
+   * clamd (`BALIE_CLAMD`: a Unix socket's path or `tcp://host:port`), or a scanner of one's own.
+   * Without it PDFs are refused; photos are re-encoded, which needs no scanner.
+   */
+  scanner?: ClamdOptions | VirusScanner;
+  /**
+   * The server key that seals every document's own key (`BALIE_DOCUMENT_KEY`). Default: derived
+   * from the LiveKit API secret, like the other seals; rotating that then makes stored documents
+   * unreadable (they are short-lived anyway).
+   */
+  key?: string;
+  /** Where a checked document goes besides the call. Default: download only. */
+  sink?: DocumentSink;
+  /** Where the encrypted content lives. Default: the database. */
+  content?: DocumentContentStore;
 }
 
 const hubs = new WeakMap<FastifyInstance, QueueHub>();
@@ -140,12 +168,18 @@ const defaults = {
  */
 export function buildApp(options: BalieServerOptions): FastifyInstance {
   const settings = { ...defaults, ...withoutUndefined(options) };
-  const { db, livekit, config } = settings;
+  const { db, config } = settings;
   const app = Fastify({
     logger: withLogRedaction(settings.logger),
     trustProxy: settings.trustProxy ?? false,
     bodyLimit: settings.bodyLimit,
     genReqId: requestId,
+  });
+  // With several LiveKit nodes and no load balancer, each participant is sent to one that answers.
+  const nodes = livekitNodes(settings.livekit.urls ?? [settings.livekit.url], { log: app.log });
+  const livekit: LivekitOptions = { ...settings.livekit, pickUrl: nodes.pick };
+  app.addHook('onClose', async function stopProbingLivekit() {
+    nodes.stop();
   });
   // Log lines and the answer carry the same id, so a citizen's "it failed" can be found in the log.
   app.addHook('onRequest', async function echoRequestId(request, reply) {
@@ -160,7 +194,7 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
     bus,
     storeCheckIntervalMs: settings.storeCheckIntervalMs,
   });
-  const tickets = createTicketService({ db, hub, rooms: createRoomCloser(livekit, app.log) });
+  const tickets = createTicketService({ db, hub, rooms: createRoomCloser(livekit, app.log, undefined, nodes.apiUrl) });
   const idleSockets = trackIdleSockets(app.server);
   hubs.set(app, hub);
 
@@ -172,7 +206,7 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
     redis: settings.redis && { url: settings.redis.url, prefix: settings.redis.channel ?? 'balie' },
   });
   registerRouteGuards(app, { employee: requireEmployee(db), beheerder: requireEmployee(db, 'beheerder') });
-  registerPageSecurity(app, livekit.url);
+  registerPageSecurity(app, nodes.urls);
   // Answers with tickets, secrets and tokens must never land in a shared cache.
   app.addHook('onRequest', async function noStoreApi(request, reply) {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
@@ -204,6 +238,7 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
   const appointments = createAppointmentBackends({ db, config, caldavCredentials: settings.caldavCredentials, log: app.log });
   // The one secret every balie server has; the seal's own key is derived from it (see secret-seal.ts).
   const seal = secretSeal(livekit.apiSecret);
+  const manageSecretFor = manageSecrets(livekit.apiSecret);
   const sessions = { ...DEFAULT_SESSION_LIFETIMES, ...withoutUndefined(settings.sessions ?? {}) };
 
   app.register(publicRoutes, { config });
@@ -214,9 +249,10 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
     returnUrls: [...(config.identity?.returnUrls ?? []), ...(settings.identity?.returnUrlAllowlist ?? [])],
     mail,
     appointments,
-    manageSecretFor: manageSecrets(livekit.apiSecret),
+    manageSecretFor,
     seal,
     now,
+    ...(settings.payments && config.payments ? { holdMinutes: config.payments.holdMinutes ?? DEFAULT_HOLD_MINUTES } : {}),
   });
   app.register(manageRoutes, { db, config, tickets, ticketTtlSeconds: settings.ticketTtlSeconds, mail, appointments, now });
   app.register(ticketRoutes, {
@@ -243,7 +279,7 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
     appointments,
     sessions,
   });
-  app.register(consolePage, { livekitUrl: livekit.url });
+  app.register(consolePage, { livekitUrl: nodes.urls });
   if (settings.staticDir) app.register(widgetStatic, { root: settings.staticDir });
   if (settings.identity) app.register(identityRoutes, { db, config, identity: settings.identity, sessions });
   // With identity on, the key set is always there (empty without private_key_jwt or encryption):
@@ -272,9 +308,35 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
   app.register(healthRoutes, { db });
   app.register(feedbackRoutes, { db });
   app.register(guestRoutes, { db, livekit, callTokenTtlSeconds: settings.callTokenTtlSeconds });
+  const documents = settings.documents ?? {};
+  const scanner = documents.scanner && ('scan' in documents.scanner ? documents.scanner : clamdScanner(documents.scanner));
+  app.register(documentRoutes, {
+    db,
+    config,
+    crypto: documentCrypto(documents.key ?? livekit.apiSecret),
+    scanner,
+    sink: documents.sink,
+    content: documents.content,
+    announce: (added) => hub.documentAdded(added),
+  });
+  if (!scanner) {
+    app.addHook('onReady', async function sayPdfsOff() {
+      app.log.info('balie-documents: no BALIE_CLAMD, so PDF files are refused in calls; photos can be sent');
+    });
+  }
   const paymentsConfig = config.payments;
   if (settings.payments && paymentsConfig) {
-    app.register(paymentRoutes, { db, config: { ...config, payments: paymentsConfig }, ...settings.payments });
+    app.register(paymentRoutes, {
+      db,
+      config: { ...config, payments: paymentsConfig },
+      ...settings.payments,
+      announce: (payment) => {
+        if (payment.ticketId) hub.paymentChanged({ ticketId: payment.ticketId, id: payment.id, status: payment.status });
+      },
+      ...(outbox ? { paid: paymentReceipts(db, outbox, config) } : {}),
+      ...(mail ? { bookingConfirmed: confirmPaidBookingMail(db, mail, manageSecretFor) } : {}),
+      holdSweepIntervalMs: settings.sweepIntervalMs,
+    });
   } else if (paymentsConfig) {
     app.addHook('onReady', async function saySo() {
       app.log.warn('balie-payments: the config has "payments" but no BALIE_MOLLIE_API_KEY is set, so payments are off');

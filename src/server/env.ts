@@ -24,6 +24,7 @@ export type ServerEnv = Pick<
   | 'caldavCredentials'
   | 'ticketTtlSeconds'
   | 'sweepIntervalMs'
+  | 'documents'
 > &
   Required<Pick<BalieServerOptions, 'retention' | 'sessions'>> & {
     host: string;
@@ -85,7 +86,12 @@ export function readServerEnv(env: NodeJS.ProcessEnv): ServerEnv {
     databaseUrl: s.databaseUrl,
     databaseSchema: s.databaseSchema,
     trustProxy: s.trustProxy,
-    livekit: { url: s.livekitUrl!, apiKey: s.livekitApiKey!, apiSecret: s.livekitApiSecret! },
+    livekit: {
+      url: s.livekitUrl![0],
+      ...(s.livekitUrl!.length > 1 ? { urls: s.livekitUrl } : {}),
+      apiKey: s.livekitApiKey!,
+      apiSecret: s.livekitApiSecret!,
+    },
     allowedOrigins: parseOrigins(s.allowedOrigins ?? ''),
     consoleAccessCode: s.consoleAccessCode,
     employeeLogin: s.employeeOidcIssuer
@@ -111,6 +117,7 @@ export function readServerEnv(env: NodeJS.ProcessEnv): ServerEnv {
     ) as Partial<SessionLifetimes>,
     ticketTtlSeconds: s.ticketTtlMinutes === undefined ? undefined : s.ticketTtlMinutes * 60,
     sweepIntervalMs: s.sweepIntervalSeconds === undefined ? undefined : s.sweepIntervalSeconds * 1000,
+    documents: { scanner: s.clamd ? { address: s.clamd } : undefined, key: s.documentKey },
   };
 }
 

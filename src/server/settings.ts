@@ -20,6 +20,8 @@ export interface Setting<T> {
   expected: string;
   /** The value, or `undefined` when `raw` does not fit {@link Setting.expected}. */
   parse(raw: string): T | undefined;
+  /** For a list: what is wrong with which entry, said in the error instead of repeating all of `raw`. */
+  problem?(raw: string): string | undefined;
 }
 
 const text = (expected = 'text') => ({ expected, parse: (raw: string) => raw });
@@ -28,6 +30,27 @@ const urlWith = (...schemes: string[]) => ({
   expected: `a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}`,
   parse: (raw: string) => (URL.canParse(raw) && schemes.includes(new URL(raw).protocol) ? raw : undefined),
 });
+
+/** `ws://a, ws://b` → each URL, checked to have one of `schemes`; a list of one is fine. */
+const urlListWith = (...schemes: string[]) => {
+  const fits = (item: string) => URL.canParse(item) && schemes.includes(new URL(item).protocol);
+  const items = (raw: string) => raw.split(',').map((item) => item.trim());
+  return {
+    expected: `a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}, or several, comma separated`,
+    parse: (raw: string): string[] | undefined => {
+      const list = items(raw);
+      return list.every(fits) && new Set(list).size === list.length ? list : undefined;
+    },
+    problem: (raw: string) => {
+      const list = items(raw);
+      const wrong = list.find((item) => !fits(item));
+      if (wrong === '') return 'there is an empty entry';
+      if (wrong !== undefined) return `"${wrong.slice(0, 80)}" is not one`;
+      const twice = list.find((item, i) => list.indexOf(item) !== i);
+      return twice === undefined ? undefined : `"${twice.slice(0, 80)}" is there twice`;
+    },
+  };
+};
 
 function positiveNumber(raw: string): number | undefined {
   const value = Number(raw);
@@ -59,6 +82,7 @@ const RETENTION_MEANING: Record<keyof RetentionPeriods, string> = {
   bookingDays: "a booking's personal details after the appointment (unset: the config's `privacy.keepDays`, else 30)",
   noteDays: "the employee's free-text note on a call (the outcome code stays)",
   paymentDays: 'payment records (amount, fee, provider id, times; no name or BSN), the fiscal period',
+  documentDays: 'documents sent in a call (content, name, key) after the call ended; their links then answer 410',
 };
 
 const SESSION_MEANING: Record<keyof SessionLifetimes, string> = {
@@ -98,7 +122,12 @@ export const SETTINGS = {
     parse: (raw: string): boolean | string | undefined => (raw === 'false' ? undefined : raw === 'true' ? true : raw),
     description: "`true`, or the reverse proxies' addresses/CIDRs: then logs show the client address and rate limits count per client. Leave unset without a proxy.",
   },
-  livekitUrl: { name: 'LIVEKIT_URL', ...urlWith('ws:', 'wss:'), description: "livekit-server's signalling URL as browsers reach it." },
+  livekitUrl: {
+    name: 'LIVEKIT_URL',
+    ...urlListWith('ws:', 'wss:'),
+    description:
+      "livekit-server's signalling URL as browsers reach it: one name in front of all nodes, or, without a load balancer, each node's URL, comma separated. From a list each participant gets one node that answers, in turn (docs/operations.md).",
+  },
   livekitApiKey: { name: 'LIVEKIT_API_KEY', ...text(), description: "The API key livekit-server knows this server by." },
   livekitApiSecret: { name: 'LIVEKIT_API_SECRET', ...text(), secret: true, description: 'Its secret: signs call tokens and checks webhooks; keys derived from it seal reminder links and manage secrets.' },
   allowedOrigins: { name: 'BALIE_ALLOWED_ORIGINS', ...text('origins, comma separated'), description: 'The municipal sites (`https://www.example.nl`, comma separated) whose pages may call the citizen API.' },
@@ -121,6 +150,19 @@ export const SETTINGS = {
   mollieApiKey: { name: 'BALIE_MOLLIE_API_KEY', ...text('a Mollie API key (test_… or live_…)'), secret: true, description: "Mollie's API key: payments in the call (iDEAL, Bancontact) are on with it and the config's `payments`." },
   mollieApiEndpoint: { name: 'BALIE_MOLLIE_API_ENDPOINT', ...urlWith('https:'), default: "Mollie's own", description: "Mollie's API root; the demo and the tests point it at the payment simulator (`demo/payment-simulator/`)." },
   mollieCaFile: { name: 'BALIE_MOLLIE_CA_FILE', ...text('the path of a PEM file'), description: "A CA to trust for Mollie's API instead of the public ones: only for the simulator's test CA." },
+  clamd: {
+    name: 'BALIE_CLAMD',
+    expected: 'the path of clamd\'s Unix socket, or tcp://host:port',
+    parse: (raw: string) => (raw.startsWith('/') || /^tcp:\/\/[^/\s]+:\d+$/.test(raw) ? raw : undefined),
+    description: "ClamAV's `clamd` (Debian `clamav-daemon`, signatures kept fresh by `freshclam`): PDF files sent in a call are scanned there before anyone sees them. Without it PDFs are refused; photos are always re-encoded.",
+  },
+  documentKey: {
+    name: 'BALIE_DOCUMENT_KEY',
+    expected: 'at least 32 characters',
+    parse: (raw: string) => (raw.length >= 32 ? raw : undefined),
+    secret: true,
+    description: "Seals the key of every document sent in a call (AES-256-GCM at rest). Unset: a key derived from `LIVEKIT_API_SECRET`. Changing either makes the stored documents unreadable.",
+  },
   publicUrl: { name: 'BALIE_PUBLIC_URL', ...urlWith('https:', 'http:'), description: "This server's URL as the payment provider and citizens reach it (webhook, return page). Required with `BALIE_MOLLIE_API_KEY`." },
   ...(Object.fromEntries(
     (Object.keys(DEFAULT_RETENTION_PERIODS) as (keyof RetentionPeriods)[]).map((period) => [
@@ -152,6 +194,8 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     if (raw === undefined || raw === '') continue;
     const value = setting.parse(raw);
     if (value === undefined) {
+      const problem = setting.secret ? undefined : setting.problem?.(raw);
+      if (problem) throw new EnvError(`balie-server: ${setting.name} must be ${setting.expected}; ${problem}`);
       const given = setting.secret ? 'a value that does not fit' : `"${raw.slice(0, 80)}"`;
       throw new EnvError(`balie-server: ${setting.name} must be ${setting.expected}, got ${given}`);
     }

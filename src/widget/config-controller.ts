@@ -27,13 +27,19 @@ export class ConfigController implements ReactiveController {
     this.abort?.abort();
   }
 
-  /** Starts loading `url` (relative to the page), cancelling a load still under way. */
-  async load(url: string | null): Promise<void> {
+  /**
+   * Starts loading `url` (relative to the page), cancelling a load still under way. `afterPaint`:
+   * the requests start once the element's first frame is drawn, so that the launcher is not held
+   * up by them (a fetch and a chunk import cost the main thread several milliseconds).
+   */
+  async load(url: string | null, { afterPaint = false } = {}): Promise<void> {
     this.abort?.abort();
     if (!url) return this.set({ status: 'error', url: '', problem: 'the config-url attribute is missing' });
     const abort = (this.abort = new AbortController());
     const resolved = new URL(url, document.baseURI);
     this.set({ status: 'loading', url });
+    if (afterPaint) await nextPaint();
+    if (abort.signal.aborted) return;
     const result = await fetchConfig(resolved, abort.signal);
     if (!abort.signal.aborted) this.set(result);
   }
@@ -44,6 +50,20 @@ export class ConfigController implements ReactiveController {
     this.onChange(state);
     this.host.requestUpdate();
   }
+}
+
+/**
+ * Resolves just after the next frame is drawn: a task queued from `requestAnimationFrame` runs
+ * after that frame's paint. A hidden tab draws no frames: then after 100 ms.
+ */
+function nextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, 100);
+    requestAnimationFrame(() => {
+      clearTimeout(fallback);
+      setTimeout(resolve, 0);
+    });
+  });
 }
 
 async function fetchConfig(url: URL, signal: AbortSignal): Promise<ConfigState> {

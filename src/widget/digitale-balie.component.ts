@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { callExportParts } from './call-parts.js';
 import type { BalieApiError } from './api-client.js';
 import { ConfigController, type ConfigState } from './config-controller.js';
 import { baseStyles } from './digitale-balie.styles.js';
@@ -10,7 +9,7 @@ import { loadingTexts } from './i18n/messages.js';
 import { JourneyController } from './journey/journey-controller.js';
 import { currentPageUrl } from './journey/return-fragment.js';
 import type { OutcomeKey, Stage } from './journey/stage-machine.js';
-import type { BalieCallDisconnectedEvent } from '../call/events/balie-call-disconnected.js';
+import type { BalieAdmittedEvent } from './events/balie-admitted.js';
 import type { BaliePrejoinDoneEvent } from './events/balie-prejoin-done.js';
 import type { BalieTicketEndedEvent } from './events/balie-ticket-ended.js';
 import type { BalieTicketErrorEvent } from './events/balie-ticket-error.js';
@@ -20,6 +19,9 @@ import './events/balie-error.js';
 import './events/balie-booked.js';
 import './events/balie-booking-cancelled.js';
 import './events/balie-identified.js';
+
+/** How long being admitted stays in its live region: the call is under way long before. */
+const ADMITTED_SAID_MS = 10_000;
 
 /**
  * A video counter for one municipal product page: the citizen books a video appointment or calls
@@ -63,6 +65,8 @@ import './events/balie-identified.js';
  * @csspart controls - The row of call buttons (microphone, camera, screen, chat, hang up); each is a `button`.
  * @csspart leave-button - The "Ophangen" button.
  * @csspart log - The chat's list of messages (its message field is an `input`).
+ * @csspart documents - The call's files: the cards and sending one. In `<balie-documents>`.
+ * @csspart send-button - The "Bestand sturen" button. In `<balie-documents>`.
  *
  * @cssprop [--digitale-balie-primary-color=var(--nl-button-primary-action-background-color, #154273)] - Buttons and accents.
  * @cssprop [--digitale-balie-on-primary-color=var(--nl-button-primary-action-color, #ffffff)] - Text on primary buttons.
@@ -103,6 +107,14 @@ export class DigitaleBalie extends LitElement {
   /** The journey: its stage, its requests and the parts it loads; this element renders the stage. */
   private readonly journey = new JourneyController(this, this.config);
   private appliedTheme: string[] = [];
+  /** "Videobellen" was pressed on the launcher shown before the config came: start once it is here. */
+  private startWhenReady = false;
+  /**
+   * Being admitted, said in a live region of this element, which stays while the waiting room gives
+   * way to the call, so a screen reader reads it out whatever the moment of the switch.
+   */
+  @state() private admittedSaid = '';
+  private admittedTimer: ReturnType<typeof setTimeout> | undefined;
   /** The stage whose heading last got focus. */
   private focusedStage: Stage['name'] = this.journey.stage.name;
 
@@ -127,7 +139,8 @@ export class DigitaleBalie extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!hasCatalog(this.language) && !this.translationsFailed) this.loadTexts();
-    if (changed.has('configUrl')) void this.config.load(this.configUrl);
+    // The first time after the first frame: the launcher is drawn from the attributes meanwhile.
+    if (changed.has('configUrl')) void this.config.load(this.configUrl, { afterPaint: !this.hasUpdated });
     if (changed.has('product') && changed.get('product') !== undefined && this.config.state.status === 'ready') {
       this.onConfig(this.config.state);
     }
@@ -139,6 +152,19 @@ export class DigitaleBalie extends LitElement {
     if (name === this.focusedStage) return;
     this.focusedStage = name;
     void this.focusHeading();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.admittedTimer);
+    this.admittedSaid = '';
+  }
+
+  /** Says being admitted, then empties the region after a while (an emptied region says nothing). */
+  private sayAdmitted(announcement: string): void {
+    clearTimeout(this.admittedTimer);
+    this.admittedSaid = announcement;
+    this.admittedTimer = setTimeout(() => (this.admittedSaid = ''), ADMITTED_SAID_MS);
   }
 
   private async focusHeading(): Promise<void> {
@@ -172,6 +198,9 @@ export class DigitaleBalie extends LitElement {
       if (texts) import('./journey/check-text-keys.js').then((m) => m.warnUnknownTextKeys(texts, state.url), (e: Error) => console.warn(`[digitale-balie] ${e.message}`));
     }
     this.journey.configChanged(state);
+    if (state.status === 'loading') return;
+    if (this.startWhenReady && this.journey.stage.name === 'launcher') this.journey.start();
+    this.startWhenReady = false;
   }
 
   /** Theme tokens as custom properties on the host: CSSOM, which a strict CSP allows. */
@@ -181,23 +210,27 @@ export class DigitaleBalie extends LitElement {
     for (const [name, value] of Object.entries(theme)) this.style.setProperty(name, value);
   }
 
-  private start = () => this.journey.start();
-
-  private onCallDisconnected = (event: BalieCallDisconnectedEvent) => {
-    event.stopPropagation();
-    const { reason } = event.detail;
-    // Connection lost: the ticket is still admitted on the server; the waiting room sees that and rejoins.
-    this.journey.dispatch(
-      reason === 'connection-lost' ? { type: 'call-lost' } : reason === 'replaced' ? { type: 'call-replaced' } : { type: 'call-ended', byMe: false },
-    );
+  private start = () => {
+    if (this.config.state.status === 'ready') this.journey.start();
+    else this.startWhenReady = true;
   };
+
+  /**
+   * While the config loads, the launcher is drawn from the attributes at once (the first render
+   * does not wait for the config and its validator); the config then fills in the municipality,
+   * its texts and theme. Not when a DigiD return or manage link is waiting: that shows its own stage.
+   */
+  private get provisional(): boolean {
+    return this.journey.stage.name === 'loading' && this.config.state.status === 'loading' && !this.journey.returning;
+  }
 
   override render() {
     // Until the language's texts are here, its own loading text: never Dutch to an English reader.
     const ready = hasCatalog(this.language) || this.translationsFailed;
-    return html`<div part="stage" class="stage">
-      ${ready ? this.renderStage() : html`<p part="message" role="status">${loadingTexts[this.language]}</p>`}
-    </div>`;
+    return html`<div part="stage" class="stage" aria-busy=${this.provisional ? 'true' : nothing}>
+        ${ready ? this.renderStage() : html`<p part="message" role="status">${loadingTexts[this.language]}</p>`}
+      </div>
+      <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.admittedSaid}</p>`;
   }
 
   private renderStage() {
@@ -206,6 +239,8 @@ export class DigitaleBalie extends LitElement {
     const dispatch = journey.dispatch.bind(journey);
     switch (stage.name) {
       case 'loading':
+        if (this.provisional) return this.renderLauncher();
+        return html`<p part="message" role="status">${this.t('loading')}</p>`;
       case 'resuming':
       case 'starting':
         return html`<p part="message" role="status">${this.t('loading')}</p>`;
@@ -226,21 +261,14 @@ export class DigitaleBalie extends LitElement {
           .texts=${this.texts}
           .apiBase=${journey.apiBase.href}
           .secret=${stage.secret}
-          @balie-admitted=${() => dispatch({ type: 'admitted' })}
+          @balie-admitted=${(e: BalieAdmittedEvent) => {
+            this.sayAdmitted(e.detail.announcement);
+            dispatch({ type: 'admitted' });
+          }}
           @balie-ticket-ended=${(e: BalieTicketEndedEvent) => dispatch({ type: 'ticket-ended', reason: e.detail.reason })}
           @balie-ticket-error=${(e: BalieTicketErrorEvent) => journey.fail(e.detail.error)}
           @balie-leave-request=${() => dispatch({ type: 'leave' })}
         ></balie-waiting-room>`;
-      case 'call':
-        return html`<balie-call
-          exportparts=${callExportParts}
-          lang=${this.language}
-          .grant=${stage.grant}
-          .audioOnly=${stage.audioOnly}
-          .allowedLinkDomains=${journey.context.config?.chat?.allowedLinkDomains ?? []}
-          @balie-call-leave=${() => dispatch({ type: 'leave' })}
-          @balie-call-disconnected=${this.onCallDisconnected}
-        ></balie-call>`;
       case 'ended':
         return html`${this.renderOutcome('ended', stage.message)}
           ${stage.feedbackSecret
@@ -249,14 +277,16 @@ export class DigitaleBalie extends LitElement {
       case 'error':
         return this.renderOutcome('error', stage.message);
       default:
-        // Only the booking plugin's reducer leads to its stages, so it is here when one begins.
-        return journey.booking?.render?.(stage, journey) ?? html`<p part="message" role="status">${this.t('loading')}</p>`;
+        // The call and the booking stages are the plugins' (the queue's chunk comes before the
+        // call, and only the booking plugin's reducer leads to its stages), so they are here.
+        return journey.render(stage) ?? html`<p part="message" role="status">${this.t('loading')}</p>`;
     }
   }
 
   private renderLauncher() {
     const municipality = this.config.state.status === 'ready' ? this.config.state.config.municipality.name : '';
-    return html`<p part="message">${this.t('launcherIntro', { municipality })}</p>
+    // The same template before and after the config: the button stays the same element (and focus).
+    return html`<p part="message" class=${municipality ? '' : 'pending'}>${this.t('launcherIntro', { municipality })}</p>
       <button part="button launcher-button" @click=${this.start}>${this.t('launcherButton')}</button>`;
   }
 

@@ -40,6 +40,7 @@ export const baseStyles = css`
   button:focus-visible { outline: 3px solid var(--_text); outline-offset: 3px; }
   button[disabled] { opacity: 0.6; cursor: not-allowed; }
   .actions { display: flex; flex-wrap: wrap; gap: 0.75em; }
+  .pending { visibility: hidden; }
   .error { color: var(--_error); font-weight: 600; }
   .visually-hidden {
     position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;

@@ -25,7 +25,10 @@ async function mount(configUrl: string, attrs: { product?: string; lang?: string
   const el = await fixture<DigitaleBalie>(
     html`<digitale-balie config-url=${configUrl} product=${attrs.product ?? 'paspoort'} lang=${attrs.lang ?? ''}></digitale-balie>`,
   );
-  await waitUntil(() => !shadowText(el).includes('wordt geladen') && !shadowText(el).includes('Loading'), 'config never loaded');
+  await waitUntil(
+    () => !shadowText(el).includes('wordt geladen') && !shadowText(el).includes('Loading') && !el.shadowRoot!.querySelector('[aria-busy]'),
+    'config never loaded',
+  );
   return el;
 }
 
@@ -35,6 +38,43 @@ describe('<digitale-balie>', () => {
     const button = el.shadowRoot!.querySelector('button')!;
     expect(button.textContent!.trim()).to.equal('Videobellen');
     expect(shadowText(el)).to.contain('Voorbeeldstad');
+  });
+
+  it('draws the launcher at once, before the config is there, and starts once it is when pressed early', async () => {
+    const el = document.createElement('digitale-balie');
+    el.setAttribute('config-url', `${fixtures}config-valid.json`);
+    el.setAttribute('product', 'paspoort');
+    document.body.append(el);
+    try {
+      await el.updateComplete;
+      // The first render: the button, the stage marked busy, the intro kept hidden until its municipality is known.
+      expect(el.shadowRoot!.querySelector('[aria-busy="true"]')).to.exist;
+      const button = el.shadowRoot!.querySelector('button')!;
+      expect(button.textContent!.trim()).to.equal('Videobellen');
+      expect(getComputedStyle(el.shadowRoot!.querySelector('p')!).visibility).to.equal('hidden');
+      button.click();
+      await waitUntil(() => el.shadowRoot!.querySelector('balie-prejoin'), 'the early press did not start once the config came');
+      expect(el.shadowRoot!.querySelector('[aria-busy]')).to.not.exist;
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('keeps the launcher button the same element when the config arrives, and shows the intro', async () => {
+    const el = document.createElement('digitale-balie');
+    el.setAttribute('config-url', `${fixtures}config-valid.json`);
+    el.setAttribute('product', 'paspoort');
+    document.body.append(el);
+    try {
+      await el.updateComplete;
+      const early = el.shadowRoot!.querySelector('button');
+      await waitUntil(() => !el.shadowRoot!.querySelector('[aria-busy]'), 'config never loaded');
+      expect(el.shadowRoot!.querySelector('button')).to.equal(early);
+      expect(getComputedStyle(el.shadowRoot!.querySelector('p')!).visibility).to.equal('visible');
+      expect(shadowText(el)).to.contain('Voorbeeldstad');
+    } finally {
+      el.remove();
+    }
   });
 
   it('passes the a11y audit', async () => {

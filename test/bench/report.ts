@@ -1,4 +1,5 @@
 import type { BookingResult } from './booking.js';
+import type { DocumentsResult } from './documents.js';
 import type { FirstRenderResult } from './first-render.js';
 import type { JoinResult } from './join.js';
 import type { MemoryResult } from './memory.js';
@@ -36,7 +37,7 @@ export interface BenchReport {
   });
   firstRender: (Partial<FirstRenderResult> & { p50Ms: number | null; baselineP50Ms: number | null; ratio: number | null; p90Ms?: number | null; baselineP90Ms?: number | null });
   join: (Partial<JoinResult> & { p50Ms: number | null; p90Ms?: number | null; baselineP50Ms: number | null; baselineP90Ms?: number | null; ratio: number | null; renderedP50Ms: number | null });
-  waiting: (Partial<Omit<WaitingResult, 'maxHeld'>> & {
+  waiting: (Partial<Omit<WaitingResult, 'maxHeld' | 'instances'>> & {
     maxHeld: number | null;
     /** Balie server instances that held the streams together. */
     instances: number | null;
@@ -49,6 +50,8 @@ export interface BenchReport {
   booking: (Partial<BookingResult> & { perSecond: number | null; doubleBookings: number | null; note?: string });
   /** Issue #18: a citizen on a ~400 kbit/s, 400 ms line; from "Toelaten" to first audio each way. */
   slowLine: (Partial<SlowLineResult> & { citizenHearsP50Ms: number | null; employeeHearsP50Ms: number | null });
+  /** Issue 15: a 3 MB photo from the citizen; upload speed and from choosing it to the employee's card. */
+  documents: (Partial<DocumentsResult> & { uploadMBps: number | null; sentToCardMs: number | null });
   memory: (Partial<MemoryResult> & { heapGrowthMB: number | null; baselineHeapGrowthMB: number | null });
   /** Benchmarks that could not run, with why. */
   errors: Record<string, string>;

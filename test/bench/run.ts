@@ -1,18 +1,20 @@
 /**
  * `npm run bench`: size, first render, join speed, waiting-room scale, ticket throughput and call
  * memory of Digitale Balie, each against a baseline measured in the same run. Prints the machine
- * and a table, writes test/bench/results/latest.json. Never fails on a timing: exits non-zero only
+ * and a table, writes test/bench/results/latest.json and latest.html (the table with charts). Never fails on a timing: exits non-zero only
  * when a benchmark could not run at all. See test/bench/README.md.
  *
  *   npm run bench                      everything, full size (5–7 minutes on 2 cores)
  *   npm run bench -- --quick           everything, small N (for working on the benchmarks)
- *   npm run bench -- payload waiting   only these (payload, waiting, booking, render, join, slow, memory)
+ *   npm run bench -- payload waiting   only these (payload, waiting, booking, render, join, slow, documents, memory)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { measureBooking } from './booking.js';
+import { measureDocuments } from './documents.js';
 import { measureFirstRender } from './first-render.js';
+import { renderHtmlReport } from './html-report.js';
 import { measureJoin } from './join.js';
 import { measureMemory } from './memory.js';
 import { measureSlowLine } from './slow-line.js';
@@ -26,13 +28,44 @@ import { measureWaiting } from './waiting/waiting.js';
 import { chromiumPath, livekitBin } from '../e2e/support/provisioned.js';
 
 const resultsFile = fileURLToPath(new URL('./results/latest.json', import.meta.url));
-const NAMES = ['payload', 'waiting', 'booking', 'render', 'join', 'slow', 'memory'] as const;
+const htmlFile = fileURLToPath(new URL('./results/latest.html', import.meta.url));
+const NAMES = ['payload', 'waiting', 'booking', 'render', 'join', 'slow', 'documents', 'memory'] as const;
 type Name = (typeof NAMES)[number];
 
 const sizes = {
-  full: { loads: 10, joins: 10, slowCalls: 3, waiting: [1000, 2000, 5000], changes: 3, bookingMs: 5_000, cycles: 20 },
-  quick: { loads: 3, joins: 2, slowCalls: 1, waiting: [100, 300], changes: 2, bookingMs: 2_000, cycles: 3 },
+  full: { loads: 10, joins: 10, slowCalls: 3, photos: 5, waiting: [1000, 2000, 5000], changes: 3, bookingMs: 5_000, cycles: 20 },
+  quick: { loads: 3, joins: 2, slowCalls: 1, photos: 2, waiting: [100, 300], changes: 2, bookingMs: 2_000, cycles: 3 },
 };
+
+/**
+ * Waiting-room steps from `BENCH_WAITING_SIZES` (held streams, comma separated, e.g.
+ * `1000,5000,10000`), else the mode's default: big steps only when asked for, so routine runs stay fast.
+ */
+export function waitingSizes(fallback: number[], env = process.env.BENCH_WAITING_SIZES): number[] {
+  if (!env?.trim()) return fallback;
+  const sizes = env.split(',').map((part) => Number(part.trim()));
+  if (sizes.some((size) => !Number.isInteger(size) || size <= 0)) {
+    console.error(`bench: BENCH_WAITING_SIZES must be positive whole numbers, comma separated; got "${env}"`);
+    process.exit(2);
+  }
+  return sizes;
+}
+
+/**
+ * Balie server processes for the waiting room, from `BENCH_WAITING_INSTANCES` (default 1, on
+ * PGlite). More than one share a schema of their own on Postgres (`BENCH_DATABASE_URL`, else
+ * `TEST_DATABASE_URL`, else CI's) and a Redis channel (`BENCH_REDIS_URL`, else `REDIS_URL`, else
+ * 127.0.0.1:6379), as a deployment of several instances does.
+ */
+export function waitingInstances(env = process.env.BENCH_WAITING_INSTANCES): number {
+  if (!env?.trim()) return 1;
+  const instances = Number(env.trim());
+  if (!Number.isInteger(instances) || instances < 1) {
+    console.error(`bench: BENCH_WAITING_INSTANCES must be a whole number of at least 1; got "${env}"`);
+    process.exit(2);
+  }
+  return instances;
+}
 
 function parseArgs(argv: string[]): { quick: boolean; only: Set<Name> } {
   const quick = argv.includes('--quick');
@@ -60,6 +93,7 @@ function emptyReport(machine: BenchReport['machine'], mode: BenchReport['mode'])
     waiting: { maxHeld: null, instances: null, fanoutP50Ms: null, fanoutP95Ms: null, fanoutMaxMs: null, rssPerCitizenKB: null },
     booking: { perSecond: null, doubleBookings: null },
     slowLine: { citizenHearsP50Ms: null, employeeHearsP50Ms: null },
+    documents: { uploadMBps: null, sentToCardMs: null },
     memory: { heapGrowthMB: null, baselineHeapGrowthMB: null },
     errors: {},
   };
@@ -69,7 +103,7 @@ async function main(): Promise<number> {
   const { quick, only } = parseArgs(process.argv.slice(2));
   const n = quick ? sizes.quick : sizes.full;
   const started = Date.now();
-  const needsBrowser = only.has('render') || only.has('join') || only.has('slow') || only.has('memory');
+  const needsBrowser = only.has('render') || only.has('join') || only.has('slow') || only.has('documents') || only.has('memory');
   const machine = await describeMachine(needsBrowser ? await chromiumPath() : process.env.CHROME_PATH ?? '/usr/bin/chromium', needsBrowser ? await livekitBin() : process.env.LIVEKIT_SERVER_BIN);
   const report = emptyReport(machine, quick ? 'quick' : 'full');
   console.log(
@@ -111,12 +145,16 @@ async function main(): Promise<number> {
     };
   });
   await attempt('waiting', async () => {
-    const w = await measureWaiting(n.waiting, n.changes);
+    const instances = waitingInstances();
+    const w = await measureWaiting(waitingSizes(n.waiting), n.changes, {
+      instances,
+      databaseUrl: instances > 1 ? process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test' : undefined,
+      redisUrl: instances > 1 ? process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' : undefined,
+      serverNodeArgs: process.env.BENCH_WAITING_SERVER_NODE_ARGS?.split(' ').filter(Boolean),
+    });
     const top = [...w.steps].reverse().find((step) => step.ok);
     report.waiting = {
       ...w,
-      // The streams are held by one balie server process; more instances behind Redis are not run yet.
-      instances: 1,
       fanoutP50Ms: top?.fanoutP50Ms ?? null,
       fanoutP95Ms: top?.fanoutP95Ms ?? null,
       fanoutMaxMs: top?.fanoutMaxMs ?? null,
@@ -133,7 +171,7 @@ async function main(): Promise<number> {
       await ensureBuilt();
       bench = await startBrowserBench();
     } catch (error) {
-      for (const name of ['render', 'join', 'slow', 'memory'] as const) {
+      for (const name of ['render', 'join', 'slow', 'documents', 'memory'] as const) {
         if (only.has(name)) report.errors[name] = `no stack or browser: ${(error as Error).message.split('\n')[0]}`;
       }
     }
@@ -149,6 +187,9 @@ async function main(): Promise<number> {
         await attempt('slow', async () => {
           report.slowLine = await measureSlowLine(b, n.slowCalls);
         });
+        await attempt('documents', async () => {
+          report.documents = await measureDocuments(b, n.photos);
+        });
         await attempt('memory', async () => {
           const m = await measureMemory(b, n.cycles);
           report.memory = { ...m, heapGrowthMB: m.ours.heapGrowthMB, baselineHeapGrowthMB: m.baseline.heapGrowthMB };
@@ -163,9 +204,10 @@ async function main(): Promise<number> {
   console.log('');
   console.log(formatTable(reportRows(report)));
   console.log('');
-  console.log(`${report.durationSeconds} s; load ${round(loadavg()[0]!, 2)} at the end. Details: ${resultsFile}`);
+  console.log(`${report.durationSeconds} s; load ${round(loadavg()[0]!, 2)} at the end. Details: ${resultsFile}, charts: ${htmlFile}`);
   await mkdir(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
   await writeFile(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(htmlFile, renderHtmlReport(report));
   return Object.keys(report.errors).length > 0 ? 1 : 0;
 }
 

@@ -40,14 +40,28 @@ export function reportRows(report: BenchReport): string[][] {
       '',
     ]);
   }
+  const d = report.documents;
+  if (d && d.runs) {
+    rows.push([
+      `documents: a ${kb(d.photoBytes)} photo from the citizen, p50 (${d.runs} photos)`,
+      `upload ${d.uploadMBps ?? '–'} MB/s (${ms(d.uploadP50Ms)}), server check ${ms(d.checkP50Ms)}, "verstuurd" to the employee's card ${ms(d.deliverP50Ms)}; chosen to card shown ${ms(d.sentToCardMs)}`,
+      '',
+      '',
+      '',
+    ]);
+  }
   if (w) {
     for (const step of w.steps ?? []) {
       const ours = step.ok
         ? `fan-out p50 ${step.fanoutP50Ms} / p95 ${step.fanoutP95Ms} / max ${step.fanoutMaxMs} ms; ${step.heapPerCitizenKB} KB heap, ${step.rssPerCitizenKB} KB RSS each (${step.rssPerStreamKB} KB for the stream); ` +
           `new tickets ${step.createWhileHeldPerSecond ?? '–'}/s while held` + (step.problem ? ` (${step.problem})` : '')
         : `did not hold: ${step.problem}`;
-      const p95Goal = step.ok && step.fanoutP95Ms !== null ? step.fanoutP95Ms <= 200 : null;
-      rows.push([`waiting room, ${step.held} streams`, ours, '', '', step.held === 5000 ? goal('p95 ≤ 200 ms', p95Goal) : '']);
+      // Issue #8: 5,000 on one instance; issue 19: 10,000 on one, 20,000 on two (≤ 250 ms).
+      const instances = w.instances ?? 1;
+      const goalMs = instances === 1 && (step.held === 5000 || step.held === 10000) ? 200 : instances === 2 && step.held === 20000 ? 250 : null;
+      const p95Goal = step.ok && step.fanoutP95Ms !== null && goalMs !== null ? step.fanoutP95Ms <= goalMs : null;
+      const where = instances > 1 ? ` on ${instances} instances` : '';
+      rows.push([`waiting room, ${step.held} streams${where}`, ours, '', '', goalMs !== null ? goal(`p95 ≤ ${goalMs} ms`, p95Goal) : '']);
     }
     rows.push(['waiting room: most held', String(w.maxHeld ?? '–'), '', '', goal('5,000', w.maxHeld === null ? null : w.maxHeld >= 5000)]);
   }
@@ -71,7 +85,7 @@ export function reportRows(report: BenchReport): string[][] {
       ]);
     }
   }
-  if (m) {
+  if (m && m.heapGrowthMB !== null) {
     rows.push([
       `call memory, ${m.cycles ?? '?'} join/leave cycles`,
       `heap +${m.heapGrowthMB} MB (${m.ours?.afterFirst.heapUsedMB} → ${m.ours?.afterLast.heapUsedMB}); DOM nodes ${m.ours?.afterFirst.nodes} → ${m.ours?.afterLast.nodes}, listeners ${m.ours?.afterFirst.listeners} → ${m.ours?.afterLast.listeners}`,
@@ -84,9 +98,12 @@ export function reportRows(report: BenchReport): string[][] {
   return rows;
 }
 
+/** The table's column heads, for the text table and the HTML page alike. */
+export const TABLE_HEADER = ['measure', 'Digitale Balie', 'baseline', 'vs baseline', 'goal'];
+
 /** A plain-text table, columns padded to their widest cell. */
 export function formatTable(rows: string[][]): string {
-  const header = ['measure', 'Digitale Balie', 'baseline', 'vs baseline', 'goal'];
+  const header = TABLE_HEADER;
   const all = [header, ...rows];
   const widths = header.map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
   const line = (row: string[]) => row.map((cell, column) => (cell ?? '').padEnd(widths[column]!)).join(' | ').trimEnd();

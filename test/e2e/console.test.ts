@@ -198,7 +198,7 @@ describe('the console end to end: two employees, two citizens (issue #6)', () =>
     const csv = (await readFile((await (await download).path())!, 'utf8')).split('\r\n');
     assert.equal(
       csv[0],
-      'dag,product,gesprekken,wachttijd_mediaan_s,wachttijd_p90_s,gespreksduur_mediaan_s,niet_gekomen,beoordelingen,tevredenheid_gemiddeld,met_uitkomst,in_een_keer_goed',
+      'dag,product,gesprekken,wachttijd_mediaan_s,wachttijd_p90_s,gespreksduur_mediaan_s,niet_gekomen,beoordelingen,tevredenheid_gemiddeld,met_uitkomst,in_een_keer_goed,betaald_in_gesprek,reizen_bespaard',
     );
     const lines = csv.slice(1).filter(Boolean).map((line) => line.split(','));
     assert.equal(lines.length, 1, `one day and product: ${csv.join(' / ')}`);

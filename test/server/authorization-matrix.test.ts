@@ -4,14 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import sharp from 'sharp';
 import type {
   ConsoleSessionResponse,
   CreateBookingResponse,
   CreateTicketResponse,
   GuestInviteResponse,
   GuestListResponse,
+  PaymentView,
   RedeemGuestLinkResponse,
 } from '../../src/protocol/index.js';
+import { createMollieProvider } from '../../src/server/payments/mollie-provider.js';
+import { SIMULATOR_API_KEY, SIMULATOR_CA_FILE, startPaymentSimulator, type PaymentSimulator } from '../../demo/payment-simulator/payment-simulator.js';
 import { CITIZEN_COOKIE } from '../../src/server/identity/citizen-session.js';
 import { ACCESS_CODE, ALLOWED_ORIGIN, bearer, JSON_TYPE, openTestStore, testApp, type TestStore } from './helpers.js';
 import { bookingBody, bookingConfig, freeSlotList, identitySession, newKey, postBooking } from './booking-support.js';
@@ -48,6 +52,10 @@ interface Row {
 const same = (status: number): Statuses => [status, status, status, status, status, status, status];
 /** A console route any signed-in employee may call. */
 const anyEmployee = (status: number): Statuses => [401, 401, 401, 401, status, status, status];
+
+/** A photo to send: an upload's body is the file's bytes. */
+let PHOTO: Buffer;
+const photoHeaders = () => ({ 'content-type': 'application/octet-stream', 'x-balie-document-name': 'foto.png' });
 
 /**
  * The table. Columns: anonymous, citizen of this ticket, citizen of another ticket, guest (in
@@ -164,7 +172,51 @@ const MATRIX: Record<string, Row> = {
     mutates: true,
     body: () => ({ note: 'Paspoort aangevraagd' }),
   },
+
+  // Documents in the call (issue 15): the participants of that call only, each with their own
+  // credential. Another citizen's ticket is a call that has not started (409) and sees none of
+  // this call's documents (403); a colleague or a beheerder not in the call gets 403.
+  'POST /api/tickets/current/documents': { statuses: [401, 201, 409, 401, 401, 401, 401], body: () => PHOTO, headers: photoHeaders },
+  'GET /api/tickets/current/documents': { statuses: [401, 200, 200, 401, 401, 401, 401] },
+  'GET /api/tickets/current/documents/:document': { statuses: [401, 200, 403, 401, 401, 401, 401] },
+  'POST /api/console/tickets/:id/documents': { statuses: [401, 401, 401, 401, 403, 201, 403], body: () => PHOTO, headers: photoHeaders },
+  'GET /api/console/tickets/:id/documents': { statuses: [401, 401, 401, 401, 403, 200, 403] },
+  'GET /api/console/tickets/:id/documents/:document': { statuses: [401, 401, 401, 401, 403, 200, 403] },
+  'PUT /api/console/tickets/:id/document-guests': { statuses: [401, 401, 401, 401, 403, 204, 403], body: () => ({ allowed: true }) },
+  // The scene's employee lets the interpreter send documents.
+  'POST /api/guests/current/documents': { statuses: [401, 401, 401, 201, 401, 401, 401], body: () => PHOTO, headers: photoHeaders },
+  'GET /api/guests/current/documents': { statuses: [401, 401, 401, 200, 401, 401, 401] },
+  'GET /api/guests/current/documents/:document': { statuses: [401, 401, 401, 200, 401, 401, 401] },
+
+  // Payments (issue 16). Asking the citizen to pay is for the employee in the call; the call's
+  // payments, like its outcome, any employee reads. The citizen sees and retries only their own
+  // call's payments (another call's payment is unknown to them: 404). The bookkeeping export and
+  // refunds are the beheerder's. The provider's webhook is anyone's, and believed in nothing: an
+  // id nobody created gets the same 200. The return page is a page.
+  'POST /api/console/tickets/:id/payments': {
+    statuses: [401, 401, 401, 401, 403, 201, 403],
+    mutates: true,
+    body: () => ({ fees: ['paspoort-volwassene'] }),
+  },
+  'GET /api/console/tickets/:id/payments': { statuses: anyEmployee(200) },
+  'GET /api/tickets/current/payments': { statuses: [401, 200, 200, 401, 401, 401, 401], check: ownPaymentsOnly },
+  'POST /api/tickets/current/payments/:payment/retry': { statuses: [401, 201, 404, 401, 401, 401, 401], mutates: true },
+  'POST /api/payments/webhook': { statuses: same(200), body: () => ({ id: 'tr_nobodyMadeThis' }) },
+  'GET /betaling/klaar': { statuses: same(200) },
+  'GET /api/console/payments.csv': { statuses: [401, 401, 401, 401, 403, 403, 200] },
+  'POST /api/console/payments/:payment/refund': { statuses: [401, 401, 401, 401, 403, 403, 200], mutates: true },
+  // Paying an appointment paid at booking: with that booking's manage secret only.
+  'POST /api/bookings/current/payment': { statuses: [401, 201, 201, 401, 401, 401, 401], mutates: true },
 };
+
+/** The citizen in the call sees its two payments; the other citizen, whose call has none, none. */
+function ownPaymentsOnly(actor: Actor, body: string): string | undefined {
+  if (actor !== 'citizen' && actor !== 'otherCitizen') return undefined;
+  const count = (JSON.parse(body) as { payments: unknown[] }).payments.length;
+  const expected = actor === 'citizen' ? 2 : 0;
+  return count === expected ? undefined : `${count} payments, expected ${expected}`;
+}
+
 
 /** The error code of an API error's body, to say why a cell misfits. */
 function errorCode(body: string): string {
@@ -172,10 +224,11 @@ function errorCode(body: string): string {
 }
 
 /** Which of a citizen's credentials a route reads. */
-type Via = 'ticket' | 'booking' | 'identity' | 'guest';
+type Via = 'ticket' | 'booking' | 'paidBooking' | 'identity' | 'guest';
 
 /** The citizen's credential a route reads: by the part of the API it belongs to. */
 function viaOf(path: string): Via {
+  if (path === '/api/bookings/current/payment') return 'paidBooking';
   if (path.startsWith('/api/bookings/current')) return 'booking';
   if (path.startsWith('/api/identity')) return 'identity';
   if (path.startsWith('/api/guests')) return 'guest';
@@ -193,6 +246,8 @@ function signedInCitizenOnly(actor: Actor, body: string): string | undefined {
 interface Credentials {
   ticket?: string;
   booking?: string;
+  /** The manage secret of an appointment paid at booking, held while it is paid. */
+  paidBooking?: string;
   identity?: string;
   guest?: string;
   console?: string;
@@ -213,13 +268,29 @@ interface Scene {
   unusedGuestCode: string;
   freeSlot: string;
   withBookings: boolean;
+  /** A photo the citizen sent in the call. */
+  documentId: string;
+  /** In the call, a payment that failed and then one that was paid. */
+  failedPaymentId: string;
+  paidPaymentId: string;
 }
 
 /** The `employee.id`s of the colleague and the beheerder not in the call, for a hand-over's `to`. */
 type EmployeeIds = Record<'outsider' | 'beheerder', string>;
 
+/** The booking config with fees: the passport's in the call, and a hall paid at booking. */
+const matrixConfig = {
+  ...bookingConfig,
+  products: [
+    ...bookingConfig.products.map((p) => (p.id === 'paspoort' ? { ...p, fees: [{ id: 'paspoort-volwassene', label: 'Paspoort volwassene', amount: 8430 }] } : p)),
+    { id: 'zaal-vooraf', name: 'Zaal huren, vooraf betalen', durationMinutes: 30, payAtBooking: true, fees: [{ id: 'zaalhuur', label: 'Zaalhuur', amount: 12550 }] },
+  ],
+  payments: { method: 'ideal' as const },
+};
+
 describe('the authorization matrix (issue 14)', () => {
   const provider = useEmployeeProvider();
+  let simulator: PaymentSimulator;
   // One store and one app for the whole table (not useTestStore, which empties the store before
   // each test): the actors sign in once, and only the cells that change something get a scene of
   // their own.
@@ -235,12 +306,20 @@ describe('the authorization matrix (issue 14)', () => {
 
   before(async () => {
     store = await openTestStore();
+    PHOTO = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#1e78c8' } }).png().toBuffer();
     dir = await mkdtemp(join(tmpdir(), 'balie-matrix-'));
     await writeFile(join(dir, 'digitale-balie.js'), 'export {};');
     const issuer = 'https://idp.invalid';
     const routes = new Set<string>();
+    simulator = await startPaymentSimulator();
+    closing.push(() => simulator.close());
     app = testApp({ after: (fn) => void closing.push(fn) }, store.db, {
-      config: bookingConfig,
+      config: matrixConfig,
+      // The provider is the simulator; its webhook calls go nowhere (the table posts them itself).
+      payments: {
+        provider: createMollieProvider({ apiKey: SIMULATOR_API_KEY, apiEndpoint: simulator.apiEndpoint, caFile: SIMULATOR_CA_FILE }),
+        publicUrl: 'http://127.0.0.1:1',
+      },
       staticDir: dir,
       // Every cell is one request; the limits have tests of their own (routes.test.ts).
       rateLimits: {},
@@ -312,7 +391,21 @@ describe('the authorization matrix (issue 14)', () => {
     const { booking, manageSecret } = booked.json<CreateBookingResponse>();
     // Due in five minutes, so joining the queue from it is open.
     await store.db.query(`UPDATE booking SET slot_start = now() + interval '5 minutes', slot_end = now() + interval '35 minutes' WHERE id = $1`, [booking.id]);
-    return { id: ticket.id, ticket: secret, identity, booking: manageSecret };
+    const held = await postBooking(app, bookingBody(slots.pop()!, { product: 'zaal-vooraf' }), newKey());
+    assert.equal(held.statusCode, 201, held.body);
+    return { id: ticket.id, ticket: secret, identity, booking: manageSecret, paidBooking: held.json<CreateBookingResponse>().manageSecret };
+  }
+
+  /** Fatima asks the citizen in her call to pay; the provider says how it ended. */
+  async function payment(ticketId: string, outcome: 'failed' | 'paid'): Promise<string> {
+    const asked = await request('POST', `/api/console/tickets/${ticketId}/payments`, { console: employees.inCall }, 'ticket', { fees: ['paspoort-volwassene'] });
+    assert.equal(asked.statusCode, 201, asked.body);
+    const created = asked.json<PaymentView>();
+    const providerId = new URL(created.checkoutUrl!).pathname.split('/').pop()!;
+    await simulator.choose(providerId, outcome);
+    const hook = await app.inject({ method: 'POST', url: '/api/payments/webhook', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `id=${providerId}` });
+    assert.equal(hook.statusCode, 200, hook.body);
+    return created.id;
   }
 
   async function guestLink(ticketId: string): Promise<string> {
@@ -341,6 +434,12 @@ describe('the authorization matrix (issue 14)', () => {
       const let_in = await request('POST', `/api/console/tickets/${first.id}/guests/${id}/admit`, fatima, 'ticket');
       assert.equal(let_in.statusCode, 204, let_in.body);
     }
+    const allowed = await request('PUT', `/api/console/tickets/${first.id}/document-guests`, fatima, 'ticket', { allowed: true });
+    assert.equal(allowed.statusCode, 204, allowed.body);
+    const sent = await request('POST', '/api/tickets/current/documents', first, 'ticket', PHOTO, photoHeaders());
+    assert.equal(sent.statusCode, 201, sent.body);
+    const failedPaymentId = await payment(first.id, 'failed');
+    const paidPaymentId = await payment(first.id, 'paid');
     return {
       inCall: first.id,
       waiting: other.id,
@@ -351,6 +450,9 @@ describe('the authorization matrix (issue 14)', () => {
       unusedGuestCode: await guestLink(first.id),
       freeSlot: withBookings ? slots.pop()! : '',
       withBookings,
+      documentId: sent.json<{ id: string }>().id,
+      failedPaymentId,
+      paidPaymentId,
     };
   }
 
@@ -386,6 +488,8 @@ describe('the authorization matrix (issue 14)', () => {
           path
             .replace(':id', row.waiting ? scene.waiting : scene.inCall)
             .replace(':guest', scene.waitingGuestId)
+            .replace(':document', scene.documentId)
+            .replace(':payment', path.endsWith('/retry') ? scene.failedPaymentId : scene.paidPaymentId)
             .replace('*', 'digitale-balie.js') + (row.query ?? '');
         const credentials = credentialsOf(actor, scene, row, signedIn);
         const answer = row.stream

@@ -82,8 +82,31 @@ describe('server settings from the environment', () => {
     );
     assert.throws(
       () => readServerEnv({ ...complete, LIVEKIT_URL: 'http://x' }),
-      { name: 'EnvError', message: 'balie-server: LIVEKIT_URL must be a URL starting with ws:// or wss://, got "http://x"' },
+      { name: 'EnvError', message: 'balie-server: LIVEKIT_URL must be a URL starting with ws:// or wss://, or several, comma separated; "http://x" is not one' },
     );
+  });
+
+  it('reads a list of LiveKit nodes, and names the entry that is not a node URL', () => {
+    assert.deepEqual(readServerEnv(complete).livekit, { url: 'wss://livekit.example.nl', apiKey: 'key', apiSecret: 'secret' });
+    const env = readServerEnv({ ...complete, LIVEKIT_URL: 'wss://lk1.example.nl, wss://lk2.example.nl:7880' });
+    assert.deepEqual(env.livekit, {
+      url: 'wss://lk1.example.nl',
+      urls: ['wss://lk1.example.nl', 'wss://lk2.example.nl:7880'],
+      apiKey: 'key',
+      apiSecret: 'secret',
+    });
+    const refused = [
+      ['wss://lk1.example.nl,https://lk2.example.nl', '"https://lk2.example.nl" is not one'],
+      ['wss://lk1.example.nl,,wss://lk2.example.nl', 'there is an empty entry'],
+      ['wss://lk1.example.nl, lk2.example.nl', '"lk2.example.nl" is not one'],
+      ['wss://lk1.example.nl,wss://lk1.example.nl', '"wss://lk1.example.nl" is there twice'],
+    ];
+    for (const [value, problem] of refused) {
+      assert.throws(() => readServerEnv({ ...complete, LIVEKIT_URL: value }), {
+        name: 'EnvError',
+        message: `balie-server: LIVEKIT_URL must be a URL starting with ws:// or wss://, or several, comma separated; ${problem}`,
+      });
+    }
   });
 
   it('never repeats a secret in the error that names it', () => {

@@ -70,6 +70,20 @@ describe('the balie server over HTTP', () => {
     assert.equal(allowed.headers['access-control-allow-origin'], ALLOWED_ORIGIN);
     assert.match(String(allowed.headers['access-control-allow-headers']), /authorization/);
 
+    // A citizen sending a file in the call (issue 15): its name travels in a header of its own.
+    const upload = await app.inject({
+      method: 'OPTIONS',
+      url: '/api/tickets/current/documents',
+      headers: {
+        origin: ALLOWED_ORIGIN,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type,x-balie-document-name',
+      },
+    });
+    assert.equal(upload.statusCode, 204);
+    assert.equal(upload.headers['access-control-allow-origin'], ALLOWED_ORIGIN);
+    assert.match(String(upload.headers['access-control-allow-headers']), /\bx-balie-document-name\b/);
+
     const other = await app.inject({
       method: 'OPTIONS',
       url: '/api/tickets',

@@ -58,11 +58,32 @@ const CLASSIFICATION: Record<string, Record<string, Column>> = {
     ticket_id: RANDOM,
     created_at: MOMENT,
     cancelled_at: MOMENT,
+    hold_until: MOMENT,
+    cancel_reason: not('why a booking was cancelled: a code, no person'),
     backend: not('a backend id'),
     calendar: not("the municipality's calendar"),
     event_url: not("the event's address in the municipality's calendar"),
     reminder_secret: personal('bookingDetails'),
     details_purged_at: MOMENT,
+  },
+  // Documents sent in a call (issue 15): the content, the name and the key go a set time after
+  // the call; the row (type, size, times) stays so its link answers 410.
+  call_document: {
+    id: RANDOM,
+    ticket_id: RANDOM,
+    sender: not('a role: citizen, employee or interpreter'),
+    name: personal('documents'),
+    media_type: not('a file type'),
+    size_bytes: not('a size'),
+    has_thumbnail: not('a yes or no'),
+    sealed_key: personal('documents'),
+    created_at: MOMENT,
+    purged_at: MOMENT,
+  },
+  call_document_content: {
+    document_id: RANDOM,
+    part: not('file or thumbnail'),
+    sealed: personal('documentContents'),
   },
   call_feedback: { ticket_id: RANDOM, score: not('a score'), comment: personal('feedbackComments'), created_at: MOMENT },
   employee_login_flow: {
@@ -156,6 +177,7 @@ const CLASSIFICATION: Record<string, Record<string, Column>> = {
   payment: {
     id: RANDOM,
     ticket_id: RANDOM,
+    booking_id: RANDOM,
     product: not('a product id'),
     fee_ids: not("the config's fee ids"),
     description: not("the config's fee labels (an employee types no text here)"),
@@ -200,6 +222,7 @@ const CLASSIFICATION: Record<string, Record<string, Column>> = {
     admitted_by: EMPLOYEE_ID,
     assigned_to: EMPLOYEE_ID,
     assigned_name: personal('ticketLinks'),
+    guests_send_documents: not('a yes or no'),
   },
 };
 
@@ -252,6 +275,13 @@ async function seedEverything(db: Db): Promise<void> {
     [randomUUID(), login],
   );
   await db.query(`INSERT INTO call_feedback (ticket_id, score, comment) VALUES ($1, 4, 'Fijn geholpen door Kees')`, [ticket]);
+  const document = await one(
+    db,
+    `INSERT INTO call_document (ticket_id, sender, name, media_type, size_bytes, sealed_key)
+     VALUES ($1, 'citizen', 'paspoort-suzanne-moulin.jpg', 'image/jpeg', 1234, 'v1.sealed') RETURNING id`,
+    [ticket],
+  );
+  await db.query(`INSERT INTO call_document_content (document_id, part, sealed) VALUES ($1, 'file', $2)`, [document, Buffer.from('ciphertext')]);
   await db.query(`INSERT INTO ticket_outcome (ticket_id, note, updated_by) VALUES ($1, 'Mevrouw Moulin belt terug', 'emp-1')`, [ticket]);
   await db.query(
     `INSERT INTO guest_invite (ticket_id, code_hash, state, identity, expires_at, redeemed_at)

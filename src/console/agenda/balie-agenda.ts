@@ -7,6 +7,7 @@ import { panelStyles } from '../panel.styles.js';
 
 /** A booking's state as an employee reads it. */
 export const stateWords: Record<BookingState, string> = {
+  'awaiting-payment': 'Wacht op betaling',
   booked: 'Geboekt',
   waiting: 'Wacht',
   'in-call': 'In gesprek',
@@ -41,7 +42,10 @@ export class BalieAgenda extends LitElement {
     panelStyles,
     css`
       .days { display: flex; flex-wrap: wrap; gap: 0.5em; align-items: center; }
-      table { border-collapse: collapse; width: 100%; margin-top: 1em; }
+      /* Six columns cannot fit a narrow window (or 400 % zoom): the table scrolls in its own box, the page does not (WCAG 1.4.10). */
+      .table-box { overflow-x: auto; margin-top: 1em; }
+      .table-box:focus-visible { outline: 3px solid var(--_primary); outline-offset: 2px; }
+      table { border-collapse: collapse; width: 100%; }
       th, td { text-align: left; padding: 0.25em 0.5em; border-bottom: 1px solid var(--_border); vertical-align: top; }
       td.note { white-space: pre-wrap; max-width: 30em; overflow-wrap: anywhere; }
     `,
@@ -89,8 +93,8 @@ export class BalieAgenda extends LitElement {
         ? html`<h3>${dayInWords(day.date)}</h3>
             ${appointments.length === 0
               ? html`<p>Geen afspraken op deze dag.</p>`
-              : html`<table>
-                  <caption class="muted">Afspraken op ${dayInWords(day.date)}</caption>
+              : html`<div class="table-box" role="region" aria-labelledby="appointments" tabindex="0"><table>
+                  <caption class="muted" id="appointments">Afspraken op ${dayInWords(day.date)}</caption>
                   <thead><tr><th scope="col">Tijd</th><th scope="col">Product</th><th scope="col">Naam</th><th scope="col">Status</th><th scope="col">Ingelogd met DigiD</th><th scope="col">Notitie</th></tr></thead>
                   <tbody>
                     ${appointments.map(
@@ -100,7 +104,7 @@ export class BalieAgenda extends LitElement {
                       </tr>`,
                     )}
                   </tbody>
-                </table>`}`
+                </table></div>`}`
         : nothing}`;
   }
 }

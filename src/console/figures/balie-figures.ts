@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { FiguresResponse, FiguresRow } from '../../protocol/index.js';
+import type { FiguresBasis, FiguresResponse, FiguresRow } from '../../protocol/index.js';
 import { figuresCsvRoute, figuresRoute } from '../../protocol/routes/console.js';
 import { consoleCall, consoleRouteUrl } from '../console-api.js';
 import { panelStyles } from '../panel.styles.js';
@@ -23,10 +23,21 @@ export function callsBy(rows: FiguresRow[], key: (row: FiguresRow) => string): B
 
 const percent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)}%`);
 
+/** One plain line on how trips and CO₂ are computed, from the config the server used. */
+export function tripsExplained(basis: FiguresBasis): string {
+  const perProduct = basis.products
+    .map((p) => `${p.productName}: ${p.tripsSaved} ${p.tripsSaved === 1 ? 'reis' : 'reizen'} bij uitkomst ${p.resolvedOutcomes.join(' of ') || '(geen)'}`)
+    .join('; ');
+  return (
+    `Alleen een gesprek met een uitkomst die de zaak oplost telt, met het aantal reizen dat voor het product is ingesteld (${perProduct}). ` +
+    `CO₂: ${basis.kmPerTrip} km per reis, ${basis.gramsCo2PerKm} g per km.`
+  );
+}
+
 /**
  * The municipality's figures, for a beheerder: calls per day and product, waiting time, call
- * duration, satisfaction, first-time-right, and trips and CO₂ avoided, as charts, a table and a
- * CSV download.
+ * duration, satisfaction, first-time-right, fees paid in the call, and trips and CO₂ avoided
+ * (with how they are computed), as charts, a table and a CSV download.
  *
  * @summary Figures of the video counter (beheerder).
  * @attr api-base - Base URL of the balie API.
@@ -38,11 +49,15 @@ export class BalieFigures extends LitElement {
     css`
       .range { display: flex; flex-wrap: wrap; gap: 1em; align-items: end; }
       .range label { margin: 0; }
-      .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(20em, 1fr)); gap: 1em; color: var(--_primary); }
+      .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(20em, 100%), 1fr)); gap: 1em; color: var(--_primary); }
+      .charts figure { margin: 0; min-width: 0; }
       .charts h3 { color: var(--_text); font-size: 1em; }
       .charts .axis { stroke: var(--_muted); }
       .charts text { fill: var(--_text); }
-      table { border-collapse: collapse; width: 100%; margin-top: 1em; }
+      /* Ten columns cannot fit a narrow window (or 400 % zoom): the table scrolls in its own box, the page does not (WCAG 1.4.10). */
+      .table-box { overflow-x: auto; margin-top: 1em; }
+      .table-box:focus-visible { outline: 3px solid var(--_primary); outline-offset: 2px; }
+      table { border-collapse: collapse; width: 100%; }
       th, td { text-align: left; padding: 0.25em 0.5em; border-bottom: 1px solid var(--_border); }
       td.n { text-align: right; }
       a { color: var(--_primary); font-weight: 600; }
@@ -96,16 +111,18 @@ export class BalieFigures extends LitElement {
         <dt>Niet gekomen</dt><dd>${t.noShows}</dd>
         <dt>Tevredenheid</dt><dd>${t.satisfaction === null ? '–' : `${t.satisfaction.toLocaleString('nl-NL')} van 5`}</dd>
         <dt>In één keer goed</dt><dd>${percent(t.firstTimeRightShare)}</dd>
+        <dt>Leges betaald in het gesprek</dt><dd>${percent(t.paidInCallShare)}</dd>
         <dt>Reizen bespaard</dt><dd>${t.tripsAvoided}, ${t.kgCo2Avoided.toLocaleString('nl-NL')} kg CO₂</dd>
       </dl>
+      <p class="muted" data-trips-basis>${tripsExplained(f.basis)}</p>
       <p><a href=${consoleRouteUrl(this.apiBase, figuresCsvRoute, { from: f.from, to: f.to })} download>Cijfers downloaden (CSV)</a></p>
       <div class="charts">
         <figure><h3>Gesprekken per dag</h3>${barChart('Gesprekken per dag', callsBy(f.rows, (r) => r.day.slice(5)))}</figure>
         <figure><h3>Gesprekken per product</h3>${barChart('Gesprekken per product', callsBy(f.rows, (r) => r.productName))}</figure>
       </div>
-      <table>
-        <caption class="muted">Per dag en product</caption>
-        <thead><tr><th scope="col">Dag</th><th scope="col">Product</th><th scope="col">Gesprekken</th><th scope="col">Wachttijd (mediaan)</th><th scope="col">Wachttijd (90%)</th><th scope="col">Duur (mediaan)</th><th scope="col">Tevredenheid</th><th scope="col">In één keer goed</th></tr></thead>
+      <div class="table-box" role="region" aria-labelledby="per-day" tabindex="0"><table>
+        <caption class="muted" id="per-day">Per dag en product</caption>
+        <thead><tr><th scope="col">Dag</th><th scope="col">Product</th><th scope="col">Gesprekken</th><th scope="col">Wachttijd (mediaan)</th><th scope="col">Wachttijd (90%)</th><th scope="col">Duur (mediaan)</th><th scope="col">Tevredenheid</th><th scope="col">In één keer goed</th><th scope="col">Betaald in gesprek</th><th scope="col">Reizen bespaard</th></tr></thead>
         <tbody>
           ${f.rows.map(
             (r) => html`<tr>
@@ -113,10 +130,11 @@ export class BalieFigures extends LitElement {
               <td class="n">${duration(r.waitMedianSeconds)}</td><td class="n">${duration(r.waitP90Seconds)}</td>
               <td class="n">${duration(r.callMedianSeconds)}</td>
               <td class="n">${r.satisfaction ?? '–'}</td><td class="n">${r.outcomes ? `${r.firstTimeRight} van ${r.outcomes}` : '–'}</td>
+              <td class="n">${r.paidInCall}</td><td class="n">${r.tripsAvoided}</td>
             </tr>`,
           )}
         </tbody>
-      </table>`;
+      </table></div>`;
   }
 }
 

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import '../../call/balie-call.js';
+import type { DocumentsClient } from '../../call/documents/documents-client.js';
 import { themeTokens } from '../../call/theme-tokens.styles.js';
 import {
   GUEST_CODE_PARAM,
@@ -9,8 +10,10 @@ import {
   type GuestView,
 } from '../../protocol/index.js';
 import { callRoute } from '../../protocol/client.js';
+import { configRoute } from '../../protocol/routes/system.js';
 import { currentGuestRoute, guestCallTokenRoute, leaveGuestRoute, redeemGuestLinkRoute } from '../../protocol/routes/guests.js';
 import { PollController } from '../poll-controller.js';
+import { guestDocuments } from './guest-documents.js';
 
 type Stage = 'start' | 'waiting' | 'call' | 'ended' | 'error';
 
@@ -24,7 +27,8 @@ const problems: Partial<Record<ErrorCode | 'missing', string>> = {
 /**
  * The page an interpreter opens from the employee's one-time link: join, wait until the employee
  * lets them in, then the call. The link's code is taken from the URL fragment and removed from the
- * address bar at once, so it is not left in history or bookmarks.
+ * address bar at once, so it is not left in history or bookmarks. In the call the interpreter sees
+ * the call's files, and may send one while the employee allows it.
  *
  * @summary Join a citizen's call as an interpreter.
  */
@@ -41,6 +45,8 @@ export class BalieGast extends LitElement {
   @state() private stage: Stage = 'start';
   @state() private problem = '';
   @state() private grant?: CallGrant;
+  /** The call's documents: the interpreter sees them all, and sends when the employee allows it. */
+  @state() private documents?: DocumentsClient;
   private code = '';
   private secret = '';
 
@@ -83,6 +89,12 @@ export class BalieGast extends LitElement {
       this.status.setActive(false);
       try {
         this.grant = (await callRoute(this.apiBase, guestCallTokenRoute, { headers: this.bearer() })).call;
+        // The largest file comes from the config; without it the default holds (the server checks anyway).
+        const config = await callRoute(this.apiBase, configRoute).catch((error: Error) => {
+          console.warn(`[balie-gast] config: ${error.message}`);
+          return undefined;
+        });
+        this.documents = guestDocuments(this.apiBase, this.secret, config);
         this.stage = 'call';
       } catch (error) {
         this.fail((error as { code?: string }).code);
@@ -96,6 +108,7 @@ export class BalieGast extends LitElement {
     this.status.setActive(false);
     this.stage = 'ended';
     this.grant = undefined;
+    this.documents = undefined;
     if (this.secret) void callRoute(this.apiBase, leaveGuestRoute, { headers: this.bearer() }).catch(() => undefined);
   };
 
@@ -109,7 +122,8 @@ export class BalieGast extends LitElement {
         return html`<h1>Even wachten</h1>
           <p role="status">U bent aangemeld als tolk. De medewerker laat u zo toe tot het gesprek.</p>`;
       case 'call':
-        return html`<balie-call lang="nl" .grant=${this.grant} @balie-call-leave=${this.end} @balie-call-disconnected=${this.end}></balie-call>`;
+        return html`<h1>In gesprek als tolk</h1>
+          <balie-call lang="nl" .grant=${this.grant} .documents=${this.documents} @balie-call-leave=${this.end} @balie-call-disconnected=${this.end}></balie-call>`;
       case 'ended':
         return html`<h1>Het gesprek is afgelopen</h1><p role="status">Bedankt voor het tolken.</p>`;
       case 'error':

@@ -1,5 +1,6 @@
 import * as bookings from './bookings.js';
 import * as console from './console.js';
+import * as documents from './documents.js';
 import * as guests from './guests.js';
 import * as identity from './identity.js';
 import * as payments from './payments.js';
@@ -14,6 +15,6 @@ export * from './route.js';
  * descriptor) and its rate limit table. Browser code imports the one group it calls instead, so
  * its bundle holds only the descriptors (and schemas) it uses.
  */
-export const allRoutes: readonly RouteDescriptor[] = [system, tickets, bookings, identity, guests, console, payments].flatMap(
+export const allRoutes: readonly RouteDescriptor[] = [system, tickets, bookings, identity, guests, console, payments, documents].flatMap(
   (group) => Object.values(group) as RouteDescriptor[],
 );

@@ -34,6 +34,20 @@ export const citizenPaymentsRoute = {
 } as const satisfies RouteDescriptor;
 
 /**
+ * The citizen's "try again" after a payment failed, was canceled or expired: the same fees again,
+ * as a new payment at the provider; an open payment of the call is given back instead of a second.
+ * No body: what to pay is the earlier payment's, never the browser's.
+ */
+export const retryPaymentRoute = {
+  method: 'POST',
+  path: '/api/tickets/current/payments/:payment/retry',
+  response: responseOf<PaymentView>(),
+  auth: 'citizen-bearer',
+  rateLimit: 30,
+  crossOrigin: true,
+} as const satisfies RouteDescriptor;
+
+/**
  * The provider's "something changed": only an id, form-encoded. Anyone can send one, so nothing
  * in it is believed: the server asks the provider for the payment.
  */
@@ -69,4 +83,17 @@ export const refundPaymentRoute = {
   response: responseOf<PaymentView>(),
   auth: 'beheerder',
   rateLimit: 30,
+} as const satisfies RouteDescriptor;
+
+/**
+ * Paying a booking of a product paid at booking (`payAtBooking`): starts the payment, or gives back
+ * the open (or paid) one. Bearer: the booking's manage secret. No body: the amount is the config's.
+ */
+export const bookingPaymentRoute = {
+  method: 'POST',
+  path: '/api/bookings/current/payment',
+  response: responseOf<PaymentView>(),
+  auth: 'citizen-bearer',
+  rateLimit: 30,
+  crossOrigin: true,
 } as const satisfies RouteDescriptor;

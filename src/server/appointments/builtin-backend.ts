@@ -1,5 +1,5 @@
 import type { Db } from '../store/index.js';
-import { bookedCounts, cancelBooking, insertBooking, moveBooking } from '../booking/booking-store.js';
+import { bookedCounts, cancelBooking, insertOnFreeDesk, moveBooking } from '../booking/booking-store.js';
 import { DEFAULT_DAYS_AHEAD, freeSlots } from '../booking/slots.js';
 import type { AppointmentBackend } from './appointment-backend.js';
 
@@ -26,13 +26,7 @@ export function builtinBackend(db: Db): AppointmentBackend {
       return freeSlots({ hours, durationMinutes: product.durationMinutes, booked, now, ...range });
     },
 
-    async book({ hours }, booking) {
-      for (let desk = 1; desk <= (hours.desks ?? 1); desk++) {
-        const id = await insertBooking(db, booking, desk);
-        if (id) return id;
-      }
-      return undefined;
-    },
+    book: ({ hours }, booking) => insertOnFreeDesk(db, booking, hours.desks ?? 1),
 
     cancel: (booking) => cancelBooking(db, booking.id),
 

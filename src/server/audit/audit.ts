@@ -8,14 +8,21 @@ export type AuditAction =
   | 'ticket.handed-over'
   | 'note.changed'
   | 'booking.cancelled'
+  /** Paid at booking (issue 16): the provider said paid, the held booking is booked. */
+  | 'booking.paid'
+  /** Paid at booking: the hold ended unpaid and the slot was let go. */
+  | 'booking.hold-expired'
   | 'retention.purged'
   | 'payment.requested'
   | 'payment.refunded'
-  | 'payment.exported';
+  | 'payment.exported'
+  | 'document.sent'
+  | 'document.downloaded'
+  | 'document.refused';
 
 /** One audit entry: who did what to which subject, and why when a reason is required. */
 export interface AuditEntry {
-  /** `employee:<sub>`, `citizen:<ticket id>` or `system`. Never a name or a national number. */
+  /** `employee:<sub>`, `citizen:<ticket id>`, `guest:<guest id>` or `system`. Never a name or a national number. */
   actor: string;
   action: AuditAction;
   /** `ticket:<id>`, `booking:<id>`. */

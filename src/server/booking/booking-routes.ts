@@ -16,8 +16,8 @@ import type { Db } from '../store/index.js';
 import type { BookingMail } from '../mail/index.js';
 import type { AppointmentBackends } from '../appointments/index.js';
 import type { SecretSeal } from '../reminders/secret-seal.js';
-import { allowedPageUrl, appointmentHours, findProduct, nextFreeSlots, toBookingView } from './booking-rules.js';
-import { findBookingById, findBookingByIdempotencyKey, type NewBooking } from './booking-store.js';
+import { allowedPageUrl, appointmentHours, bookingFee, findProduct, nextFreeSlots, toBookingView } from './booking-rules.js';
+import { findBookingByIdempotencyKey, type NewBooking } from './booking-store.js';
 import { identityForProduct } from './identity-gate.js';
 import { idempotencyKeyHash, requestHash, type ManageSecretFor } from './manage-secret.js';
 import { bookableDates, bookableSlot, DEFAULT_DAYS_AHEAD, DEFAULT_DURATION_MINUTES, walkInStatus } from './slots.js';
@@ -39,6 +39,12 @@ export interface BookingRoutesOptions {
   seal?: SecretSeal;
   /** Milliseconds since the epoch; `Date.now` unless a test needs another clock. */
   now: () => number;
+  /**
+   * Set when this server takes payments (a provider and the config's `payments`): a product paid
+   * at booking is then held this many minutes while the citizen pays. Without it such a product
+   * cannot be booked (409 `payments_off`).
+   */
+  holdMinutes?: number;
 }
 
 const plugin = 'balie-bookings';
@@ -93,19 +99,44 @@ export const bookingRoutes: FastifyPluginAsync<BookingRoutesOptions> = async (ap
     const body = request.body;
     const keyHash = idempotencyKeyHash(key);
     const bodyHash = requestHash(body);
-    const replayed = await replay(reply, keyHash, bodyHash);
-    if (replayed) return replayed;
-
-    const product = findProduct(config, body.product, plugin);
-    const hours = appointmentHours(config, product, plugin);
-    const now = options.now();
-    const slot = bookableSlot(hours, product.durationMinutes, Date.parse(body.start), now);
-    if (!slot) throw slotUnavailable(body.start, hours, product);
-    const pageUrl = allowedPageUrl(body.pageUrl, options.returnUrls, options.allowedOrigins);
-    if (!pageUrl) {
-      throw new ApiError(400, 'page_url_not_allowed', `${plugin}: pageUrl ${JSON.stringify(body.pageUrl.slice(0, 200))} is not on the allowlist, or has a backslash or user name in it`);
+    // A retry is answered from the booking its key made. The built-in store looks for it only
+    // when this request cannot book (its checks refuse it, or the INSERT meets the key's unique
+    // index), so a first request costs no look-up; a calendar backend looks first, so a retry
+    // never writes a second event.
+    const orReplay = async <T>(work: () => T | Promise<T>): Promise<T | FastifyReply> => {
+      try {
+        return await work();
+      } catch (error) {
+        const replayed = await replay(reply, keyHash, bodyHash);
+        if (replayed) return replayed;
+        throw error;
+      }
+    };
+    const chosen = await orReplay(() => {
+      const product = findProduct(config, body.product, plugin);
+      return { product, hours: appointmentHours(config, product, plugin), backend: options.appointments.forProduct(product) };
+    });
+    if (!('product' in chosen)) return chosen;
+    const { product, hours, backend } = chosen;
+    if (backend.id !== 'builtin') {
+      const replayed = await replay(reply, keyHash, bodyHash);
+      if (replayed) return replayed;
     }
-    const identityLoginId = await identityForProduct(db, request, product, plugin, keyHash);
+
+    const now = options.now();
+    const prepared = await orReplay(async () => {
+      const slot = bookableSlot(hours, product.durationMinutes, Date.parse(body.start), now);
+      if (!slot) throw slotUnavailable(body.start, hours, product);
+      const pageUrl = allowedPageUrl(body.pageUrl, options.returnUrls, options.allowedOrigins);
+      if (!pageUrl) {
+        throw new ApiError(400, 'page_url_not_allowed', `${plugin}: pageUrl ${JSON.stringify(body.pageUrl.slice(0, 200))} is not on the allowlist, or has a backslash or user name in it`);
+      }
+      const holdUntil = product.payAtBooking ? new Date(now + holdMinutesFor(product) * 60_000) : undefined;
+      const identityLoginId = await identityForProduct(db, request, product, plugin, keyHash);
+      return { slot, pageUrl, holdUntil, identityLoginId };
+    });
+    if (!('slot' in prepared)) return prepared;
+    const { slot, pageUrl, holdUntil, identityLoginId } = prepared;
     const manageSecret = options.manageSecretFor(keyHash);
     const booking: NewBooking = {
       product: product.id,
@@ -121,12 +152,12 @@ export const bookingRoutes: FastifyPluginAsync<BookingRoutesOptions> = async (ap
       pageUrl,
       identityLoginId,
       ...(options.seal ? { reminderSecret: options.seal.seal(manageSecret) } : {}),
+      ...(holdUntil ? { holdUntil } : {}),
     };
-    const backend = options.appointments.forProduct(product);
-    const id = await backend.book({ product, hours }, booking);
-    if (id) {
-      const made = (await findBookingById(db, id))!;
-      await options.mail?.confirmed(made, manageSecret);
+    const made = await backend.book({ product, hours }, booking);
+    if (made) {
+      // A booking paid at booking is confirmed, and mailed, once the provider says paid.
+      if (made.state === 'booked') await options.mail?.confirmed(made, manageSecret);
       const answer: CreateBookingResponse = { booking: toBookingView(made, config), manageSecret };
       return reply.code(201).send(answer);
     }
@@ -135,6 +166,16 @@ export const bookingRoutes: FastifyPluginAsync<BookingRoutesOptions> = async (ap
     if (twin) return twin;
     return sendSlotTaken(reply, body.start, await nextFreeSlots(backend, { product, hours }, now, Date.parse(slot.start)));
   });
+
+  function holdMinutesFor(product: Product): number {
+    if (options.holdMinutes === undefined || !bookingFee(product)) {
+      throw new ApiError(409, 'payments_off', `${plugin}: product "${product.id}" is paid at booking, but this server takes no payments (no payment provider)`);
+    }
+    if (options.appointments.forProduct(product).id !== 'builtin') {
+      throw new ApiError(409, 'payments_off', `${plugin}: product "${product.id}" is paid at booking, which needs the built-in appointment store, not a calendar`);
+    }
+    return options.holdMinutes;
+  }
 
   /** The answer to a request whose `Idempotency-Key` was used before, if it was. */
   async function replay(reply: FastifyReply, keyHash: string, bodyHash: string) {

@@ -1,4 +1,4 @@
-import { localize, type BalieConfig, type BookingView, type OpeningHours, type Product, type Slot } from '../../protocol/index.js';
+import { localize, type BalieConfig, type BookingPayment, type BookingView, type Fee, type PaymentMethod, type OpeningHours, type Product, type Slot } from '../../protocol/index.js';
 import { ApiError } from '../http/api-error.js';
 import { isAllowedReturnUrl } from '../identity/identity-options.js';
 import type { AppointmentBackend, ProductSchedule } from '../appointments/index.js';
@@ -74,5 +74,24 @@ export function toBookingView(booking: BookingRecord, config: BalieConfig): Book
     state: booking.state,
     joinOpensAt: new Date(booking.start.getTime() - early).toISOString(),
     identified: booking.identityLoginId !== null,
+    ...(product?.payAtBooking && config.payments ? { payment: bookingPayment(booking, product, config.payments.method) } : {}),
+    ...(booking.cancelReason === 'hold-expired' ? { holdExpired: true } : {}),
+  };
+}
+
+/** The fee of a booking paid at booking (issue 16): the product's first. */
+export function bookingFee(product: Product): Fee | undefined {
+  return product.payAtBooking ? product.fees?.[0] : undefined;
+}
+
+function bookingPayment(booking: BookingRecord, product: Product, method: PaymentMethod): BookingPayment | undefined {
+  const fee = bookingFee(product);
+  if (!fee) return undefined;
+  return {
+    description: localize(fee.label, booking.lang),
+    amount: fee.amount,
+    method,
+    ...(booking.state === 'awaiting-payment' && booking.holdUntil ? { holdUntil: booking.holdUntil.toISOString() } : {}),
+    ...(booking.paymentStatus ? { status: booking.paymentStatus } : {}),
   };
 }

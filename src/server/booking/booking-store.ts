@@ -1,4 +1,4 @@
-import type { BookingState, Lang } from '../../protocol/index.js';
+import type { BookingState, Lang, PaymentStatus } from '../../protocol/index.js';
 import type { Db, Queryable } from '../store/index.js';
 
 /** A booking as the server reasons about it. Holds no secret, only what the mail and views need. */
@@ -26,6 +26,12 @@ export interface BookingRecord {
   eventUrl: string | null;
   /** The retention purge emptied it (issue 14, #10): the manage link opens nothing any more. */
   detailsPurged: boolean;
+  /** Paid at booking (issue 16): while `awaiting-payment`, when the slot is let go unpaid. */
+  holdUntil: Date | null;
+  /** `hold-expired`: cancelled because it was not paid in time. */
+  cancelReason: 'hold-expired' | null;
+  /** The status of the booking's latest payment, if it has one. */
+  paymentStatus: PaymentStatus | null;
 }
 
 /** What a new booking holds; the desk is chosen by {@link insertBooking}'s caller. */
@@ -44,6 +50,8 @@ export interface NewBooking {
   identityLoginId?: string;
   /** The manage secret sealed for the reminders (see reminders/sealed-secret.ts). */
   reminderSecret?: string;
+  /** Paid at booking (issue 16): held, `awaiting-payment`, until this moment. */
+  holdUntil?: Date;
 }
 
 /** Where a calendar backend puts a new booking; absent for the built-in store. */
@@ -65,7 +73,9 @@ export const BOOKING_COLUMNS = `b.id, b.product, b.slot_start AS "start", b.slot
   b.name, b.email, b.phone, b.lang, b.page_url AS "pageUrl",
   b.identity_login_id AS "identityLoginId", b.ticket_id AS "ticketId",
   (t.state = 'admitted' OR (t.state = 'waiting' AND t.expires_at > now())) IS TRUE AS "ticketLive",
-  b.backend, b.calendar, b.event_url AS "eventUrl", b.details_purged_at IS NOT NULL AS "detailsPurged"`;
+  b.backend, b.calendar, b.event_url AS "eventUrl", b.details_purged_at IS NOT NULL AS "detailsPurged",
+  b.hold_until AS "holdUntil", b.cancel_reason AS "cancelReason",
+  (SELECT p.status FROM payment p WHERE p.booking_id = b.id ORDER BY p.created_at DESC, p.id DESC LIMIT 1) AS "paymentStatus"`;
 export const BOOKING_FROM = `booking b LEFT JOIN waiting_ticket t ON t.id = b.ticket_id`;
 
 async function findOne(db: Db, where: string, value: string): Promise<BookingRecord | undefined> {
@@ -99,43 +109,90 @@ export async function findBookingByIdempotencyKey(
   return { booking, requestHash, manageHash };
 }
 
+const INSERT_COLUMNS = `product, slot_start, slot_end, desk, manage_hash, idempotency_key,
+  request_hash, name, email, phone, lang, page_url, identity_login_id, reminder_secret,
+  backend, calendar, state, hold_until`;
+
+// The new row as a {@link BookingRecord}: a booking just made has no ticket and no payment yet, so
+// this is what BOOKING_COLUMNS would read back, without a second query.
+const RETURNING_RECORD = `RETURNING id, product, slot_start AS "start", slot_end AS "end", desk, state,
+  name, email, phone, lang, page_url AS "pageUrl", identity_login_id AS "identityLoginId",
+  ticket_id AS "ticketId", false AS "ticketLive", backend, calendar, event_url AS "eventUrl",
+  details_purged_at IS NOT NULL AS "detailsPurged", hold_until AS "holdUntil",
+  cancel_reason AS "cancelReason", NULL::text AS "paymentStatus"`;
+
+/** `$1`…`$17` of {@link INSERT_COLUMNS} but the desk. */
+function insertParams(input: NewBooking, place?: BookingPlace): unknown[] {
+  return [
+    input.product,
+    input.start,
+    input.end,
+    input.manageHash,
+    input.idempotencyKey,
+    input.requestHash,
+    input.name,
+    input.email,
+    input.phone ?? null,
+    input.lang,
+    input.pageUrl,
+    input.identityLoginId ?? null,
+    input.reminderSecret ?? null,
+    place?.backend ?? null,
+    place?.calendar ?? null,
+    input.holdUntil ? 'awaiting-payment' : 'booked',
+    input.holdUntil ?? null,
+  ];
+}
+// Typed: in INSERT … SELECT the parameters get no type from the columns.
+const INSERT_VALUES = `$1::text, $2::timestamptz, $3::timestamptz, DESK, $4::text, $5::text, $6::text, $7::text,
+  $8::text, $9::text, $10::text, $11::text, $12::uuid, $13::text, $14::text, $15::text, $16::text, $17::timestamptz`;
+
 /**
  * Tries to book `desk`. The unique indexes decide: when this desk's slot is taken (or the
  * idempotency key was used meanwhile) nothing is inserted and `undefined` comes back, with no
- * error and no check-then-insert race.
+ * error and no check-then-insert race. Otherwise the stored booking comes back.
  */
 export async function insertBooking(
   db: Db,
   input: NewBooking,
   desk: number,
   place?: BookingPlace,
-): Promise<string | undefined> {
-  const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO booking (product, slot_start, slot_end, desk, manage_hash, idempotency_key,
-       request_hash, name, email, phone, lang, page_url, identity_login_id, reminder_secret,
-       backend, calendar)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-     ON CONFLICT DO NOTHING RETURNING id`,
-    [
-      input.product,
-      input.start,
-      input.end,
-      desk,
-      input.manageHash,
-      input.idempotencyKey,
-      input.requestHash,
-      input.name,
-      input.email,
-      input.phone ?? null,
-      input.lang,
-      input.pageUrl,
-      input.identityLoginId ?? null,
-      input.reminderSecret ?? null,
-      place?.backend ?? null,
-      place?.calendar ?? null,
-    ],
+): Promise<BookingRecord | undefined> {
+  const { rows } = await db.query<BookingRecord>(
+    `INSERT INTO booking (${INSERT_COLUMNS}) VALUES (${INSERT_VALUES.replace('DESK', '$18')})
+     ON CONFLICT DO NOTHING ${RETURNING_RECORD}`,
+    [...insertParams(input, place), desk],
   );
-  return rows[0]?.id;
+  return rows[0];
+}
+
+/**
+ * Books the lowest free desk of `desks` in one statement: it picks a desk no live booking holds
+ * and inserts there, and the unique index `booking_slot_taken` still decides. A concurrent booking
+ * may take the picked desk between pick and insert (Postgres): then nothing is inserted, and the
+ * next try sees that booking and picks another desk. `undefined` when every desk is taken, or the
+ * idempotency key was used meanwhile (the caller looks for that booking).
+ */
+export async function insertOnFreeDesk(db: Db, input: NewBooking, desks: number): Promise<BookingRecord | undefined> {
+  for (let attempt = 0; attempt < desks; attempt++) {
+    const { rows } = await db.query<BookingRecord & { freeDesk: number | null }>(
+      `WITH free AS (
+         SELECT d FROM generate_series(1, $18::int) d
+         WHERE NOT EXISTS (SELECT 1 FROM booking x WHERE x.product = $1 AND x.slot_start = $2
+                             AND x.desk = d AND x.state <> 'cancelled')
+         ORDER BY d LIMIT 1
+       ), made AS (
+         INSERT INTO booking (${INSERT_COLUMNS}) SELECT ${INSERT_VALUES.replace('DESK', 'free.d')} FROM free
+         ON CONFLICT DO NOTHING ${RETURNING_RECORD}
+       )
+       SELECT made.*, (SELECT d FROM free) AS "freeDesk" FROM (SELECT 1) one LEFT JOIN made ON true`,
+      [...insertParams(input), desks],
+    );
+    const { freeDesk, ...made } = rows[0]!;
+    if (made.id) return made as BookingRecord;
+    if (freeDesk === null) return undefined;
+  }
+  return undefined;
 }
 
 /** Records the event a calendar backend wrote for a booking: the booking is whole now. */
@@ -177,11 +234,11 @@ export async function bookedCounts(db: Db, product: string, fromMs: number, toMs
   return new Map(rows.map((row) => [new Date(row.start).getTime(), row.count]));
 }
 
-/** Cancels a booking that is still only booked; `false` when it was not (any more). */
+/** Cancels a booking that is still only booked (or held for payment); `false` when it was not (any more). */
 export async function cancelBooking(db: Db, id: string): Promise<boolean> {
   const { rows } = await db.query(
     `UPDATE booking SET state = 'cancelled', cancelled_at = now(), reminder_secret = NULL
-     WHERE id = $1 AND state = 'booked' AND ticket_id IS NULL RETURNING id`,
+     WHERE id = $1 AND state IN ('booked', 'awaiting-payment') AND ticket_id IS NULL RETURNING id`,
     [id],
   );
   return rows.length === 1;
@@ -221,4 +278,10 @@ export async function moveBooking(
 export async function linkTicket(db: Queryable, bookingId: string, ticketId: string): Promise<void> {
   // No reminder is due once the citizen is here: the sealed manage secret has served its purpose.
   await db.query(`UPDATE booking SET ticket_id = $2, state = 'waiting', reminder_secret = NULL WHERE id = $1`, [bookingId, ticketId]);
+}
+
+/** The hash of the `Idempotency-Key` that made the booking: its manage secret derives from it. */
+export async function idempotencyKeyHashOf(db: Queryable, id: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ key: string }>(`SELECT idempotency_key AS key FROM booking WHERE id = $1`, [id]);
+  return rows[0]?.key;
 }

@@ -16,14 +16,15 @@ import { routesFor } from '../http/route.js';
 import { recordAudit } from '../audit/audit.js';
 import type { BookingMail } from '../mail/index.js';
 import { bookingCalendar } from '../mail/calendar.js';
-import { newSecret, readBearerSecret, sha256Hex } from '../http/secrets.js';
+import { newSecret, sha256Hex } from '../http/secrets.js';
 import type { Db } from '../store/index.js';
 import type { TicketService } from '../tickets/ticket-service.js';
 import { toTicketView } from '../tickets/views.js';
 import type { AppointmentBackends } from '../appointments/index.js';
 import { cancelPendingReminders } from '../reminders/reminder-store.js';
 import { appointmentHours, findProduct, nextFreeSlots, toBookingView } from './booking-rules.js';
-import { findBookingById, findBookingByManageHash, type BookingRecord } from './booking-store.js';
+import { authenticateBooking } from './booking-auth.js';
+import { findBookingById, type BookingRecord } from './booking-store.js';
 import { sendSlotTaken, slotUnavailable } from './booking-routes.js';
 import { bookableSlot } from './slots.js';
 import { identityForJoin } from './identity-gate.js';
@@ -52,24 +53,17 @@ export const manageRoutes: FastifyPluginAsync<ManageRoutesOptions> = async (app,
   const { db, config } = options;
   const route = routesFor(app, plugin);
 
-  async function current(request: FastifyRequest): Promise<{ booking: BookingRecord; secret: string }> {
-    const secret = readBearerSecret(request.headers.authorization);
-    if (!secret) {
-      throw new ApiError(401, 'unauthorized', `${plugin}: send the manage secret as "Authorization: Bearer <43-character secret>"`);
-    }
-    const booking = await findBookingByManageHash(db, sha256Hex(secret));
-    if (!booking) throw new ApiError(404, 'booking_unknown', `${plugin}: no appointment has this manage secret`);
-    if (booking.detailsPurged) {
-      throw new ApiError(410, 'booking_purged', `${plugin}: this appointment is over and its details were deleted (retention)`);
-    }
-    return { booking, secret };
-  }
+  const current = (request: FastifyRequest) => authenticateBooking(db, request, plugin);
 
-  function requireBooked(booking: BookingRecord): void {
+  /** Booked, and not started: what may be moved (or, `held` too, cancelled). */
+  function requireBooked(booking: BookingRecord, held: 'or-held' | 'only-booked' = 'only-booked'): void {
     if (booking.state === 'cancelled') {
       throw new ApiError(409, 'booking_cancelled', `${plugin}: the appointment was cancelled`);
     }
-    if (booking.state !== 'booked' || booking.ticketId !== null) {
+    if (booking.state === 'awaiting-payment' && held === 'only-booked') {
+      throw new ApiError(409, 'booking_not_open', `${plugin}: the appointment is not paid yet; it can be moved once it is`);
+    }
+    if (!['booked', ...(held === 'or-held' ? ['awaiting-payment'] : [])].includes(booking.state) || booking.ticketId !== null) {
       throw new ApiError(409, 'booking_not_open', `${plugin}: the appointment has started (${booking.state}); it can no longer be changed`);
     }
   }
@@ -81,9 +75,9 @@ export const manageRoutes: FastifyPluginAsync<ManageRoutesOptions> = async (app,
 
   route(cancelBookingRoute, async (request): Promise<BookingResponse> => {
     const { booking } = await current(request);
-    requireBooked(booking);
+    requireBooked(booking, 'or-held');
     if (!(await options.appointments.forBooking(booking).cancel(booking))) {
-      requireBooked((await findBookingById(db, booking.id))!);
+      requireBooked((await findBookingById(db, booking.id))!, 'or-held');
     }
     await cancelPendingReminders(db, booking.id);
     await recordAudit(db, { actor: 'citizen', action: 'booking.cancelled', subject: `booking:${booking.id}`, requestId: request.id });
@@ -132,6 +126,9 @@ export const manageRoutes: FastifyPluginAsync<ManageRoutesOptions> = async (app,
     const now = options.now();
     if (now < Date.parse(view.joinOpensAt) || now >= booking.end.getTime()) {
       throw new ApiError(409, 'booking_not_open', `${plugin}: the waiting room for this appointment is open from ${view.joinOpensAt} until ${view.end}`);
+    }
+    if (booking.state === 'awaiting-payment') {
+      throw new ApiError(409, 'booking_not_open', `${plugin}: the appointment is not paid yet`);
     }
     if (booking.state === 'in-call' || booking.state === 'done') {
       throw new ApiError(409, 'booking_not_open', `${plugin}: the appointment is ${booking.state}`);

@@ -35,6 +35,21 @@ export interface LocalParts {
 
 /** The local date and time of `instantMs` in `timeZone`. */
 export function localParts(instantMs: number, timeZone: string): LocalParts {
+  // formatToParts is the slow part of a booking's slot check: the same instants (slot starts,
+  // midnights) come back all the time, so their answers are kept, a bounded number of them.
+  const key = `${timeZone} ${instantMs}`;
+  const known = partsCache.get(key);
+  if (known) return known;
+  const local = computeLocalParts(instantMs, timeZone);
+  if (partsCache.size >= PARTS_CACHE_SIZE) partsCache.clear();
+  partsCache.set(key, Object.freeze(local));
+  return local;
+}
+
+const PARTS_CACHE_SIZE = 20_000;
+const partsCache = new Map<string, Readonly<LocalParts>>();
+
+function computeLocalParts(instantMs: number, timeZone: string): LocalParts {
   const parts: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(new Date(instantMs))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);

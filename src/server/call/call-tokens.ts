@@ -1,11 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { AccessToken, TrackSource } from 'livekit-server-sdk';
 import type { CallGrant, CallRole, ParticipantMetadata } from '../../protocol/index.js';
+import type { livekitNodes } from './livekit-nodes.js';
 
 /** Where LiveKit runs and the API key pair that signs tokens for it. */
 export interface LivekitOptions {
-  /** Signalling URL as browsers use it, `ws://` or `wss://`. */
+  /** Signalling URL as browsers use it, `ws://` or `wss://`; with several nodes, the first. */
   url: string;
+  /**
+   * Every node's signalling URL, when `LIVEKIT_URL` lists several (nodes without a load balancer
+   * in front); see {@link livekitNodes}.
+   */
+  urls?: readonly string[];
+  /** The URL a new participant connects through; the server sets it from `urls`. Absent: `url`. */
+  pickUrl?: () => string;
   apiKey: string;
   apiSecret: string;
 }
@@ -67,5 +75,5 @@ export async function mintCallToken(request: CallTokenRequest): Promise<CallGran
     canPublishData: true,
     canUpdateOwnMetadata: false,
   });
-  return { url: livekit.url, token: await token.toJwt(), identity, role, expiresIn: ttlSeconds };
+  return { url: livekit.pickUrl?.() ?? livekit.url, token: await token.toJwt(), identity, role, expiresIn: ttlSeconds };
 }

@@ -25,19 +25,23 @@ export function createRoomCloser(
   livekit: LivekitOptions,
   log: FastifyBaseLogger,
   requestTimeoutSeconds = 5,
+  /** With several nodes: the one to call now (any node serves the room service). */
+  nodeUrl: () => string = () => livekit.url,
 ): RoomCloser {
-  const client = new RoomServiceClient(
-    livekitApiUrl(livekit.url),
-    livekit.apiKey,
-    livekit.apiSecret,
-    {
-      requestTimeout: requestTimeoutSeconds,
-    },
-  );
+  const clients = new Map<string, RoomServiceClient>();
+  const client = (url: string) => {
+    const api = livekitApiUrl(url);
+    let found = clients.get(api);
+    if (!found) {
+      found = new RoomServiceClient(api, livekit.apiKey, livekit.apiSecret, { requestTimeout: requestTimeoutSeconds });
+      clients.set(api, found);
+    }
+    return found;
+  };
   return {
     async deleteRoom(room) {
       try {
-        await client.deleteRoom(room);
+        await client(nodeUrl()).deleteRoom(room);
       } catch (error) {
         log.warn(
           { err: error, room },

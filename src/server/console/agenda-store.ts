@@ -9,7 +9,7 @@ import type { Db } from '../store/index.js';
  * ({@link markNoShows}); until it runs, this reads it the same.
  */
 export const AGENDA_STATE = `CASE
-    WHEN b.state IN ('cancelled', 'no-show') THEN b.state
+    WHEN b.state IN ('cancelled', 'no-show', 'awaiting-payment') THEN b.state
     WHEN t.state = 'admitted' THEN 'in-call'
     WHEN t.state = 'waiting' AND t.expires_at > now() THEN 'waiting'
     WHEN t.admitted_at IS NOT NULL THEN 'done'

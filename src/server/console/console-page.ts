@@ -5,8 +5,8 @@ import { routesFor } from '../http/route.js';
 
 /** Options of {@link consolePage}. */
 export interface ConsolePageOptions {
-  /** LiveKit's signalling URL; the page must be allowed to connect to it and its HTTP API. */
-  livekitUrl: string;
+  /** LiveKit's signalling URL, or each node's; the page must be allowed to connect to them and their HTTP API. */
+  livekitUrl: string | readonly string[];
 }
 
 /**

@@ -68,7 +68,9 @@ export function isCrossSite(request: FastifyRequest): boolean {
  */
 export function isJsonRequest(request: FastifyRequest): boolean {
   const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-  return type === 'application/json';
+  // A document upload's bytes (issue 15): like JSON, not a type a form or a simple
+  // cross-site request can send, so the browser asks first there too.
+  return type === 'application/json' || type === 'application/octet-stream';
 }
 
 const employees = new WeakMap<FastifyRequest, EmployeeView>();

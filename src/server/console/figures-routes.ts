@@ -4,8 +4,7 @@ import { ApiError } from '../http/api-error.js';
 import { figuresCsvRoute, figuresRoute } from '../../protocol/routes/console.js';
 import { routesFor } from '../http/route.js';
 import type { Db } from '../store/index.js';
-import { productNames } from '../tickets/views.js';
-import { figuresCsv, toFigures } from './figures.js';
+import { figuresBasis, figuresCsv, resolvedOutcomesByProduct, toFigures } from './figures.js';
 import { queryFigures } from './figures-store.js';
 import { queryNoShows } from './agenda-store.js';
 
@@ -32,15 +31,18 @@ interface FiguresQuery {
  */
 export const figuresRoutes: FastifyPluginAsync<FiguresRoutesOptions> = async (app, options) => {
   const { db, config } = options;
-  const names = productNames(config);
+  const basis = figuresBasis(config);
+  const resolvedOutcomes = resolvedOutcomesByProduct(config);
+  // Products the employee can ask a fee for in the call: the share of paid calls counts these.
+  const feeProducts = new Set(config.products.filter((p) => (p.fees?.length ?? 0) > 0 || p.freeAmount).map((p) => p.id));
   const timeZone = config.openingHours?.timeZone ?? 'Europe/Amsterdam';
   const route = routesFor(app, plugin);
 
   async function figures(request: FastifyRequest<{ Querystring: FiguresQuery }>) {
     const range = dateRange(request.query, timeZone);
-    const groups = await queryFigures(db, { ...range, timeZone });
+    const groups = await queryFigures(db, { ...range, timeZone }, resolvedOutcomes);
     const noShows = await queryNoShows(db, { ...range, timeZone });
-    return toFigures(groups, range, names, config.figures, noShows);
+    return toFigures(groups, range, basis, noShows, feeProducts);
   }
 
   route(

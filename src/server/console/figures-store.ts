@@ -12,6 +12,10 @@ export interface FiguresGroup {
   satisfaction: number | null;
   outcomes: number;
   firstTimeRight: number;
+  /** Calls whose outcome counts as resolved for their product (see {@link queryFigures}). */
+  resolved: number;
+  /** Calls with a paid payment requested in the call. */
+  paidInCall: number;
 }
 
 /**
@@ -19,10 +23,14 @@ export interface FiguresGroup {
  * product, plus one totals row — in ONE query, since a median of medians is not the median.
  * Waiting time runs from joining the queue to being admitted; call duration from admission to the
  * end, for calls that ended.
+ *
+ * A call is resolved when its recorded outcome is one of `resolvedOutcomes[product]`; for a
+ * product not in that map, when its outcome was first-time-right as saved.
  */
 export async function queryFigures(
   db: Db,
   range: { from: string; to: string; timeZone: string },
+  resolvedOutcomes: Record<string, string[]> = {},
 ): Promise<FiguresGroup[]> {
   const { rows } = await db.query<FiguresGroup>(
     `WITH calls AS (
@@ -31,7 +39,11 @@ export async function queryFigures(
          extract(epoch FROM t.admitted_at - t.created_at)::float8 AS wait_s,
          CASE WHEN t.ended_at IS NOT NULL
            THEN extract(epoch FROM t.ended_at - t.admitted_at)::float8 END AS call_s,
-         f.score, o.first_time_right
+         f.score, o.first_time_right,
+         CASE WHEN $4::jsonb ? t.product
+           THEN coalesce(($4::jsonb -> t.product) ? o.outcome, false)
+           ELSE coalesce(o.first_time_right, false) END AS resolved,
+         EXISTS (SELECT 1 FROM payment p WHERE p.ticket_id = t.id AND p.status = 'paid') AS paid
        FROM waiting_ticket t
        LEFT JOIN call_feedback f ON f.ticket_id = t.id
        LEFT JOIN ticket_outcome o ON o.ticket_id = t.id
@@ -45,11 +57,13 @@ export async function queryFigures(
        count(score)::int AS "feedbackCount",
        avg(score)::float8 AS satisfaction,
        count(first_time_right)::int AS outcomes,
-       (count(*) FILTER (WHERE first_time_right))::int AS "firstTimeRight"
+       (count(*) FILTER (WHERE first_time_right))::int AS "firstTimeRight",
+       (count(*) FILTER (WHERE resolved))::int AS resolved,
+       (count(*) FILTER (WHERE paid))::int AS "paidInCall"
      FROM calls
      GROUP BY GROUPING SETS ((day, product), ())
      ORDER BY day NULLS LAST, product`,
-    [range.from, range.to, range.timeZone],
+    [range.from, range.to, range.timeZone, JSON.stringify(resolvedOutcomes)],
   );
   return rows;
 }

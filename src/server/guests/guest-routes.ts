@@ -120,7 +120,7 @@ export const guestRoutes: FastifyPluginAsync<GuestRoutesOptions> = async (app, o
     return reply.code(204).send();
   });
 
-  const headers = consolePageHeaders(options.livekit.url);
+  const headers = consolePageHeaders(options.livekit.urls ?? options.livekit.url);
   route(guestPageRoute, (_request, reply) => reply.headers(headers).type('text/html; charset=utf-8').send(guestPage));
 };
 

@@ -1,5 +1,6 @@
 import cors, { type FastifyCorsOptions } from '@fastify/cors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DOCUMENT_NAME_HEADER } from '../../protocol/index.js';
 import type {} from './route.js';
 
 /**
@@ -16,7 +17,8 @@ export function registerCors(app: FastifyInstance, allowedOrigins: string[]): vo
     // DELETE: logging out (`DELETE /api/identity/session`).
     methods: ['GET', 'POST', 'DELETE'],
     // `idempotency-key`: a booking retried after a lost answer books once (protocol/booking.ts).
-    allowedHeaders: ['authorization', 'content-type', 'idempotency-key'],
+    // DOCUMENT_NAME_HEADER: a file sent in the call carries its name beside its bytes (issue 15).
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', DOCUMENT_NAME_HEADER],
     credentials: false,
     maxAge: 600,
   };

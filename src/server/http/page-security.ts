@@ -9,15 +9,16 @@ import { livekitApiUrl } from '../call/livekit-rooms.js';
  * origin and LiveKit (signalling and its HTTP API). Never framed: clickjacking an "admit" button.
  * Camera, microphone and screen sharing for this origin only, nothing else powerful.
  */
-export function pageSecurityHeaders(livekitUrl: string): Record<string, string> {
-  const livekit = new URL(livekitUrl);
+export function pageSecurityHeaders(livekitUrl: string | readonly string[]): Record<string, string> {
+  // Each node of a list, by its signalling and its HTTP origin.
+  const livekit = (typeof livekitUrl === 'string' ? [livekitUrl] : livekitUrl).flatMap((url) => [new URL(url).origin, livekitApiUrl(url)]);
   const csp = [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data: blob:",
     "media-src 'self' blob:",
-    `connect-src 'self' ${livekit.origin} ${livekitApiUrl(livekitUrl)}`,
+    `connect-src 'self' ${livekit.join(' ')}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
@@ -42,7 +43,7 @@ export function pageSecurityHeaders(livekitUrl: string): Record<string, string> 
  * all), so no browser reads an answer as a script or a page it is not. Headers a route set
  * itself are kept.
  */
-export function registerPageSecurity(app: FastifyInstance, livekitUrl: string): void {
+export function registerPageSecurity(app: FastifyInstance, livekitUrl: string | readonly string[]): void {
   const headers = pageSecurityHeaders(livekitUrl);
   app.addHook('onSend', async function securePages(_request, reply, payload) {
     if (!reply.hasHeader('x-content-type-options')) reply.header('x-content-type-options', 'nosniff');

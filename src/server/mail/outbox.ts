@@ -17,7 +17,7 @@ export interface MailOptions {
   maxAttempts?: number;
 }
 
-export type MailKind = 'booking.confirmed' | 'booking.cancelled' | 'booking.moved' | 'booking.reminder';
+export type MailKind = 'booking.confirmed' | 'booking.cancelled' | 'booking.moved' | 'booking.reminder' | 'payment.receipt';
 
 const plugin = 'balie-mail';
 

@@ -1,7 +1,8 @@
-import type { FastifyPluginAsync } from 'fastify';
 import {
   formatEuro,
+  resolveLang,
   type BalieConfig,
+  type Lang,
   type PaymentListView,
   type PaymentView,
   type PaymentsConfig,
@@ -14,6 +15,7 @@ import {
   paymentWebhookRoute,
   refundPaymentRoute,
   requestPaymentRoute,
+  retryPaymentRoute,
   ticketPaymentsRoute,
 } from '../../protocol/routes/payments.js';
 import { recordAudit } from '../audit/audit.js';
@@ -23,9 +25,12 @@ import { ticketId } from '../console/ticket-param.js';
 import { ApiError } from '../http/api-error.js';
 import { requireUuid } from '../http/params.js';
 import { routesFor } from '../http/route.js';
+import type { FastifyBaseLogger, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Db } from '../store/index.js';
+import type { TicketRecord } from '../tickets/ticket-store.js';
 import { authenticateTicket, requireLiveTicket, requireOwnCall } from '../tickets/ticket-auth.js';
 import { findTicketById } from '../tickets/ticket-store.js';
+import { bookingPayments } from './booking-payments.js';
 import { ProviderUnavailable, type PaymentProvider } from './payment-provider.js';
 import {
   allPayments,
@@ -50,6 +55,20 @@ export interface PaymentRoutesOptions {
   provider: PaymentProvider;
   /** This server's URL as the provider and the citizen's browser reach it. */
   publicUrl: string;
+  /**
+   * A payment was recorded or changed status: the live streams tell citizen and employee (see
+   * `QueueHub.paymentChanged`). Called after the change is stored, never for a change not made.
+   */
+  announce?: (payment: PaymentRecord) => void;
+  /**
+   * A payment became paid (in the call; at booking once the booking is confirmed): the receipt
+   * mail, where the citizen left an address. Must not throw.
+   */
+  paid?: (payment: PaymentRecord, log: FastifyBaseLogger) => Promise<void>;
+  /** A booking paid at booking was paid and is booked now: its confirmation mail. Must not throw. */
+  bookingConfirmed?: (bookingId: string, log: FastifyBaseLogger) => Promise<void>;
+  /** How often bookings whose hold ended unpaid are let go. Default 30 seconds. */
+  holdSweepIntervalMs?: number;
 }
 
 /**
@@ -67,6 +86,18 @@ export const paymentRoutes: FastifyPluginAsync<PaymentRoutesOptions> = async (ap
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
 
+  const bookings = bookingPayments(app, {
+    db,
+    config,
+    provider,
+    base,
+    askProvider,
+    refreshFromProvider,
+    bookingConfirmed: options.bookingConfirmed,
+    paid: options.paid,
+    holdSweepIntervalMs: options.holdSweepIntervalMs ?? 30_000,
+  });
+
   route(requestPaymentRoute, async (request, reply): Promise<PaymentView> => {
     const who = employeeOf(request);
     const ticket = requireOwnCall(requireLiveTicket(await findTicketById(db, ticketId(request.params)), plugin), who.id, plugin);
@@ -75,42 +106,24 @@ export const paymentRoutes: FastifyPluginAsync<PaymentRoutesOptions> = async (ap
     if (await findOpenPayment(db, ticket.id)) {
       throw new ApiError(409, 'payment_open', `${plugin}: this call already has an open payment; wait until it is paid, canceled or expired`);
     }
-    // The same key for the same request: a doubled click or a retry after a timeout gets the
-    // provider's same payment, never a second charge.
-    const idempotencyKey = `balie-${ticket.id}-${await countPayments(db, ticket.id)}`;
-    const created = await askProvider(() =>
-      provider.create({
-        amount: charge.amount,
-        description: charge.description,
-        method: config.payments.method,
-        redirectUrl: `${base}${paymentReturnPageRoute.path}`,
-        webhookUrl: `${base}${paymentWebhookRoute.path}`,
-        idempotencyKey,
-        reference: ticket.id,
-      }),
-    );
-    const saved = await db.transaction(async (tx) => {
-      const row = await insertPayment(tx, {
-        ticketId: ticket.id,
-        product: ticket.product,
-        feeIds: charge.feeIds,
-        description: charge.description,
-        amount: charge.amount,
-        method: config.payments.method,
-        provider: provider.name,
-        providerId: created.id,
-        checkoutUrl: created.checkoutUrl ?? null,
-        status: created.status,
-        requestedBy: who.id,
-      });
-      if (row) {
-        await recordAudit(tx, { actor: auditActor(who), action: 'payment.requested', subject: `ticket:${ticket.id}`, requestId: request.id });
-      }
-      return row;
-    });
-    // A concurrent request with the same key got the same provider payment and recorded it first.
-    const payment = saved ?? (await findPaymentByProviderId(db, created.id));
-    if (!payment) throw new ApiError(409, 'payment_open', `${plugin}: this call already has an open payment`);
+    const payment = await createPayment(ticket, charge, who.id, request, auditActor(who));
+    reply.code(201);
+    return toPaymentView(payment);
+  });
+
+  route(retryPaymentRoute, async (request, reply): Promise<PaymentView> => {
+    const ticket = requireLiveTicket(await authenticateTicket(db, request), plugin);
+    const id = requireUuid(request.params.payment, plugin, 'a payment id');
+    const earlier = await findPayment(db, id);
+    if (!earlier || earlier.ticketId !== ticket.id) throw new ApiError(404, 'payment_unknown', `${plugin}: no such payment in this call`);
+    // A second tab, or a double click, that retries after the first did: the open one is it.
+    const open = await findOpenPayment(db, ticket.id);
+    if (open) return toPaymentView(open);
+    if (!RETRYABLE.includes(earlier.status)) {
+      throw new ApiError(409, 'not_retryable', `${plugin}: only a failed, canceled or expired payment can be tried again (this one is ${earlier.status})`);
+    }
+    const charge = { amount: earlier.amount, description: earlier.description, feeIds: earlier.feeIds };
+    const payment = await createPayment(ticket, charge, earlier.requestedBy, request, 'citizen');
     reply.code(201);
     return toPaymentView(payment);
   });
@@ -135,14 +148,19 @@ export const paymentRoutes: FastifyPluginAsync<PaymentRoutesOptions> = async (ap
     return reply.code(200).send();
   });
 
-  route(paymentReturnPageRoute, async (_request, reply) =>
-    reply
+  route(paymentReturnPageRoute, async (request, reply) => {
+    // `?lang=en`: the booking's language (a call's payment has none: Dutch); `?na=afspraak`: paid while
+    // booking, not in a call.
+    const query = request.query as { na?: string; lang?: string };
+    const lang = resolveLang(query.lang);
+    const t = returnPageTexts[lang];
+    return reply
       .type('text/html; charset=utf-8')
       .send(
-        '<!doctype html><html lang="nl"><meta charset="utf-8"><title>Betaling afgerond</title>' +
-          '<main><h1>U kunt dit tabblad sluiten</h1><p>De medewerker en het gesprek ziet u in het andere tabblad; daar ziet u of de betaling gelukt is.</p></main></html>',
-      ),
-  );
+        `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>${t.title}</title>` +
+          `<main><h1>${t.heading}</h1><p>${query.na === 'afspraak' ? t.booking : t.call}</p></main></html>`,
+      );
+  });
 
   route(paymentsCsvRoute, async (request, reply) => {
     const rows = await allPayments(db);
@@ -183,9 +201,81 @@ export const paymentRoutes: FastifyPluginAsync<PaymentRoutesOptions> = async (ap
       app.log.error({ payment: payment.id }, `${plugin}: the provider reports ${current.amount} cents for a payment of ${payment.amount}; status not taken`);
       return;
     }
-    await updateStatus(db, payment.id, current.status, current.paidAt);
+    const changed = await updateStatus(db, payment.id, current.status, current.paidAt);
+    if (!changed) return;
+    options.announce?.(changed);
+    if (changed.bookingId) await bookings.paymentChanged(changed);
+    else if (changed.status === 'paid') await options.paid?.(changed, app.log);
+  }
+
+  /**
+   * Asks the provider for the payment, then records it. Nothing is recorded before the provider
+   * has created it, so a provider that is down leaves nothing half-written.
+   */
+  async function createPayment(ticket: TicketRecord, charge: Charge, requestedBy: string, request: FastifyRequest, actor: string): Promise<PaymentRecord> {
+    // The same key for the same request: a doubled click or a retry after a timeout gets the
+    // provider's same payment, never a second charge.
+    const idempotencyKey = `balie-${ticket.id}-${await countPayments(db, ticket.id)}`;
+    const created = await askProvider(() =>
+      provider.create({
+        amount: charge.amount,
+        description: charge.description,
+        method: config.payments.method,
+        redirectUrl: `${base}${paymentReturnPageRoute.path}`,
+        webhookUrl: `${base}${paymentWebhookRoute.path}`,
+        idempotencyKey,
+        reference: ticket.id,
+      }),
+    );
+    const saved = await db.transaction(async (tx) => {
+      const row = await insertPayment(tx, {
+        ticketId: ticket.id,
+        product: ticket.product,
+        feeIds: charge.feeIds,
+        description: charge.description,
+        amount: charge.amount,
+        method: config.payments.method,
+        provider: provider.name,
+        providerId: created.id,
+        checkoutUrl: created.checkoutUrl ?? null,
+        status: created.status,
+        requestedBy,
+      });
+      if (row) await recordAudit(tx, { actor, action: 'payment.requested', subject: `ticket:${ticket.id}`, requestId: request.id });
+      return row;
+    });
+    // A concurrent request with the same key got the same provider payment and recorded it first.
+    const payment = saved ?? (await findPaymentByProviderId(db, created.id));
+    if (!payment) throw new ApiError(409, 'payment_open', `${plugin}: this call already has an open payment`);
+    if (saved) options.announce?.(saved);
+    return payment;
   }
 };
+
+/** The page the checkout tab lands on, in the citizen's language. Plain language (B1). */
+const returnPageTexts: Record<Lang, { title: string; heading: string; call: string; booking: string }> = {
+  nl: {
+    title: 'Betaling afgerond',
+    heading: 'U kunt dit tabblad sluiten',
+    call: 'De medewerker en het gesprek ziet u in het andere tabblad; daar ziet u of de betaling gelukt is.',
+    booking: 'Uw afspraak ziet u in het andere tabblad; daar ziet u of de betaling gelukt is.',
+  },
+  en: {
+    title: 'Payment finished',
+    heading: 'You can close this tab',
+    call: 'The employee and your call are in the other tab. There you can see if the payment worked.',
+    booking: 'Your appointment is in the other tab. There you can see if the payment worked.',
+  },
+  fr: {
+    title: 'Paiement terminé',
+    heading: 'Vous pouvez fermer cet onglet',
+    call: "L'agent et votre appel sont dans l'autre onglet. Vous y voyez si le paiement a réussi.",
+    booking: "Votre rendez-vous est dans l'autre onglet. Vous y voyez si le paiement a réussi.",
+  },
+};
+
+/** The ends after which the citizen may try again. */
+const RETRYABLE: readonly PaymentRecord['status'][] = ['failed', 'canceled', 'expired'];
 
 /** The CSV for finance: bookkeeping only, no person. */
 const CSV_COLUMNS: [string, (p: PaymentRecord) => string | number | null][] = [

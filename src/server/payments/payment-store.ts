@@ -5,6 +5,8 @@ import type { Db, Queryable } from '../store/index.js';
 export interface PaymentRecord {
   id: string;
   ticketId: string | null;
+  /** Paid at booking (issue 16): the booking it pays, instead of a ticket. */
+  bookingId: string | null;
   product: string;
   feeIds: string;
   description: string;
@@ -22,7 +24,7 @@ export interface PaymentRecord {
   refundedAt: Date | null;
 }
 
-const COLUMNS = `id, ticket_id AS "ticketId", product, fee_ids AS "feeIds", description,
+const COLUMNS = `id, ticket_id AS "ticketId", booking_id AS "bookingId", product, fee_ids AS "feeIds", description,
   amount_cents AS amount, method, provider, provider_id AS "providerId", checkout_url AS "checkoutUrl",
   status, requested_by AS "requestedBy", created_at AS "createdAt", updated_at AS "updatedAt",
   paid_at AS "paidAt", refund_id AS "refundId", refunded_at AS "refundedAt"`;
@@ -32,7 +34,7 @@ const OPEN = `status IN ('open', 'pending', 'authorized')`;
 export type NewPayment = Pick<
   PaymentRecord,
   'ticketId' | 'product' | 'feeIds' | 'description' | 'amount' | 'method' | 'provider' | 'providerId' | 'checkoutUrl' | 'status' | 'requestedBy'
->;
+> & { bookingId?: string | null };
 
 /**
  * Records a payment the provider has just created. `undefined` when the ticket already has an
@@ -40,10 +42,10 @@ export type NewPayment = Pick<
  */
 export async function insertPayment(db: Queryable, p: NewPayment): Promise<PaymentRecord | undefined> {
   const { rows } = await db.query<PaymentRecord>(
-    `INSERT INTO payment (ticket_id, product, fee_ids, description, amount_cents, method, provider, provider_id, checkout_url, status, requested_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+    `INSERT INTO payment (ticket_id, product, fee_ids, description, amount_cents, method, provider, provider_id, checkout_url, status, requested_by, booking_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
      ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
-    [p.ticketId, p.product, p.feeIds, p.description, p.amount, p.method, p.provider, p.providerId, p.checkoutUrl, p.status, p.requestedBy],
+    [p.ticketId, p.product, p.feeIds, p.description, p.amount, p.method, p.provider, p.providerId, p.checkoutUrl, p.status, p.requestedBy, p.bookingId ?? null],
   );
   return rows[0];
 }
@@ -61,6 +63,21 @@ export async function findPaymentByProviderId(db: Queryable, providerId: string)
 export async function findOpenPayment(db: Queryable, ticketId: string): Promise<PaymentRecord | undefined> {
   const { rows } = await db.query<PaymentRecord>(`SELECT ${COLUMNS} FROM payment WHERE ticket_id = $1 AND ${OPEN}`, [ticketId]);
   return rows[0];
+}
+
+/** The booking's open payment, else its paid one (issue 16): what "pay" resumes. */
+export async function findBookingPayment(db: Queryable, bookingId: string): Promise<PaymentRecord | undefined> {
+  const { rows } = await db.query<PaymentRecord>(
+    `SELECT ${COLUMNS} FROM payment WHERE booking_id = $1 AND (${OPEN} OR status = 'paid') ORDER BY status = 'paid' DESC LIMIT 1`,
+    [bookingId],
+  );
+  return rows[0];
+}
+
+/** How many payments a booking has had: the number in the next one's idempotency key. */
+export async function countBookingPayments(db: Queryable, bookingId: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM payment WHERE booking_id = $1`, [bookingId]);
+  return rows[0]?.n ?? 0;
 }
 
 /** How many payments a ticket has had: the number in the next one's idempotency key. */

@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import {
   encodeEvent,
+  paymentStatuses,
+  type DocumentAddedEvent,
+  type PaymentChangedEvent,
+  type PaymentStatus,
   type QueueEvent,
   type TicketEvent,
   type UnavailableEvent,
@@ -33,15 +37,53 @@ export interface QueueHubOptions {
 /** Default of {@link QueueHubOptions.storeCheckIntervalMs}. */
 export const STORE_CHECK_INTERVAL_MS = 5_000;
 
+/** The bus message of {@link QueueHub.paymentChanged}: `<sender> payment <ticket> <payment> <status>`. */
+const PAYMENT_MESSAGE = 'payment';
+
+function parsePaymentMessage([ticketId, id, status]: string[]): PaymentChangedEvent | undefined {
+  const known = (paymentStatuses as readonly string[]).includes(status ?? '');
+  return ticketId && id && known ? { type: 'payment', ticketId, id, status: status as PaymentStatus } : undefined;
+}
+
+/** The bus message of {@link QueueHub.documentAdded}: `<sender> document <ticket> <document>`. */
+const DOCUMENT_MESSAGE = 'document';
+
+function parseDocumentMessage([ticketId, id]: string[]): DocumentAddedEvent | undefined {
+  return ticketId && id ? { type: 'document', ticketId, id } : undefined;
+}
+
 const unavailableText = encodeEvent({ type: 'unavailable' } satisfies UnavailableEvent);
 
 /** The open streams of one ticket, and what they were last told. */
 interface TicketWatch {
-  /** The view last sent by a refresh; only `state` and `position` ever change while live. */
-  view: WaitingTicketView;
-  /** `state:position` of {@link view}; undefined forces the next refresh to send. */
+  /**
+   * The ticket's event, framed, around the only two fields that change while it is live:
+   * `head` + state + `middle` + position + `tail` is exactly `encodeEvent({ type: 'ticket',
+   * ticket: view })`. A change re-sends thousands of these; joining four strings is much cheaper
+   * than copying the view and running JSON.stringify for each (issue 19).
+   */
+  head: string;
+  middle: string;
+  tail: string;
+  /** `state:position` last sent by a refresh; undefined forces the next refresh to send. */
   sentKey: string | undefined;
   streams: Set<EventStream>;
+}
+
+/** The {@link TicketWatch} text parts of `view`, with its key order kept. */
+function eventTemplate(view: WaitingTicketView): Pick<TicketWatch, 'head' | 'middle' | 'tail'> {
+  // Placeholders that JSON.stringify leaves as they are, in the view's own key order.
+  const STATE = '\u0001state\u0001';
+  const POSITION = 1234567890123;
+  const text = encodeEvent({ type: 'ticket', ticket: { ...view, state: STATE as WaitingTicketView['state'], position: POSITION } });
+  const encodedState = JSON.stringify(STATE);
+  const atState = text.indexOf(encodedState);
+  const atPosition = text.indexOf(String(POSITION), atState + encodedState.length);
+  return {
+    head: `${text.slice(0, atState)}"`,
+    middle: text.slice(atState + encodedState.length - 1, atPosition),
+    tail: text.slice(atPosition + String(POSITION).length),
+  };
 }
 
 /**
@@ -102,7 +144,7 @@ export class QueueHub {
   watchTicket(snapshot: WaitingTicketView, stream: EventStream): void {
     let watch = this.tickets.get(snapshot.id);
     if (!watch) {
-      watch = { view: snapshot, sentKey: undefined, streams: new Set() };
+      watch = { ...eventTemplate(snapshot), sentKey: undefined, streams: new Set() };
       this.tickets.set(snapshot.id, watch);
     }
     // The snapshot and the last refresh may disagree on which is newer; the next refresh sends
@@ -154,8 +196,12 @@ export class QueueHub {
     );
     this.storeCheck.unref();
     this.unsubscribe ??= await this.bus.subscribe(
-      (sender) => {
-        if (sender !== this.instanceId) this.refreshSoon();
+      (payload) => {
+        const [sender, kind, ...rest] = payload.split(' ');
+        if (sender === this.instanceId) return;
+        if (kind === PAYMENT_MESSAGE) this.sendNudge(parsePaymentMessage(rest));
+        else if (kind === DOCUMENT_MESSAGE) this.sendNudge(parseDocumentMessage(rest));
+        else this.refreshSoon();
       },
       () => {
         this.options.log.warn(
@@ -190,6 +236,41 @@ export class QueueHub {
       .catch((error: unknown) =>
         this.options.log.error({ err: error }, 'balie-queue: could not notify other instances'),
       );
+  }
+
+  /**
+   * A payment of `event.ticketId`'s call was requested or changed: tell the citizen's streams and
+   * every employee's, here and (through the bus) on the other instances. Nothing is read: the
+   * event is a nudge, and each side reads the payment through its own route.
+   */
+  paymentChanged(event: Omit<PaymentChangedEvent, 'type'>): void {
+    this.sendNudge({ type: 'payment', ...event });
+    this.bus
+      .publish([this.instanceId, PAYMENT_MESSAGE, event.ticketId, event.id, event.status].join(' '))
+      .catch((error: unknown) =>
+        this.options.log.error({ err: error }, 'balie-queue: could not tell other instances of a payment'),
+      );
+  }
+
+  /**
+   * A document was added to `event.ticketId`'s call (issue 15): tell the citizen's streams and
+   * every employee's, here and on the other instances. A nudge, as for payments: each side reads
+   * the documents through its own route.
+   */
+  documentAdded(event: Omit<DocumentAddedEvent, 'type'>): void {
+    this.sendNudge({ type: 'document', ...event });
+    this.bus
+      .publish([this.instanceId, DOCUMENT_MESSAGE, event.ticketId, event.id].join(' '))
+      .catch((error: unknown) =>
+        this.options.log.error({ err: error }, 'balie-queue: could not tell other instances of a document'),
+      );
+  }
+
+  private sendNudge(event: PaymentChangedEvent | DocumentAddedEvent | undefined): void {
+    if (!event) return;
+    const text = encodeEvent(event);
+    for (const stream of this.queueStreams.keys()) stream.updateEncoded(text);
+    for (const stream of this.tickets.get(event.ticketId)?.streams ?? []) stream.updateEncoded(text);
   }
 
   private refreshSoon(): void {
@@ -310,8 +391,8 @@ export class QueueHub {
     const key = `${state}:${position}`;
     if (key === watch.sentKey) return;
     watch.sentKey = key;
-    watch.view = { ...watch.view, state, position };
-    const text = encodeEvent({ type: 'ticket', ticket: watch.view } satisfies TicketEvent);
+    // State is 'waiting' or 'admitted': nothing in it needs escaping.
+    const text = watch.head + state + watch.middle + position + watch.tail;
     for (const stream of watch.streams) stream.updateEncoded(text);
   }
 }

@@ -39,6 +39,11 @@ export interface RetentionPeriods {
    * fiscal period, 7 years by default.
    */
   paymentDays: number;
+  /**
+   * Documents sent in a call (issue 15), after the call ended: their content, name and key.
+   * The row stays (type, size, times) so its link answers 410.
+   */
+  documentDays: number;
 }
 
 /** Defaults of {@link RetentionPeriods}. */
@@ -61,6 +66,9 @@ export const DEFAULT_RETENTION_PERIODS: RetentionPeriods = {
   noteDays: 90,
   // The fiscal retention period (Algemene wet inzake rijksbelastingen, art. 52): 7 years.
   paymentDays: 2557,
+  // Long enough for the employee to file a document after the call, short enough that a copy of
+  // a passport does not linger (issue 15).
+  documentDays: 7,
 };
 
 /**
@@ -179,6 +187,22 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
     period: 'noteDays',
     where: 'note IS NOT NULL',
     clear: 'note = NULL',
+  },
+  {
+    // Documents go a set time after their call ended; a call still on keeps them (NULL).
+    name: 'documentContents',
+    table: 'call_document_content',
+    since: `(SELECT t.ended_at FROM call_document d JOIN waiting_ticket t ON t.id = d.ticket_id
+      WHERE d.id = call_document_content.document_id)`,
+    period: 'documentDays',
+  },
+  {
+    name: 'documents',
+    table: 'call_document',
+    since: '(SELECT t.ended_at FROM waiting_ticket t WHERE t.id = call_document.ticket_id)',
+    period: 'documentDays',
+    where: 'purged_at IS NULL',
+    clear: 'name = NULL, sealed_key = NULL, purged_at = now()',
   },
   { name: 'webhookIds', table: 'livekit_webhook_event', since: 'received_at', period: 'webhookDays' },
   { name: 'auditEntries', table: 'audit_log', since: 'at', period: 'auditDays' },

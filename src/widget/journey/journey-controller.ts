@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
 import { BalieApiError } from '../api-client.js';
 import type { ConfigController, ConfigState } from '../config-controller.js';
 import { emit } from '../events/emit.js';
@@ -99,6 +99,11 @@ export class JourneyController implements ReactiveController, Journey {
     if (from) this.dispatch({ type: 'resume-started', from });
   };
 
+  /** A DigiD return or manage link waits for the config: no launcher to show meanwhile. */
+  get returning(): boolean {
+    return !!this.pendingReturn;
+  }
+
   get context(): JourneyContext {
     const { host } = this;
     return { config: this.configState?.config ?? null, product: host.product, mode: modeAttribute(host.mode), identified: this.session.identified };
@@ -142,6 +147,14 @@ export class JourneyController implements ReactiveController, Journey {
   start(): void {
     void this.load('queue');
     this.dispatch({ type: 'start' });
+  }
+
+  /** The stage as the loaded plugin that has elements for it renders it; `undefined` before it is here. */
+  render(stage: Stage): TemplateResult | undefined {
+    for (const plugin of this.used) {
+      const rendered = plugin.render?.(stage, this);
+      if (rendered) return rendered;
+    }
   }
 
   t(key: OutcomeKey, params?: Record<string, string | number>): string {

@@ -53,6 +53,8 @@ const booking: BookingView = {
   id: 'b1', product: 'paspoort', productName: 'Paspoort', start: '2026-11-24T08:30:00Z', end: '2026-11-24T08:45:00Z',
   timeZone: 'Europe/Amsterdam', state: 'booked', joinOpensAt: '2026-11-24T08:20:00Z', identified: true,
 };
+const held: BookingView = { ...booking, state: 'awaiting-payment', payment: { description: 'Paspoort', amount: 8430, method: 'ideal', holdUntil: '2026-11-20T10:15:00Z' } };
+const released: BookingView = { ...booking, state: 'cancelled', holdExpired: true };
 const details = { name: 'Jan Jansen', email: 'jan@example.nl' };
 const resuming: Stage = { name: 'resuming', from: { kind: 'code', code: 'c' } };
 
@@ -105,6 +107,11 @@ const journey: [string, Stage, StageEvent, JourneyContext, Stage][] = [
   ['cancels an appointment once', { name: 'appointment', booking, manageSecret: 'm' }, { type: 'cancel-appointment' }, ctx(), { name: 'appointment', booking, manageSecret: 'm', cancelling: true }],
   ['shows the appointment again once cancelled', { name: 'appointment', booking, manageSecret: 'm', cancelling: true }, { type: 'appointment-loaded', booking, manageSecret: 'm' }, ctx(), { name: 'appointment', booking, manageSecret: 'm' }],
   ['confirms a booking', { name: 'booking', draft: passport }, { type: 'booked', booking, manageSecret: 'm' }, ctx(), { name: 'confirmation', booking, manageSecret: 'm' }],
+  // Issue 16: a product paid at booking is held while the citizen pays, and confirmed once paid.
+  ['asks to pay a booking held for its payment', { name: 'booking', draft: passport }, { type: 'booked', booking: held, manageSecret: 'm' }, ctx(), { name: 'booking-payment', booking: held, manageSecret: 'm' }],
+  ['confirms a held booking once paid', { name: 'booking-payment', booking: held, manageSecret: 'm' }, { type: 'booking-paid', booking }, ctx(), { name: 'confirmation', booking, manageSecret: 'm' }],
+  ['shows a hold that ended unpaid on the payment stage', { name: 'resuming', from: { kind: 'manage', secret: 'm' } }, { type: 'appointment-loaded', booking: released, manageSecret: 'm' }, ctx(), { name: 'booking-payment', booking: released, manageSecret: 'm' }],
+  ['ignores "paid" outside the payment stage', { name: 'launcher' }, { type: 'booking-paid', booking }, ctx(), { name: 'launcher' }],
   ['books after DigiD with what was filled in before', resuming, { type: 'identity-returned', product: 'paspoort', resume: { mode: 'afspraak', slotStart: passport.slotStart, details, consent: 'yes', idempotencyKey: passport.idempotencyKey } }, ctx({ product: 'paspoort' }), { name: 'booking', draft: passport }],
   ['goes to the camera check after DigiD for calling now', resuming, { type: 'identity-returned', product: 'paspoort', resume: { mode: 'direct' } }, ctx({ product: 'paspoort' }), { name: 'prejoin', product: 'paspoort' }],
   ['books without DigiD again when the session outlived a reload of the page', { name: 'identity', draft: passport }, { type: 'identity-restored' }, ctx({ product: 'paspoort' }), { name: 'booking', draft: passport }],

@@ -66,6 +66,8 @@ export type Stage =
    */
   | { name: 'booking'; draft: Draft; interrupted?: boolean }
   | { name: 'confirmation'; booking: BookingView; manageSecret: string }
+  /** A product paid at booking: the booking holds its slot while the citizen pays (issue 16). */
+  | { name: 'booking-payment'; booking: BookingView; manageSecret: string }
   /** The appointment opened from the manage link (also after cancelling or moving it); `cancelling` while the server cancels it. */
   | { name: 'appointment'; booking: BookingView; manageSecret: string; cancelling?: boolean }
   /** Exchanging the DigiD return code or loading the appointment of a manage link. */
@@ -113,6 +115,8 @@ export type StageEvent =
   /** Try the interrupted booking again. */
   | { type: 'retry' }
   | { type: 'appointment-loaded'; booking: BookingView; manageSecret: string }
+  /** The held booking was paid: it is booked now. */
+  | { type: 'booking-paid'; booking: BookingView }
   | { type: 'move' }
   | { type: 'cancel-appointment' }
   | { type: 'join' }
@@ -139,7 +143,7 @@ const endMessages: Record<EndReason, MessageKey> = {
 export const initialStage: Stage = { name: 'loading' };
 
 /** Stages from which the citizen may begin a new journey. */
-export const restartable = new Set<Stage['name']>(['launcher', 'starting', 'ended', 'error', 'identity-error', 'confirmation', 'appointment']);
+export const restartable = new Set<Stage['name']>(['launcher', 'starting', 'ended', 'error', 'identity-error', 'confirmation', 'appointment', 'booking-payment']);
 
 /**
  * Returns the next stage of the first script's part of the journey; events that make no sense in

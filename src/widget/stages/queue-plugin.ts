@@ -5,6 +5,7 @@ import { bearer } from '../api-client.js';
 import { emit } from '../events/emit.js';
 import type { Journey, JourneyPlugin, StageEffects } from '../journey/journey-plugin.js';
 import type { Stage } from '../journey/stage-machine.js';
+import { renderCallStage } from './call-stage.js';
 
 const preloadCall = () => import('../../call/balie-call.js');
 
@@ -57,5 +58,11 @@ export const queueEffects: StageEffects = {
   ended: (stage, journey) => emit(journey.host, 'balie-call-ended', { reason: stage.reason }),
 };
 
-/** The stages chunk as a part of the journey: its elements render in `<digitale-balie>` itself. */
-export const queuePlugin: JourneyPlugin = { effects: queueEffects };
+/**
+ * The stages chunk as a part of the journey: its effects, and the call stage's rendering. Its
+ * other elements (camera check, waiting room) render in `<digitale-balie>` itself.
+ */
+export const queuePlugin: JourneyPlugin = {
+  effects: queueEffects,
+  render: (stage, journey) => (stage.name === 'call' ? renderCallStage(stage, journey) : undefined),
+};

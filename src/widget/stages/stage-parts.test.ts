@@ -1,11 +1,15 @@
 import { expect, html, waitUntil } from '@open-wc/testing';
 import { render, type LitElement, type TemplateResult } from 'lit';
-import type { BookingView } from '../../protocol/index.js';
+import type { BookingView, PaymentView } from '../../protocol/index.js';
 import '../digitale-balie.js';
 import type { DigitaleBalie } from '../digitale-balie.js';
 import './index.js';
 import './booking/index.js';
+import './payment/balie-payments.js';
+import './payment/balie-payment-card.js';
+import './booking-payment/balie-booking-payment.js';
 import '../../call/balie-call.js';
+import type { DocumentsClient } from '../../call/documents/documents-client.js';
 import { callExportParts, callParts } from '../call-parts.js';
 import { stageParts } from './stage-parts.js';
 
@@ -13,6 +17,19 @@ const root = new URL('../../../', import.meta.url);
 const booking: BookingView = {
   id: 'b1', product: 'paspoort', productName: 'Paspoort aanvragen', timeZone: 'Europe/Amsterdam', state: 'booked', identified: true,
   start: '2026-11-24T08:30:00Z', end: '2026-11-24T08:45:00Z', joinOpensAt: '2026-11-24T08:20:00Z',
+};
+const payment: PaymentView = {
+  id: 'p1', description: 'Paspoort volwassene', amount: 8430, method: 'ideal', status: 'open',
+  checkoutUrl: 'https://checkout.example/p1', refunded: false, createdAt: '2026-11-24T08:35:00Z',
+};
+const heldBooking: BookingView = { ...booking, state: 'awaiting-payment', payment: { description: 'Paspoort volwassene', amount: 8430, method: 'ideal', holdUntil: '2026-11-24T08:15:00Z' } };
+/** A citizen's documents with none yet: enough for the call to show its files and "Bestand sturen". */
+const noDocuments: DocumentsClient = {
+  maxBytes: 10 * 1024 * 1024,
+  canSend: true,
+  list: async () => ({ documents: [], guestsMaySend: false }),
+  upload: () => Promise.reject(new Error('not in this test')),
+  download: () => Promise.reject(new Error('not in this test')),
 };
 const days = [{ date: '2026-11-24', slots: [{ start: '2026-11-24T08:30:00Z', end: '2026-11-24T08:45:00Z' }] }];
 
@@ -35,10 +52,15 @@ const stages: { tag: string; template: TemplateResult; ready?: (shadow: ShadowRo
   { tag: 'balie-identity-choice', template: html`<balie-identity-choice .providers=${[{ id: 'digid', label: 'Inloggen met DigiD' }]}></balie-identity-choice>` },
   { tag: 'balie-identity-error', template: html`<balie-identity-error .problem=${'cancelled'}></balie-identity-error>` },
   { tag: 'balie-booking-retry', template: html`<balie-booking-retry></balie-booking-retry>` },
+  // A product paid at booking (issue 16): the held booking's payment.
+  { tag: 'balie-booking-payment', template: html`<balie-booking-payment .booking=${heldBooking} .payment=${payment}></balie-booking-payment>` },
   { tag: 'balie-confirmation', template: html`<balie-confirmation .booking=${booking}></balie-confirmation>` },
   { tag: 'balie-appointment', template: html`<balie-appointment .booking=${booking}></balie-appointment>` },
   { tag: 'balie-prejoin', template: html`<balie-prejoin></balie-prejoin>`, ready: (shadow) => shadow.querySelector('[part~="preview"]') },
   { tag: 'balie-waiting-room', template: html`<balie-waiting-room></balie-waiting-room>` },
+  // In the call (issue 16): the citizen's payments, and the card they show once a payment is asked.
+  { tag: 'balie-payments', template: html`<balie-payments></balie-payments>` },
+  { tag: 'balie-payment-card', template: html`<balie-payment-card .payment=${payment}></balie-payment-card>` },
   { tag: 'balie-feedback', template: html`<balie-feedback></balie-feedback>` },
 ];
 
@@ -97,11 +119,12 @@ describe('<digitale-balie> parts', () => {
     render(stages.map((s) => s.template), stageBox);
     callBox = document.createElement('div');
     balie.shadowRoot!.append(callBox);
-    render(html`<balie-call exportparts=${callExportParts} lang="nl"></balie-call>`, callBox);
+    render(html`<balie-call exportparts=${callExportParts} lang="nl" .documents=${noDocuments}></balie-call>`, callBox);
     const call = callBox.querySelector('balie-call')!;
     await (call as LitElement).updateComplete;
     // The chat is open from the start.
     await waitUntil(() => call.shadowRoot!.querySelector('balie-chat')?.shadowRoot?.querySelector('[part~="log"]'), 'no chat in the call');
+    await waitUntil(() => call.shadowRoot!.querySelector('balie-documents')?.shadowRoot?.querySelector('[part~="send-button"]'), 'no documents in the call');
     for (const { tag, ready } of stages) {
       const stage = stageBox.querySelector(tag)!;
       await customElements.whenDefined(tag);

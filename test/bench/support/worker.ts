@@ -29,8 +29,9 @@ export interface Worker {
  * Starts `node --import tsx <script>` under bash with the open-files limit raised as far as the
  * hard limit allows: each held event stream is one socket on each side.
  */
-export async function startWorker(script: string, env: Record<string, string> = {}): Promise<Worker> {
-  const command = `ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec node --expose-gc --import tsx ${JSON.stringify(script)}`;
+export async function startWorker(script: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Worker> {
+  const extra = nodeArgs.map((arg) => JSON.stringify(arg)).join(' ');
+  const command = `ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec node --expose-gc ${extra} --import tsx ${JSON.stringify(script)}`;
   const child = spawn('bash', ['-c', command], {
     cwd: root,
     env: { ...process.env, ...env },

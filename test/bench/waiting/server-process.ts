@@ -3,6 +3,10 @@
  * PGlite in memory (or, with BENCH_DATABASE_URL, a fresh schema on that Postgres), no
  * LiveKit needed — waiting tickets never reach it. Prints `{"url": …}` once listening; answers
  * `memory` (after two full GCs) and `streams`.
+ *
+ * Several instances of one deployment (issue 19): BENCH_DATABASE_SCHEMA names the schema they
+ * share (the first creates it; only the one with BENCH_DROP_SCHEMA=1 drops it at the end), and
+ * BENCH_REDIS_URL with BENCH_REDIS_CHANNEL carries queue changes between them over Redis.
  */
 import { fileURLToPath } from 'node:url';
 import { openStreamCount } from '../../../src/server/app.js';
@@ -14,7 +18,9 @@ import { sayReady, serveRequests } from '../support/worker.js';
 const configFile = fileURLToPath(new URL('../../../demo/config/e2e-skeleton.json', import.meta.url));
 const databaseUrl = process.env.BENCH_DATABASE_URL;
 // A schema of its own on Postgres, dropped at the end: the database may be shared with tests.
-const schema = `bench_${process.pid}_${Date.now().toString(36)}`;
+const schema = process.env.BENCH_DATABASE_SCHEMA || `bench_${process.pid}_${Date.now().toString(36)}`;
+const dropSchema = !process.env.BENCH_DATABASE_SCHEMA || process.env.BENCH_DROP_SCHEMA === '1';
+const redisUrl = process.env.BENCH_REDIS_URL;
 const db = await store.openStore(databaseUrl ? { databaseUrl, schema } : {});
 const server = await startServer({
   host: '127.0.0.1',
@@ -29,6 +35,7 @@ const server = await startServer({
   // tickets. What is measured here is the queue, not the limiter.
   rateLimits: {},
   logger: false,
+  ...(redisUrl ? { redis: { url: redisUrl, channel: process.env.BENCH_REDIS_CHANNEL || undefined } } : {}),
 });
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -44,7 +51,7 @@ serveRequests(
   },
   async () => {
     await server.close();
-    if (databaseUrl) await db.query(`DROP SCHEMA ${schema} CASCADE`);
+    if (databaseUrl && dropSchema) await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await db.close();
   },
 );

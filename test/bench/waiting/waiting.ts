@@ -34,6 +34,22 @@ export interface WaitingResult {
   steps: WaitingStep[];
   changesPerStep: number;
   generators: number;
+  /** Balie server processes holding the streams: 1 on PGlite, or several on Postgres + Redis. */
+  instances: number;
+  /** With several instances: where the shared state lived. */
+  store: 'pglite' | 'postgres';
+}
+
+/** How the benchmark's balie servers run. */
+export interface WaitingOptions {
+  /** Server processes; more than one share a Postgres schema and a Redis channel (issue 19). Default 1. */
+  instances?: number;
+  /** Postgres for several instances (or for one, when set). */
+  databaseUrl?: string;
+  /** Redis for several instances. */
+  redisUrl?: string;
+  /** Extra node flags for the server processes, e.g. `--cpu-prof`. */
+  serverNodeArgs?: string[];
 }
 
 const GENERATORS = 2;
@@ -61,10 +77,18 @@ async function createTicket(serverUrl: string): Promise<string> {
  * Tickets first, streams after: every new ticket makes the server re-send the queue to every open
  * stream, so filling a queue while thousands listen takes minutes (the last row measures that).
  */
-export async function measureWaiting(sizes: number[], changes: number): Promise<WaitingResult> {
-  const result: WaitingResult = { maxHeld: 0, steps: [], changesPerStep: changes, generators: GENERATORS };
+export async function measureWaiting(sizes: number[], changes: number, options: WaitingOptions = {}): Promise<WaitingResult> {
+  const instances = Math.max(1, options.instances ?? 1);
+  const result: WaitingResult = {
+    maxHeld: 0,
+    steps: [],
+    changesPerStep: changes,
+    generators: Math.max(GENERATORS, instances),
+    instances,
+    store: instances > 1 || options.databaseUrl ? 'postgres' : 'pglite',
+  };
   for (const size of sizes) {
-    const step = await measureStep(size, changes);
+    const step = await measureStep(size, changes, { ...options, instances });
     result.steps.push(step);
     if (!step.ok) break;
     result.maxHeld = size;
@@ -72,7 +96,36 @@ export async function measureWaiting(sizes: number[], changes: number): Promise<
   return result;
 }
 
-async function measureStep(size: number, changes: number): Promise<WaitingStep> {
+/** Starts the step's balie servers: one on PGlite, or `instances` on one Postgres schema and one Redis channel. */
+async function startServers(options: WaitingOptions & { instances: number }): Promise<Worker[]> {
+  const { instances } = options;
+  if (instances === 1) {
+    const env: Record<string, string> = options.databaseUrl ? { BENCH_DATABASE_URL: options.databaseUrl } : {};
+    return [await startWorker(serverScript, env, options.serverNodeArgs)];
+  }
+  if (!options.databaseUrl || !options.redisUrl) throw new Error('several instances need a Postgres and a Redis URL');
+  const tag = `${process.pid}_${Date.now().toString(36)}`;
+  const servers: Worker[] = [];
+  // One after the other: the first creates the schema (migrations), the others find it there.
+  for (let i = 0; i < instances; i += 1) {
+    servers.push(
+      await startWorker(
+        serverScript,
+        {
+          BENCH_DATABASE_URL: options.databaseUrl,
+          BENCH_DATABASE_SCHEMA: `bench_waiting_${tag}`,
+          BENCH_DROP_SCHEMA: i === 0 ? '1' : '0',
+          BENCH_REDIS_URL: options.redisUrl,
+          BENCH_REDIS_CHANNEL: `bench_waiting_${tag}`,
+        },
+        options.serverNodeArgs,
+      ),
+    );
+  }
+  return servers;
+}
+
+async function measureStep(size: number, changes: number, options: WaitingOptions & { instances: number }): Promise<WaitingStep> {
   const step: WaitingStep = {
     held: size,
     fanoutP50Ms: null,
@@ -88,12 +141,24 @@ async function measureStep(size: number, changes: number): Promise<WaitingStep> 
   const workers: Worker[] = [];
   const timeout = 60_000 + size * 40;
   try {
-    const server = await startWorker(serverScript);
-    workers.push(server);
-    const serverUrl = String(server.hello.url);
-    for (let i = 0; i < GENERATORS; i += 1) workers.push(await startWorker(loadScript, { BENCH_SERVER_URL: serverUrl }));
-    const generators = workers.slice(1);
-    const empty = await server.request<NodeJS.MemoryUsage>({ cmd: 'memory' }, 30_000);
+    const servers = await startServers(options);
+    workers.push(...servers);
+    const serverUrl = String(servers[0]!.hello.url);
+    // Each generator holds its streams on one instance, round robin: streams split evenly over
+    // the instances, and a change made through the first reaches the others' citizens over Redis.
+    const generatorCount = Math.max(GENERATORS, servers.length);
+    const generators: Worker[] = [];
+    for (let i = 0; i < generatorCount; i += 1) {
+      const url = String(servers[i % servers.length]!.hello.url);
+      generators.push(await startWorker(loadScript, { BENCH_SERVER_URL: url }));
+    }
+    workers.push(...generators);
+    // Memory summed over the instances: per citizen is then what the deployment needs.
+    const memoryOfServers = async () => {
+      const all = await Promise.all(servers.map((s) => s.request<NodeJS.MemoryUsage>({ cmd: 'memory' }, 30_000)));
+      return { rss: all.reduce((sum, m) => sum + m.rss, 0), heapUsed: all.reduce((sum, m) => sum + m.heapUsed, 0) };
+    };
+    const empty = await memoryOfServers();
 
     // The tickets that leave go first in the queue, so each leave moves every held stream up one.
     const leavers: string[] = [];
@@ -110,7 +175,7 @@ async function measureStep(size: number, changes: number): Promise<WaitingStep> 
       creates.reduce((sum, c) => sum + c.count, 0) / (Math.max(...creates.map((c) => c.ms)) / 1000),
     );
 
-    const ticketsOnly = await server.request<NodeJS.MemoryUsage>({ cmd: 'memory' }, 30_000);
+    const ticketsOnly = await memoryOfServers();
     type Opened = { errors: number; firstError?: string; held: number };
     const opened = await Promise.all(generators.map((g) => g.request<Opened>({ cmd: 'open', concurrency: OPEN_CONCURRENCY }, timeout)));
     const failedOpen = opened.find((o) => o.errors > 0);
@@ -119,7 +184,7 @@ async function measureStep(size: number, changes: number): Promise<WaitingStep> 
     if (held < size) throw new Error(`only ${held} of ${size} streams are open`);
     step.held = held;
 
-    const memory = await server.request<NodeJS.MemoryUsage>({ cmd: 'memory' }, 30_000);
+    const memory = await memoryOfServers();
     step.rssPerCitizenKB = round((memory.rss - empty.rss) / held / 1024, 1);
     step.rssPerStreamKB = round((memory.rss - ticketsOnly.rss) / held / 1024, 1);
     step.heapPerCitizenKB = round((memory.heapUsed - empty.heapUsed) / held / 1024, 1);

@@ -131,14 +131,15 @@ export function caldavBackend(options: CaldavBackendOptions): AppointmentBackend
       }
       for (const [index, calendarUrl] of calendars.entries()) {
         if (overlaps(busy[index]!, start, end)) continue;
-        const bookingId = await insertBooking(db, booking, index + 1, { backend: id, calendar: calendarUrl });
-        if (!bookingId) continue;
+        const made = await insertBooking(db, booking, index + 1, { backend: id, calendar: calendarUrl });
+        if (!made) continue;
+        const bookingId = made.id;
         let eventUrl: string | undefined;
         try {
           eventUrl = await writeEvent(calendarUrl, eventName(bookingId), { ...booking, id: bookingId });
           if (!(await clashes(calendarUrl, start, end, bookingId))) {
             await confirmEvent(db, bookingId, eventUrl);
-            return bookingId;
+            return { ...made, eventUrl };
           }
           log.info({ backend: id, calendar: calendarUrl }, `${plugin}: an event was added by hand at the same time; that one keeps the slot`);
         } catch (error) {

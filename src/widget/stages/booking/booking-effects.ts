@@ -19,6 +19,9 @@ export const bookingErrors: Partial<Record<ErrorCode | 'network', BookingMessage
   identity_required: 'loginNeeded',
   assurance_too_low: 'loginNeeded',
   calendar_unavailable: 'calendarUnavailable',
+  // A product paid at booking on a server without payments, or kept in a calendar (CalDAV), which
+  // cannot hold a slot while the citizen pays: a configuration the citizen cannot fix.
+  payments_off: 'paymentsOff',
   identity_session_bound: 'loginNeeded',
   identity_mismatch: 'loginOtherPerson',
 };
@@ -54,6 +57,7 @@ export const bookingEffects: StageEffects = {
   launcher: logOutIfIdentified,
   waiting: logOutIfIdentified,
   confirmation: logOutIfIdentified,
+  'booking-payment': logOutIfIdentified,
   ended: logOutIfIdentified,
   error: (stage, journey) => (stage.message === 'loginNeeded' || stage.message === 'loginOtherPerson') && logOutIfIdentified(stage, journey),
 };

@@ -1,4 +1,4 @@
-import type { JourneyResume } from '../../../protocol/index.js';
+import type { BookingView, JourneyResume } from '../../../protocol/index.js';
 import { emptyContext, modesFor, needsIdentity, offersModeStage, type JourneyContext } from '../../journey/plan.js';
 import { nextStage, restartable, type Draft, type Stage, type StageEvent } from '../../journey/stage-machine.js';
 
@@ -38,7 +38,10 @@ export function nextJourneyStage(stage: Stage, event: StageEvent, context: Journ
       if (stage.name !== 'resuming') return stage;
       return event.draft ? { name: 'identity-error', problem: event.problem, draft: event.draft } : { name: 'identity-error', problem: event.problem };
     case 'booked':
-      return stage.name === 'booking' ? { name: 'confirmation', booking: event.booking, manageSecret: event.manageSecret } : stage;
+      if (stage.name !== 'booking') return stage;
+      return { name: paysFirst(event.booking) ? 'booking-payment' : 'confirmation', booking: event.booking, manageSecret: event.manageSecret };
+    case 'booking-paid':
+      return stage.name === 'booking-payment' ? { name: 'confirmation', booking: event.booking, manageSecret: stage.manageSecret } : stage;
     case 'slot-taken':
       return stage.name === 'booking' ? { name: 'slot', draft: stage.draft, nextFree: event.nextFree } : stage;
     case 'booking-interrupted':
@@ -47,7 +50,7 @@ export function nextJourneyStage(stage: Stage, event: StageEvent, context: Journ
       return stage.name === 'booking' && stage.interrupted ? { name: 'booking', draft: stage.draft } : stage;
     case 'appointment-loaded':
       return stage.name === 'resuming' || stage.name === 'booking' || stage.name === 'appointment' || stage.name === 'confirmation'
-        ? { name: 'appointment', booking: event.booking, manageSecret: event.manageSecret }
+        ? { name: paysFirst(event.booking) ? 'booking-payment' : 'appointment', booking: event.booking, manageSecret: event.manageSecret }
         : stage;
     case 'move':
       if (stage.name !== 'appointment' && stage.name !== 'confirmation') return stage;
@@ -69,6 +72,11 @@ export function nextJourneyStage(stage: Stage, event: StageEvent, context: Journ
     default:
       return nextStage(stage, event, context);
   }
+}
+
+/** A booking held for its payment, or let go because it was not paid in time: the payment stage says which. */
+function paysFirst(booking: BookingView): boolean {
+  return booking.state === 'awaiting-payment' || !!booking.holdExpired;
 }
 
 /** Mode choice when there is one to make (or the queue's hours to show); else straight on. */

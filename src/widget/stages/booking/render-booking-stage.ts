@@ -1,4 +1,5 @@
 import { html } from 'lit';
+import type { BalieBookingPaidEvent } from '../../events/balie-booking-paid.js';
 import type { BalieDetailsSubmittedEvent } from '../../events/balie-details-submitted.js';
 import type { BalieIdentityChosenEvent } from '../../events/balie-identity-chosen.js';
 import type { BalieModeChosenEvent } from '../../events/balie-mode-chosen.js';
@@ -61,6 +62,12 @@ export function renderBookingStage(stage: Stage, journey: Journey) {
         .bring=${findProduct(p.config ?? null, stage.booking.product)?.bring ?? []}
         @balie-appointment-move=${() => dispatch({ type: 'move' })}
         @balie-appointment-manage=${() => dispatch({ type: 'appointment-loaded', booking: stage.booking, manageSecret: stage.manageSecret })}></balie-confirmation>`;
+    case 'booking-payment':
+      // Its own chunk: only a product paid at booking needs it. The element upgrades when it comes.
+      void import('../booking-payment/balie-booking-payment.js');
+      return html`<balie-booking-payment lang=${p.lang} .texts=${p.texts} .booking=${stage.booking} .manageSecret=${stage.manageSecret} .apiBase=${p.apiBase}
+        @balie-booking-paid=${(e: BalieBookingPaidEvent) => dispatch({ type: 'booking-paid', booking: e.detail.booking })}
+        @balie-retry=${start}></balie-booking-payment>`;
     case 'appointment':
       return html`<balie-appointment lang=${p.lang} .texts=${p.texts} .booking=${stage.booking}
         @balie-appointment-join=${() => dispatch({ type: 'join' })}

@@ -42,6 +42,7 @@ export class BalieConfirmation extends BookingStage {
     const b = this.booking;
     if (!b) return nothing;
     return html`<h2 part="heading" tabindex="-1" data-stage-heading>${this.t('confirmHeading')}</h2>
+      ${b.payment?.status === 'paid' ? html`<p part="message" class="paid">${this.t('confirmPaid')}</p>` : nothing}
       <p>${this.t('confirmWhen', { product: b.productName, day: formatDay(b.start, b.timeZone, this.language), time: formatTime(b.start, b.timeZone, this.language) })}</p>
       <p>${this.t('confirmMail')}</p>
       ${this.bring.length

@@ -14,6 +14,12 @@ describe('<balie-details-form>', () => {
     expect(input(el, 'phone')).to.exist;
   });
 
+  it('tells the browser what each field is for, so it can fill it in (WCAG 1.3.5)', async () => {
+    const el = await fixture<BalieDetailsForm>(html`<balie-details-form .askPhone=${true}></balie-details-form>`);
+    const purposes = Object.fromEntries(['name', 'email', 'phone'].map((id) => [id, [input(el, id).type, input(el, id).autocomplete]]));
+    expect(purposes).to.deep.equal({ name: ['text', 'name'], email: ['email', 'email'], phone: ['tel', 'tel'] });
+  });
+
   it('asks no phone number unless the config does', async () => {
     const el = await fixture<BalieDetailsForm>(html`<balie-details-form></balie-details-form>`);
     expect(el.shadowRoot!.querySelector('#phone')).to.be.null;

@@ -17,7 +17,7 @@ import { WakeLockController } from '../../../call/wake-lock-controller.js';
  *
  * @summary Live place in the queue until an employee admits the citizen.
  * @attr lang - Language of the texts.
- * @fires balie-admitted - An employee admitted the citizen. Detail: `{}`.
+ * @fires balie-admitted - An employee admitted the citizen. Detail: `{ announcement: string }`, the text that says so, for the host to announce.
  * @fires balie-ticket-ended - The ticket ended on the server. Detail: `{ reason: EndReason }`.
  * @fires balie-ticket-error - The server refused the ticket. Detail: `{ error: BalieApiError }`.
  * @fires balie-leave-request - The citizen wants to leave the queue. Detail: `{}`.
@@ -50,7 +50,7 @@ export class BalieWaitingRoom extends BalieStage<StageMessageKey> {
       this.announcedAdmission = true;
       playChime();
       void awaitVisibleAfterAdmission(this.t('admittedTitle')).then(() => {
-        if (this.isConnected) emit(this, 'balie-admitted', {});
+        if (this.isConnected) emit(this, 'balie-admitted', { announcement: this.t('admittedStarting') });
       });
     }
     if (status === 'ended' && endReason) emit(this, 'balie-ticket-ended', { reason: endReason });
@@ -68,9 +68,19 @@ export class BalieWaitingRoom extends BalieStage<StageMessageKey> {
 
   override render() {
     const reconnecting = this.stream.status === 'reconnecting' || this.stream.status === 'unavailable';
+    // Admitted: this element gives way to the call at once, too soon for every screen reader to
+    // read a change here. The host says it, in a live region that stays (balie-admitted), so this
+    // text is shown but no longer announced: said once, not twice.
+    const live = this.stream.ticket?.state !== 'admitted';
     return html`
       <h2 part="heading" tabindex="-1" data-stage-heading>${this.t('waitingHeading')}</h2>
-      <p part="position" role="status" aria-live="polite" aria-atomic="true" class=${reconnecting ? 'error' : ''}>
+      <p
+        part="position"
+        role=${live ? 'status' : nothing}
+        aria-live=${live ? 'polite' : nothing}
+        aria-atomic=${live ? 'true' : nothing}
+        class=${reconnecting ? 'error' : ''}
+      >
         ${this.statusText()}
       </p>
       ${reconnecting ? nothing : html`<p>${this.t('waitingStayHint')}</p>`}

@@ -37,6 +37,11 @@ export class TicketStreamController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly source: () => { url: string; secret: string } | undefined,
+    /**
+     * A payment of the call was asked or changed (issue 16), or the stream (re)opened and one
+     * may have changed meanwhile: the payments are to be read again.
+     */
+    private readonly onPaymentNews?: (why: 'opened' | 'payment') => void,
   ) {
     host.addController(this);
   }
@@ -61,6 +66,7 @@ export class TicketStreamController implements ReactiveController {
       () => {
         attempt = 0;
         this.set('open');
+        this.onPaymentNews?.('opened');
       },
     ).then(
       () => this.retry(abort, attempt),
@@ -68,6 +74,9 @@ export class TicketStreamController implements ReactiveController {
         if (error instanceof EventStreamRefused && error.status === 503) {
           return this.retry(abort, attempt, 'unavailable');
         }
+        // Too many streams of this ticket for now (another tab, or one just closed that the server
+        // has not seen go yet): the place is kept; try again.
+        if (error instanceof EventStreamRefused && error.status === 429) return this.retry(abort, attempt);
         if (error instanceof EventStreamRefused && error.status >= 400 && error.status < 500) {
           const body = error.body;
           this.error = isApiErrorBody(body)
@@ -95,6 +104,8 @@ export class TicketStreamController implements ReactiveController {
     if (event.type === 'ticket') {
       this.ticket = event.ticket;
       this.set('open');
+    } else if (event.type === 'payment') {
+      this.onPaymentNews?.('payment');
     } else if (event.type === 'unavailable') {
       this.set('unavailable');
     } else if (event.type === 'ended') {
