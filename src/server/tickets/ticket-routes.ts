@@ -44,10 +44,12 @@ export interface TicketRoutesOptions {
 const plugin = 'balie-tickets';
 
 /**
- * Open event streams one ticket may hold on an instance: a citizen with the widget in a few tabs
- * is fine; a script holding hundreds of connections open with one leaked secret is not.
+ * Open event streams one ticket may hold on an instance: a citizen with the widget in a couple of
+ * tabs is fine (in the call a page follows two: its payments and its documents, and a stream just
+ * closed may not be seen gone yet); a script holding hundreds of connections open with one leaked
+ * secret is not. The widget tries again after a 429.
  */
-export const MAX_STREAMS_PER_TICKET = 3;
+export const MAX_STREAMS_PER_TICKET = 5;
 
 /**
  * The citizen's side of the queue: take a ticket, follow it, get the call token once admitted,
