@@ -83,21 +83,30 @@ export class BalieGast extends LitElement {
     }
   };
 
+  /** The call's token and config are being fetched: each render meanwhile must not fetch (and join) again. */
+  private entering = false;
+
   protected override async updated(): Promise<void> {
     const guest = this.status.value;
     if (this.stage === 'waiting' && guest?.state === 'admitted') {
+      if (this.entering) return;
+      this.entering = true;
       this.status.setActive(false);
       try {
-        this.grant = (await callRoute(this.apiBase, guestCallTokenRoute, { headers: this.bearer() })).call;
+        const grant = (await callRoute(this.apiBase, guestCallTokenRoute, { headers: this.bearer() })).call;
         // The largest file comes from the config; without it the default holds (the server checks anyway).
         const config = await callRoute(this.apiBase, configRoute).catch((error: Error) => {
           console.warn(`[balie-gast] config: ${error.message}`);
           return undefined;
         });
+        // One render with all three: the call joins once, with its documents.
+        this.grant = grant;
         this.documents = guestDocuments(this.apiBase, this.secret, config);
         this.stage = 'call';
       } catch (error) {
         this.fail((error as { code?: string }).code);
+      } finally {
+        this.entering = false;
       }
     } else if (this.stage === 'waiting' && guest?.state === 'ended') {
       this.end();
