@@ -26,7 +26,7 @@ export const callStyles = [themeTokens, css`
   /* dvh: the height left by the phone browser's own bars, so the controls stay within reach. */
   video { display: block; width: 100%; aspect-ratio: 4 / 3; max-height: 70dvh; object-fit: cover; background: var(--_video); }
   video.screen { aspect-ratio: 16 / 9; object-fit: contain; }
-  figure.local video { transform: scaleX(-1); }
+  figure.local video:not(.back) { transform: scaleX(-1); }
   .avatar { display: grid; place-items: center; aspect-ratio: 4 / 3; font-size: 3em; font-weight: 700; }
   figcaption { position: absolute; left: 0.5em; bottom: 0.5em; background: var(--_video-overlay); padding: 0.125em 0.5em; border-radius: 4px; font-size: 0.9em; }
   .controls { display: flex; flex-wrap: wrap; gap: 0.5em; margin-top: 0.75em; padding-bottom: env(safe-area-inset-bottom, 0); }

@@ -24,13 +24,21 @@ function screenTile(tile: TileView, { t }: TileOptions) {
   </figure>`;
 }
 
+/**
+ * One's own back camera (a phone turned round to show a document): not mirrored, so held-up text
+ * reads the right way, as in the camera check. Read at each render: switching cameras keeps the track.
+ */
+function isBackCamera(tile: TileView): boolean {
+  return tile.isLocal && tile.camera?.mediaStreamTrack?.getSettings().facingMode === 'environment';
+}
+
 function personTile(tile: TileView, options: TileOptions) {
   const { t } = options;
   const name = nameOf(tile, t);
   const identity = tile.participant.identity;
   return html`<figure part="tile" class="${tile.isLocal ? 'local' : 'remote'} ${tile.speaking ? 'speaking' : ''}">
     ${tile.camera
-      ? html`<video ${attachTrack(tile.camera)} autoplay playsinline muted></video>`
+      ? html`<video class=${isBackCamera(tile) ? 'back' : ''} ${attachTrack(tile.camera)} autoplay playsinline muted></video>`
       : html`<div class="avatar" aria-hidden="true">${name.slice(0, 1)}</div>`}
     <figcaption>
       ${name}${tile.camera || tile.cameraOpening ? nothing : html` · ${t('audioOnly')}`}

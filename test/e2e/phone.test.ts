@@ -20,10 +20,13 @@ import { useStack } from './support/use-stack.js';
 /** The citizen on a phone, by tap: Videobellen, the camera check, into the waiting room. */
 async function tapIntoWaitingRoom(page: Page, siteUrl: string): Promise<void> {
   await page.goto(`${siteUrl}/paspoort.html`);
+  await page.getByRole('button', { name: 'Videobellen' }).waitFor();
+  assert.deepEqual(await wcag22Violations(page), [], 'axe WCAG 2.2 AA at the launcher on a phone');
   await page.getByRole('button', { name: 'Videobellen' }).tap();
   await page.getByRole('heading', { name: 'Controleer uw camera en microfoon' }).waitFor();
   // The citizen turns the phone round to show the back camera, and keeps it for the call.
   await pollUntil(() => cameraInUse(page, 'preview'), (label) => label === 'fake_device_0', 'the front camera in the preview');
+  assert.deepEqual(await wcag22Violations(page), [], 'axe WCAG 2.2 AA in the camera check on a phone');
   await page.getByRole('button', { name: 'Camera wisselen' }).tap();
   await pollUntil(() => cameraInUse(page, 'preview'), (label) => label === 'fake_device_1', 'the back camera in the preview');
   await page.getByRole('button', { name: 'Naar de wachtkamer' }).tap();
