@@ -33,6 +33,7 @@ import { ClockController } from './clock-controller.js';
 import { renderCouplingStatus } from './couplings/coupling-status.js';
 import { PollController } from './poll-controller.js';
 import './agenda/balie-agenda.js';
+import './documents/balie-earlier-documents.js';
 import './figures/balie-figures.js';
 import './guest-panel.js';
 import './identity/balie-identity-panel.js';
@@ -47,7 +48,7 @@ import './sign-in/balie-sign-in.js';
 
 export { waitedFor } from './queue-entry.js';
 
-type View = 'checking' | 'signed-out' | 'queue' | 'call' | 'agenda' | 'figures';
+type View = 'checking' | 'signed-out' | 'queue' | 'call' | 'agenda' | 'documents' | 'figures';
 
 const roleNames = { medewerker: 'medewerker', beheerder: 'beheerder' } as const;
 
@@ -266,6 +267,8 @@ export class BalieMedewerker extends LitElement {
         return html`${this.renderHeader()}${this.renderQueue()}`;
       case 'agenda':
         return html`${this.renderHeader()}<h1>Videobalie</h1><balie-agenda api-base=${this.apiBase}></balie-agenda>`;
+      case 'documents':
+        return html`${this.renderHeader()}<h1>Videobalie</h1><balie-earlier-documents api-base=${this.apiBase} .config=${this.config}></balie-earlier-documents>`;
       case 'figures':
         return html`${this.renderHeader()}<h1>Videobalie</h1><balie-figures api-base=${this.apiBase}></balie-figures>`;
       case 'call':
@@ -280,7 +283,8 @@ export class BalieMedewerker extends LitElement {
       <nav aria-label="Console">
         ${this.view !== 'call'
           ? html`<button class="secondary" aria-pressed=${this.view === 'queue'} @click=${() => (this.view = 'queue')}>Wachtrij</button>
-              <button class="secondary" aria-pressed=${this.view === 'agenda'} @click=${() => (this.view = 'agenda')}>Agenda</button>`
+              <button class="secondary" aria-pressed=${this.view === 'agenda'} @click=${() => (this.view = 'agenda')}>Agenda</button>
+              <button class="secondary" aria-pressed=${this.view === 'documents'} @click=${() => (this.view = 'documents')}>Bestanden</button>`
           : nothing}
         ${employee?.role === 'beheerder' && this.view !== 'call'
           ? html`<button class="secondary" aria-pressed=${this.view === 'figures'} @click=${() => (this.view = 'figures')}>Cijfers</button>`

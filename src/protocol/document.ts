@@ -55,6 +55,23 @@ export interface DocumentListView {
   guestsMaySend: boolean;
 }
 
+/** One of the employee's earlier calls whose documents retention has not removed yet. */
+export interface EarlierCallDocuments {
+  ticketId: string;
+  /** The product's name, as the queue shows it. */
+  product: string;
+  endedAt: string;
+  /** How many documents the call still has. */
+  documents: number;
+  /** When retention removes them (the call's end plus the retention period). */
+  removedAt: string;
+}
+
+/** The employee's earlier calls with documents, most recent first (the console's "Bestanden"). */
+export interface EarlierDocumentsView {
+  calls: EarlierCallDocuments[];
+}
+
 /** The employee lets the interpreter send documents, or stops it. */
 export const documentGuestAccessSchema = object({ allowed: boolean() });
 export type DocumentGuestAccess = Infer<typeof documentGuestAccessSchema>;

@@ -295,13 +295,14 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
     intervalMs: settings.reminderIntervalMs,
     now,
   });
+  const retentionPeriods = {
+    ...DEFAULT_RETENTION_PERIODS,
+    ...(config.privacy ? { bookingDays: config.privacy.keepDays } : {}),
+    ...withoutUndefined(settings.retention ?? {}),
+  };
   app.register(retention, {
     db,
-    periods: {
-      ...DEFAULT_RETENTION_PERIODS,
-      ...(config.privacy ? { bookingDays: config.privacy.keepDays } : {}),
-      ...withoutUndefined(settings.retention ?? {}),
-    },
+    periods: retentionPeriods,
     intervalMs: settings.retentionIntervalMs,
   });
   app.register(livekitWebhook, { db, tickets, livekit });
@@ -317,6 +318,7 @@ export function buildApp(options: BalieServerOptions): FastifyInstance {
     scanner,
     sink: documents.sink,
     content: documents.content,
+    documentDays: retentionPeriods.documentDays,
     announce: (added) => hub.documentAdded(added),
   });
   if (!scanner) {

@@ -68,7 +68,7 @@ async function noAxeViolations(page: Page, when: string): Promise<void> {
 describe('documents in the call (issue 15), with a real clamd', () => {
   const fixture = useStack({ clamd: true });
 
-  it('a photo loses its GPS on the way to the employee, a PDF comes back, and refused files say why', async (t) => {
+  it('a photo loses its GPS on the way to the employee, a PDF comes back, refused files say why, and after the call the employee still has them', async (t) => {
     const { stack, chromium } = fixture;
     const contexts: BrowserContext[] = [];
     try {
@@ -122,10 +122,10 @@ describe('documents in the call (issue 15), with a real clamd', () => {
       assert.equal(received.response.headers()['content-type'], 'image/jpeg');
       assert.equal(received.response.headers()['x-content-type-options'], 'nosniff');
       assert.match(received.response.headers()['content-security-policy'] ?? '', /\bsandbox\b/);
-      const kept = await sharp(received.bytes).metadata();
-      assert.equal(kept.format, 'jpeg', 'the downloaded file is a JPEG');
-      assert.equal(kept.exif, undefined, 'the downloaded photo still has EXIF');
-      assert.equal(hasGpsExif(kept.exif), false, 'the downloaded photo still has a GPS position');
+      const cleaned = await sharp(received.bytes).metadata();
+      assert.equal(cleaned.format, 'jpeg', 'the downloaded file is a JPEG');
+      assert.equal(cleaned.exif, undefined, 'the downloaded photo still has EXIF');
+      assert.equal(hasGpsExif(cleaned.exif), false, 'the downloaded photo still has a GPS position');
       assert.equal(received.bytes.includes(Buffer.from('Telefoonmerk')), false, "the camera's make is still in the file");
 
       // 2. The employee sends a PDF back; the citizen opens it and downloads it, byte for byte.
@@ -169,6 +169,22 @@ describe('documents in the call (issue 15), with a real clamd', () => {
         assert.equal(offered.length, 2, `a refused file was offered: ${JSON.stringify(offered)}`);
         assert.ok(offered[0].includes('paspoortfoto.jpg') && offered[1].includes('aanvraagformulier.pdf'), JSON.stringify(offered));
       }
+
+      // 5. After the call the employee still has the files, under "Bestanden", until retention removes them.
+      await employee.getByRole('button', { name: 'Ophangen' }).click();
+      await employee.getByRole('button', { name: 'Bestanden', exact: true }).click();
+      const earlier = employee.locator('balie-earlier-documents');
+      await earlier.getByRole('heading', { name: 'Bestanden van eerdere gesprekken' }).waitFor(LIVE);
+      const kept = earlier.getByRole('region').getByRole('listitem');
+      await kept.filter({ hasText: 'aanvraagformulier.pdf' }).waitFor(LIVE);
+      assert.deepEqual((await kept.allTextContents()).map((text) => text.match(/paspoortfoto\.jpg|aanvraagformulier\.pdf/)?.[0]), ['paspoortfoto.jpg', 'aanvraagformulier.pdf']);
+      await earlier.getByText(/^Worden verwijderd op \d+ \w+ \d{4}\.$/).waitFor();
+      const [later] = await Promise.all([
+        employee.waitForEvent('download'),
+        kept.filter({ hasText: 'paspoortfoto.jpg' }).getByRole('button', { name: 'Downloaden' }).click(),
+      ]);
+      assert.ok((await readFile(await later.path())).equals(received.bytes), 'after the call the employee downloads the same cleaned photo');
+      await noAxeViolations(employee, "employee, the earlier calls' files");
     } finally {
       await Promise.all(contexts.map((c) => c.close()));
     }

@@ -182,6 +182,8 @@ const MATRIX: Record<string, Row> = {
   'POST /api/console/tickets/:id/documents': { statuses: [401, 401, 401, 401, 403, 201, 403], body: () => PHOTO, headers: photoHeaders },
   'GET /api/console/tickets/:id/documents': { statuses: [401, 401, 401, 401, 403, 200, 403] },
   'GET /api/console/tickets/:id/documents/:document': { statuses: [401, 401, 401, 401, 403, 200, 403] },
+  // Each employee's own earlier calls with documents: any employee, each seeing only their own.
+  'GET /api/console/documents': { statuses: anyEmployee(200) },
   'PUT /api/console/tickets/:id/document-guests': { statuses: [401, 401, 401, 401, 403, 204, 403], body: () => ({ allowed: true }) },
   // The scene's employee lets the interpreter send documents.
   'POST /api/guests/current/documents': { statuses: [401, 401, 401, 201, 401, 401, 401], body: () => PHOTO, headers: photoHeaders },

@@ -6,6 +6,7 @@ import {
   DOCUMENT_NAME_HEADER,
   type DocumentListView,
   type DocumentView,
+  type EarlierDocumentsView,
   type GuestInviteResponse,
   type RedeemGuestLinkResponse,
 } from '../../src/protocol/index.js';
@@ -272,6 +273,13 @@ describe('documents in the call (issue 15)', () => {
     await purgeExpiredData(db);
     const afterCall = await server.inject({ url: call.console, headers: { cookie: call.cookie } });
     assert.equal(afterCall.json<DocumentListView>().documents.length, 1, 'reachable from the console after the call');
+    // The console's "Bestanden": this employee's earlier calls with documents, and when they go.
+    const earlier = (cookie: string) => server.inject({ url: '/api/console/documents', headers: { cookie } }).then((r) => r.json<EarlierDocumentsView>());
+    const [listed, ...more] = (await earlier(call.cookie)).calls;
+    assert.deepEqual(more, []);
+    assert.deepEqual([listed?.ticketId, listed?.product, listed?.documents], [call.ticketId, 'Paspoort aanvragen', 1]);
+    assert.equal(Date.parse(listed!.removedAt) - Date.parse(listed!.endedAt), 7 * 24 * 60 * 60_000, 'removed a week after the call');
+    assert.deepEqual((await earlier(await signIn(server))).calls, [], "a colleague does not see this employee's calls");
 
     await db.query(`UPDATE waiting_ticket SET ended_at = now() - interval '7 days 1 minute' WHERE id = $1`, [call.ticketId]);
     const counts = await purgeExpiredData(db);
@@ -279,6 +287,7 @@ describe('documents in the call (issue 15)', () => {
     assertApiError(await server.inject({ url: `${call.console}/${sent.id}`, headers: { cookie: call.cookie } }), 410, 'document_purged');
     assertApiError(await server.inject({ url: `/api/tickets/current/documents/${sent.id}`, headers: bearer(call.secret) }), 410, 'document_purged');
     assert.deepEqual((await server.inject({ url: call.console, headers: { cookie: call.cookie } })).json<DocumentListView>().documents, []);
+    assert.deepEqual((await earlier(call.cookie)).calls, [], 'a call whose documents are gone is no longer listed');
     const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM call_document_content`);
     assert.equal(rows[0]!.n, 0);
   });

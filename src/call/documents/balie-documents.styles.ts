@@ -5,7 +5,7 @@ export const documentsStyles = [themeTokens, css`
   :host { display: block; color: var(--_text); }
   section { border: 2px solid transparent; border-radius: var(--_radius); padding: 0.25em; }
   section.dragging { border-color: var(--_primary); border-style: dashed; }
-  h2 { font-size: 1em; margin: 0 0 0.5em; }
+  h2, h3 { font-size: 1em; margin: 0 0 0.5em; }
   ul { list-style: none; margin: 0 0 0.5em; padding: 0; display: grid; gap: 0.5em; }
   li { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5em 0.75em; padding: 0.5em; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_surface); }
   .thumb { width: 64px; height: 64px; object-fit: cover; border-radius: 4px; flex: none; }

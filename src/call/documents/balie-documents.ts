@@ -31,6 +31,8 @@ const openableTypes = new Set(['image/jpeg', 'image/png', 'application/pdf']);
  *
  * @summary Files sent in the call: cards, and sending one.
  * @attr lang - Language of the texts (`nl`, `en`, `fr`).
+ * @attr heading - The heading of the files' region instead of "Bestanden".
+ * @attr heading-level - 2 (default) or 3, under a heading of the page's own.
  * @csspart documents - The region holding the files.
  * @csspart send-button - The "Bestand sturen" button.
  */
@@ -38,6 +40,12 @@ export class BalieDocuments extends LitElement {
   static override styles = documentsStyles;
 
   @property({ reflect: true }) override lang = '';
+  /**
+   * The heading of the files' region, instead of "Bestanden": the console names each earlier call
+   * by it. `heading-level` 3 puts it under a heading of the page's own.
+   */
+  @property() heading = '';
+  @property({ attribute: 'heading-level', type: Number }) headingLevel: 2 | 3 = 2;
   /** How this participant reaches the call's documents; nothing is shown without it. */
   @property({ attribute: false }) client?: DocumentsClient;
 
@@ -232,7 +240,9 @@ export class BalieDocuments extends LitElement {
       @dragleave=${this.onDragLeave}
       @drop=${this.onDrop}
     >
-      <h2 id="heading">${this.t('region')}</h2>
+      ${this.headingLevel === 3
+        ? html`<h3 id="heading">${this.heading || this.t('region')}</h3>`
+        : html`<h2 id="heading">${this.heading || this.t('region')}</h2>`}
       ${this.documents.length
         ? html`<ul>${repeat(this.documents, (d) => d.id, (d) => this.renderCard(d))}</ul>`
         : html`<p class="hint">${this.t('none')}</p>`}

@@ -1,4 +1,4 @@
-import type { DocumentListView, DocumentView } from '../document.js';
+import type { DocumentListView, DocumentView, EarlierDocumentsView } from '../document.js';
 import { documentGuestAccessSchema } from '../document.js';
 import { responseOf, type RouteDescriptor } from './route.js';
 
@@ -50,6 +50,18 @@ export const employeeDocumentsRoute = {
   response: responseOf<DocumentListView>(),
   auth: 'employee',
   rateLimit: 240,
+} as const satisfies RouteDescriptor;
+
+/**
+ * The employee's earlier calls that still have documents, until retention removes them: a file a
+ * citizen sent stays reachable after the call (its documents through {@link employeeDocumentsRoute}).
+ */
+export const employeeEarlierDocumentsRoute = {
+  method: 'GET',
+  path: '/api/console/documents',
+  response: responseOf<EarlierDocumentsView>(),
+  auth: 'employee',
+  rateLimit: 60,
 } as const satisfies RouteDescriptor;
 
 export const employeeDownloadDocumentRoute = {

@@ -6,6 +6,7 @@ import {
   type DocumentListView,
   type DocumentSender,
   type DocumentView,
+  type EarlierDocumentsView,
 } from '../../protocol/index.js';
 import {
   citizenDocumentsRoute,
@@ -14,6 +15,7 @@ import {
   documentGuestAccessRoute,
   employeeDocumentsRoute,
   employeeDownloadDocumentRoute,
+  employeeEarlierDocumentsRoute,
   employeeUploadDocumentRoute,
   guestDocumentsRoute,
   guestDownloadDocumentRoute,
@@ -34,7 +36,16 @@ import { databaseContent, type DocumentContentStore } from './document-content.j
 import type { DocumentCrypto } from './document-crypto.js';
 import { checkUpload, InfectedDocument } from './document-intake.js';
 import { downloadOnlySink, type DocumentSink } from './document-sink.js';
-import { findDocument, guestsMaySend, insertDocument, listDocuments, setGuestsMaySend, type DocumentRecord } from './document-store.js';
+import {
+  findDocument,
+  guestsMaySend,
+  insertDocument,
+  listDocuments,
+  listEarlierCallsWithDocuments,
+  setGuestsMaySend,
+  type DocumentRecord,
+} from './document-store.js';
+import { productNames } from '../tickets/views.js';
 import { nameFromHeader } from './document-type.js';
 
 const plugin = 'balie-documents';
@@ -50,6 +61,8 @@ export interface DocumentRoutesOptions {
   content?: DocumentContentStore;
   /** Where a checked document goes besides the call. Default: {@link downloadOnlySink}. */
   sink?: DocumentSink;
+  /** Days documents are kept after their call (retention's `documentDays`): says when they go. */
+  documentDays: number;
   /** Tells the call's other participants that a document was added (the queue hub's nudge). */
   announce?: (added: { ticketId: string; id: string }) => void;
 }
@@ -194,6 +207,20 @@ export const documentRoutes: FastifyPluginAsync<DocumentRoutesOptions> = async (
   route(employeeUploadDocumentRoute, { onRequest: refuseTooLarge }, async (request, reply) => receive(request, reply, await employee(request, true)));
   route(employeeDocumentsRoute, async (request) => list(await employee(request, false)));
   route(employeeDownloadDocumentRoute, async (request, reply) => download(request, reply, await employee(request, false)));
+  const names = productNames(options.config);
+  route(employeeEarlierDocumentsRoute, async (request): Promise<EarlierDocumentsView> => {
+    const rows = await listEarlierCallsWithDocuments(db, employeeOf(request).id);
+    const keptMs = options.documentDays * 24 * 60 * 60_000;
+    return {
+      calls: rows.map((row) => ({
+        ticketId: row.ticketId,
+        product: names.get(row.product) ?? row.product,
+        endedAt: row.endedAt.toISOString(),
+        documents: row.documents,
+        removedAt: new Date(row.endedAt.getTime() + keptMs).toISOString(),
+      })),
+    };
+  });
   route(documentGuestAccessRoute, async (request, reply) => {
     const who = await employee(request, true);
     await setGuestsMaySend(db, who.ticketId, request.body.allowed);

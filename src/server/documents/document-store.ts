@@ -53,3 +53,28 @@ export async function guestsMaySend(db: Queryable, ticketId: string): Promise<bo
 export async function setGuestsMaySend(db: Queryable, ticketId: string, allowed: boolean): Promise<void> {
   await db.query(`UPDATE waiting_ticket SET guests_send_documents = $2 WHERE id = $1`, [ticketId, allowed]);
 }
+
+/** A call of the employee's with documents retention has not removed: see {@link listEarlierCallsWithDocuments}. */
+export interface EarlierCallRow {
+  ticketId: string;
+  product: string;
+  endedAt: Date;
+  documents: number;
+}
+
+/**
+ * The ended calls that are `employeeId`'s (admitted or handed over to them) and still have
+ * documents, the most recent first; at most `limit`.
+ */
+export async function listEarlierCallsWithDocuments(db: Queryable, employeeId: string, limit = 50): Promise<EarlierCallRow[]> {
+  const { rows } = await db.query<EarlierCallRow>(
+    `SELECT t.id AS "ticketId", t.product, t.ended_at AS "endedAt", count(*)::int AS documents
+       FROM call_document d JOIN waiting_ticket t ON t.id = d.ticket_id
+      WHERE t.admitted_by = $1 AND t.ended_at IS NOT NULL AND d.purged_at IS NULL
+      GROUP BY t.id, t.product, t.ended_at
+      ORDER BY t.ended_at DESC, t.id
+      LIMIT $2`,
+    [employeeId, limit],
+  );
+  return rows;
+}
