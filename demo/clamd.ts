@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // @ts-expect-error -- plain ESM script without type declarations
 import { findClamd } from '../scripts/provision.mjs';
+import { provisionOnce } from './provision-lock.js';
 
 /**
  * The EICAR test file: every virus scanner reports it, and it harms nothing. Written in two halves
@@ -28,33 +29,9 @@ export interface Clamd {
   dispose(): Promise<void>;
 }
 
-const PROVISION_LOCK = join(tmpdir(), 'digitale-balie-provision-clamd.lock');
-
-/** findClamd, one apt-get at a time across test files running in parallel. */
-async function provisionClamd(): Promise<string> {
-  const deadline = Date.now() + 10 * 60_000;
-  for (;;) {
-    try {
-      await mkdir(PROVISION_LOCK);
-      break;
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'EEXIST') throw error;
-      const age = Date.now() - (await stat(PROVISION_LOCK).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
-      if (age > 10 * 60_000) await rm(PROVISION_LOCK, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`clamd: waited 10 minutes for ${PROVISION_LOCK}`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-  try {
-    return (await findClamd()) as string;
-  } finally {
-    await rm(PROVISION_LOCK, { recursive: true, force: true });
-  }
-}
-
 /** Starts clamd with the EICAR signature; the caller stops it with `dispose()`, also on failure. */
 export async function startClamd(): Promise<Clamd> {
-  const bin = await provisionClamd();
+  const bin = await provisionOnce('clamd', findClamd);
   const dir = await mkdtemp(join(tmpdir(), 'balie-clamd-'));
   const socket = join(dir, 'clamd.sock');
   await mkdir(join(dir, 'db'));

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { calendarQuery } from 'tsdav';
 // @ts-expect-error -- plain ESM script without type declarations
 import { findRadicale } from '../scripts/provision.mjs';
+import { provisionOnce } from './provision-lock.js';
 import { freePort } from './free-port.js';
 
 /**
@@ -34,35 +35,6 @@ export interface Radicale {
   dispose(): Promise<void>;
 }
 
-const PROVISION_LOCK = join(tmpdir(), 'digitale-balie-provision-radicale.lock');
-
-/**
- * Finds Radicale, installing Debian's package as root when it is missing (scripts/provision.mjs),
- * or fails saying exactly what is missing. Test files run in parallel: one apt-get at a time.
- */
-async function provisionRadicale(): Promise<string> {
-  const deadline = Date.now() + 10 * 60_000;
-  for (;;) {
-    try {
-      await mkdir(PROVISION_LOCK);
-      break;
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'EEXIST') throw error;
-      // A lock older than the deadline was left by a run that died holding it.
-      const age = Date.now() - (await stat(PROVISION_LOCK).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
-      if (age > 10 * 60_000) await rm(PROVISION_LOCK, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`radicale: waited 10 minutes for ${PROVISION_LOCK}`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
-  try {
-    return (await findRadicale()) as string;
-  } finally {
-    await rm(PROVISION_LOCK, { recursive: true, force: true });
-  }
-}
-
-
 /**
  * Starts Radicale with htpasswd users `balie` (the server's account) and `anna`, `piet`
  * (employees), all with one random password; `port` default: a free one; `storage` (the
@@ -70,7 +42,7 @@ async function provisionRadicale(): Promise<string> {
  * also on failure.
  */
 export async function startRadicale(options: { port?: number; storage?: string } = {}): Promise<Radicale> {
-  const bin = await provisionRadicale();
+  const bin = await provisionOnce('radicale', findRadicale);
   const dir = await mkdtemp(join(tmpdir(), 'balie-radicale-'));
   const port = options.port || (await freePort());
   const collections = options.storage ?? join(dir, 'collections');
