@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { BalieConfig, BookingResponse, PaymentView } from '../../src/protocol/index.js';
 import { auditFor } from '../../src/server/audit/audit.js';
-import { startServer, type RunningServer } from '../../src/server/main.js';
-import { createMollieProvider } from '../../src/server/payments/mollie-provider.js';
-import { freePort } from '../../demo/free-port.js';
-import { startDemoMailbox, type DemoMailbox } from '../../demo/mailbox.js';
-import { SIMULATOR_API_KEY, SIMULATOR_CA_FILE, startPaymentSimulator, type PaymentSimulator } from '../../demo/payment-simulator/payment-simulator.js';
-import { ACCESS_CODE, assertApiError, bearer, JSON_TYPE, testApp, testLivekit, useTestStore, waitFor } from './helpers.js';
+import type { RunningServer } from '../../src/server/main.js';
+import type { DemoMailbox } from '../../demo/mailbox.js';
+import type { PaymentSimulator } from '../../demo/payment-simulator/payment-simulator.js';
+import { assertApiError, bearer, JSON_TYPE, testApp, useTestStore, waitFor } from './helpers.js';
+import { usePaymentServer } from './payment-support.js';
 import { book, bookingBody, bookingConfig, freeSlotList, postBooking } from './booking-support.js';
 
 // Issue 16, paid at booking: a product whose fee is paid when booking holds its slot while the
@@ -31,31 +30,10 @@ describe('paid at booking (issue 16)', () => {
   let mailbox: DemoMailbox;
   let server: RunningServer;
 
-  before(async () => {
-    simulator = await startPaymentSimulator();
-    mailbox = await startDemoMailbox();
-    const port = await freePort();
-    server = await startServer({
-      port,
-      config,
-      db,
-      livekit: testLivekit,
-      allowedOrigins: [],
-      consoleAccessCode: ACCESS_CODE,
-      rateLimits: {},
-      // The hold sweep runs as often as the ticket sweep.
-      sweepIntervalMs: 100,
-      mail: { smtpUrl: mailbox.url, from: 'Gemeente Testdorp <noreply@testdorp.nl>', retryDelayMs: 50, pollIntervalMs: 50 },
-      payments: {
-        provider: createMollieProvider({ apiKey: SIMULATOR_API_KEY, apiEndpoint: simulator.apiEndpoint, caFile: SIMULATOR_CA_FILE }),
-        publicUrl: `http://127.0.0.1:${port}`,
-      },
-    });
-  });
-  after(async () => {
-    await server?.close();
-    await simulator?.close();
-    await mailbox?.close();
+  // The hold sweep runs as often as the ticket sweep.
+  const stack = usePaymentServer({ db, config, mail: true, extra: () => ({ sweepIntervalMs: 100 }) });
+  before(() => {
+    ({ simulator, server, mailbox } = stack);
   });
 
   const app = () => server.app;

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { BalieConfig, PaymentChangedEvent, PaymentListView, PaymentView } from '../../src/protocol/index.js';
 import { auditFor } from '../../src/server/audit/audit.js';
-import { startServer, type RunningServer } from '../../src/server/main.js';
-import { createMollieProvider } from '../../src/server/payments/mollie-provider.js';
-import { freePort } from '../../demo/free-port.js';
-import { SIMULATOR_API_KEY, SIMULATOR_CA_FILE, startPaymentSimulator, type PaymentSimulator } from '../../demo/payment-simulator/payment-simulator.js';
-import { ACCESS_CODE, admit, assertApiError, bearer, JSON_TYPE, readEvents, takeTicket, testConfig, testLivekit, useTestStore, type EventReader } from './helpers.js';
+import type { RunningServer } from '../../src/server/main.js';
+import type { PaymentSimulator } from '../../demo/payment-simulator/payment-simulator.js';
+import { admit, assertApiError, bearer, JSON_TYPE, readEvents, takeTicket, testConfig, useTestStore, type EventReader } from './helpers.js';
+import { usePaymentServer } from './payment-support.js';
 import { employeeSignsIn, useEmployeeProvider } from './employee-login-support.js';
 
 // Issue 16, the people's half: both sides hear of a payment live, on the event streams they
@@ -23,32 +22,13 @@ const config: BalieConfig = {
 describe('payments, live to both sides (issue 16)', () => {
   const db = useTestStore();
   const employees = useEmployeeProvider();
+  const stack = usePaymentServer({ db, config, extra: () => ({ employeeLogin: employees.login }) });
   let simulator: PaymentSimulator;
   let server: RunningServer;
   let app: FastifyInstance;
-
-  before(async () => {
-    simulator = await startPaymentSimulator();
-    const port = await freePort();
-    server = await startServer({
-      port,
-      config,
-      db,
-      livekit: testLivekit,
-      allowedOrigins: [],
-      consoleAccessCode: ACCESS_CODE,
-      rateLimits: {},
-      employeeLogin: employees.login,
-      payments: {
-        provider: createMollieProvider({ apiKey: SIMULATOR_API_KEY, apiEndpoint: simulator.apiEndpoint, caFile: SIMULATOR_CA_FILE }),
-        publicUrl: `http://127.0.0.1:${port}`,
-      },
-    });
+  before(() => {
+    ({ simulator, server } = stack);
     app = server.app;
-  });
-  after(async () => {
-    await server?.close();
-    await simulator?.close();
   });
 
   async function callWithStreams(t: { after(fn: () => void): void }) {

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { BalieConfig, CreateTicketResponse, PaymentView } from '../../src/protocol/index.js';
-import { startServer, type RunningServer } from '../../src/server/main.js';
-import { createMollieProvider } from '../../src/server/payments/mollie-provider.js';
-import { freePort } from '../../demo/free-port.js';
-import { startDemoMailbox, type DemoMailbox } from '../../demo/mailbox.js';
-import { SIMULATOR_API_KEY, SIMULATOR_CA_FILE, startPaymentSimulator, type PaymentSimulator } from '../../demo/payment-simulator/payment-simulator.js';
-import { ACCESS_CODE, admit, bearer, JSON_TYPE, takeTicket, testLivekit, useTestStore, waitFor } from './helpers.js';
+import type { RunningServer } from '../../src/server/main.js';
+import type { DemoMailbox } from '../../demo/mailbox.js';
+import type { PaymentSimulator } from '../../demo/payment-simulator/payment-simulator.js';
+import { admit, bearer, JSON_TYPE, takeTicket, useTestStore, waitFor } from './helpers.js';
+import { usePaymentServer } from './payment-support.js';
 import { book, bookingConfig, freeSlotList } from './booking-support.js';
 import { employeeSignsIn, useEmployeeProvider } from './employee-login-support.js';
 
@@ -30,30 +29,9 @@ describe('the receipt mail after a payment in the call (issue 16)', () => {
   let mailbox: DemoMailbox;
   let server: RunningServer;
 
-  before(async () => {
-    simulator = await startPaymentSimulator();
-    mailbox = await startDemoMailbox();
-    const port = await freePort();
-    server = await startServer({
-      port,
-      config,
-      db,
-      livekit: testLivekit,
-      allowedOrigins: [],
-      consoleAccessCode: ACCESS_CODE,
-      rateLimits: {},
-      employeeLogin: employees.login,
-      mail: { smtpUrl: mailbox.url, from: 'Gemeente Testdorp <noreply@testdorp.nl>', retryDelayMs: 50, pollIntervalMs: 50 },
-      payments: {
-        provider: createMollieProvider({ apiKey: SIMULATOR_API_KEY, apiEndpoint: simulator.apiEndpoint, caFile: SIMULATOR_CA_FILE }),
-        publicUrl: `http://127.0.0.1:${port}`,
-      },
-    });
-  });
-  after(async () => {
-    await server?.close();
-    await simulator?.close();
-    await mailbox?.close();
+  const stack = usePaymentServer({ db, config, mail: true, extra: () => ({ employeeLogin: employees.login }) });
+  before(() => {
+    ({ simulator, server, mailbox } = stack);
   });
 
   async function payInCall(ticketId: string, choice: 'paid' | 'canceled'): Promise<PaymentView> {

@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { BalieConfig, PaymentListView, PaymentView } from '../../src/protocol/index.js';
 import { auditFor } from '../../src/server/audit/audit.js';
-import { startServer, type RunningServer } from '../../src/server/main.js';
-import { createMollieProvider } from '../../src/server/payments/mollie-provider.js';
+import type { RunningServer } from '../../src/server/main.js';
 import { updateStatus } from '../../src/server/payments/payment-store.js';
-import { freePort } from '../../demo/free-port.js';
-import {
-  CHECKOUT_CHOICES,
-  SIMULATOR_API_KEY,
-  SIMULATOR_CA_FILE,
-  startPaymentSimulator,
-  type PaymentSimulator,
-} from '../../demo/payment-simulator/payment-simulator.js';
-import { ACCESS_CODE, admit, assertApiError, bearer, JSON_TYPE, takeTicket, testConfig, testLivekit, useTestStore, waitFor } from './helpers.js';
+import { CHECKOUT_CHOICES, type PaymentSimulator } from '../../demo/payment-simulator/payment-simulator.js';
+import { admit, assertApiError, bearer, JSON_TYPE, takeTicket, testConfig, useTestStore, waitFor } from './helpers.js';
+import { usePaymentServer } from './payment-support.js';
 import { employeeSignsIn, useEmployeeProvider } from './employee-login-support.js';
 
 // Issue 16: the employee asks for the fee in the call, the citizen pays at the provider's checkout
@@ -48,30 +41,11 @@ describe('payments in the call (issue 16)', () => {
   let kees: string;
   let bert: string;
 
-  before(async () => {
-    simulator = await startPaymentSimulator();
-    const port = await freePort();
-    const publicUrl = `http://127.0.0.1:${port}`;
-    server = await startServer({
-      port,
-      config,
-      db,
-      livekit: testLivekit,
-      allowedOrigins: [],
-      consoleAccessCode: ACCESS_CODE,
-      // Each test signs three employees in; the limits have tests of their own.
-      rateLimits: {},
-      employeeLogin: employees.login,
-      payments: {
-        provider: createMollieProvider({ apiKey: SIMULATOR_API_KEY, apiEndpoint: simulator.apiEndpoint, caFile: SIMULATOR_CA_FILE }),
-        publicUrl,
-      },
-    });
+  // Each test signs three employees in.
+  const stack = usePaymentServer({ db, config, extra: () => ({ employeeLogin: employees.login }) });
+  before(() => {
+    ({ simulator, server } = stack);
     app = server.app;
-  });
-  after(async () => {
-    await server?.close();
-    await simulator?.close();
   });
 
   /** Each test's store is empty: the employees sign in afresh. */
