@@ -124,19 +124,6 @@ describe('payments in the call (issue 16)', () => {
     assert.ok(audit.some((entry) => entry.action === 'payment.requested' && /^employee:/.test(entry.actor)));
   });
 
-  it("thanks the citizen back from the checkout in their browser's language", async () => {
-    const page = async (headers: Record<string, string>, query = '') => {
-      const answer = await fetch(`${server.url}/betaling/klaar${query}`, { headers });
-      assert.equal(answer.status, 200);
-      return answer.text();
-    };
-    assert.match(await page({ 'accept-language': 'fr-BE,fr;q=0.9,nl;q=0.8' }), /<html lang="fr">.*Vous pouvez fermer cet onglet/s);
-    assert.match(await page({ 'accept-language': 'de-DE,de;q=0.9,en;q=0.8' }), /<html lang="en">.*You can close this tab/s);
-    assert.match(await page({}), /<html lang="nl">.*U kunt dit tabblad sluiten/s);
-    // A booking's own language wins over the browser's.
-    assert.match(await page({ 'accept-language': 'fr' }, '?na=afspraak&lang=en'), /<html lang="en">.*Your appointment/s);
-  });
-
   it('sums several fees into one payment', async () => {
     await signInAll();
     const { id } = await inCall();

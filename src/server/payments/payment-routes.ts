@@ -149,12 +149,10 @@ export const paymentRoutes: FastifyPluginAsync<PaymentRoutesOptions> = async (ap
   });
 
   route(paymentReturnPageRoute, async (request, reply) => {
-    // `?lang=en`: the booking's language; a call's payment has none, so the browser's own languages
-    // (`Accept-Language`, most preferred first) decide, else Dutch. `?na=afspraak`: paid while
+    // `?lang=en`: the booking's language (a call's payment has none: Dutch); `?na=afspraak`: paid while
     // booking, not in a call.
     const query = request.query as { na?: string; lang?: string };
-    const accepted = (request.headers['accept-language'] ?? '').split(',').map((tag) => tag.split(';')[0]!.trim());
-    const lang = resolveLang(query.lang, ...accepted);
+    const lang = resolveLang(query.lang);
     const t = returnPageTexts[lang];
     return reply
       .type('text/html; charset=utf-8')
