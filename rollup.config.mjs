@@ -29,6 +29,20 @@ export const plugins = () => [
 ];
 
 /**
+ * A widget chunk's name: a folder's `index.ts` (the journey's lazy plugins) is named after its
+ * folder — `stages`, `booking` — not "index", so the network panel and the benchmark can tell them apart.
+ * @param {import('rollup').PreRenderedChunk} chunk
+ */
+function chunkName(chunk) {
+  if (chunk.name !== 'index') return chunk.name;
+  // A dynamic entry that is no facade (see preserveEntrySignatures) has no facadeModuleId; its
+  // index.ts is among its modules.
+  const index = chunk.moduleIds.map((id) => id.replace(/\\/g, '/')).filter((id) => id.endsWith('/index.ts'));
+  const folder = index.length === 1 ? /\/([\w-]+)\/index\.ts$/.exec(index[0])?.[1] : undefined;
+  return folder ?? chunk.name;
+}
+
+/**
  * @param {string | Record<string, string>} input @param {string} entryName @param {string} chunksDir
  * @param {{ clean?: boolean }} [options]
  */
@@ -46,7 +60,7 @@ const build = (input, entryName, chunksDir, { clean = false } = {}) => ({
     entryFileNames: entryName,
     // Rollup names a shared chunk after one of its modules, which says little; the console's one
     // chunk is everything its two pages share.
-    chunkFileNames: chunksDir === 'console' ? 'console/shared-[hash].js' : `${chunksDir}/[name]-[hash].js`,
+    chunkFileNames: chunksDir === 'console' ? 'console/shared-[hash].js' : (chunk) => `${chunksDir}/${chunkName(chunk)}-[hash].js`,
     sourcemap: true,
   },
   plugins: clean ? [cleanDist(), ...plugins()] : plugins(),

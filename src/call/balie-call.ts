@@ -9,7 +9,6 @@ import { renderTiles } from './call-tiles.js';
 import './chat/balie-chat.js';
 import { ChatController } from './chat/chat-controller.js';
 import './devices/balie-devices.js';
-import './documents/balie-documents.js';
 import type { DocumentsClient } from './documents/documents-client.js';
 import { cameraChoice, nextCamera } from './devices/camera-choice.js';
 import { callText, type CallMessageKey } from './i18n.js';
@@ -91,6 +90,11 @@ export class BalieCall extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('grant') && this.grant) void this.call.join(this.grant, { audioOnly: this.audioOnly });
+    // The files' UI is a chunk of its own, fetched once a call has documents: the call chunk stays
+    // close to livekit-client's own size. <balie-documents> upgrades when it arrives.
+    if (changed.has('documents') && this.documents) {
+      void import('./documents/balie-documents.js').catch((error: Error) => console.warn(`[balie-call] loading the files: ${error.message}`));
+    }
   }
 
   private switchCamera = async () => {

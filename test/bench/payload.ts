@@ -72,12 +72,15 @@ export async function ensureBuilt(): Promise<void> {
  */
 export async function distChunks(): Promise<{ stages: string; call: string; booking: string; configValidate: string }> {
   const entry = await readFile(entryFile, 'utf8');
-  const find = (name: string) => {
-    const match = new RegExp(`["'\`]\\./(chunks/${name}-[\\w-]+\\.js)["'\`]`).exec(entry);
-    if (!match) throw new Error(`bench: dist/digitale-balie.js imports no chunks/${name}-*.js; rebuild with npm run build`);
-    return match[1]!;
+  const find = (code: string, name: string, from: string) => {
+    const match = new RegExp(`["'\`]\\./(?:chunks/)?(${name}-[\\w-]+\\.js)["'\`]`).exec(code);
+    if (!match) throw new Error(`bench: ${from} imports no chunks/${name}-*.js; rebuild with npm run build`);
+    return `chunks/${match[1]!}`;
   };
-  return { stages: find('stages'), call: find('balie-call'), booking: find('booking'), configValidate: find('config-validate') };
+  const stages = find(entry, 'stages', 'dist/digitale-balie.js');
+  // The call is fetched by the stages chunk (the waiting room preloads it), not by the entry.
+  const call = find(await readFile(join(distDir, stages), 'utf8'), 'balie-call', `dist/${stages}`);
+  return { stages, call, booking: find(entry, 'booking', 'dist/digitale-balie.js'), configValidate: find(entry, 'config-validate', 'dist/digitale-balie.js') };
 }
 
 /** `chunk` and the chunks it imports statically (not the entry), as paths under dist/. */
