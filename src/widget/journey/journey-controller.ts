@@ -96,7 +96,11 @@ export class JourneyController implements ReactiveController, Journey {
   private readonly onHashChange = (): void => {
     if (this.stage.name !== 'launcher') return;
     const from = takeReturnFragment();
-    if (from) this.dispatch({ type: 'resume-started', from });
+    if (!from) return;
+    // The launcher shows before the config is here: then the link waits for it, as one in the first URL does.
+    if (this.configState) return this.dispatch({ type: 'resume-started', from });
+    this.pendingReturn = from;
+    this.host.requestUpdate();
   };
 
   /** A DigiD return or manage link waits for the config: no launcher to show meanwhile. */
