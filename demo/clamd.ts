@@ -6,6 +6,7 @@ import { join } from 'node:path';
 // @ts-expect-error -- plain ESM script without type declarations
 import { findClamd } from '../scripts/provision.mjs';
 import { provisionOnce } from './provision-lock.js';
+import { stopProcess } from './stop-process.js';
 
 /**
  * The EICAR test file: every virus scanner reports it, and it harms nothing. Written in two halves
@@ -72,11 +73,7 @@ export async function startClamd(): Promise<Clamd> {
     const running = child;
     child = undefined;
     if (!running || running.exitCode !== null) return;
-    const exited = new Promise((resolve) => running.once('exit', resolve));
-    running.kill('SIGTERM');
-    const timer = setTimeout(() => running.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
+    await stopProcess(running);
     await rm(socket, { force: true });
   }
 

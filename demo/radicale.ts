@@ -7,6 +7,7 @@ import { calendarQuery } from 'tsdav';
 // @ts-expect-error -- plain ESM script without type declarations
 import { findRadicale } from '../scripts/provision.mjs';
 import { provisionOnce } from './provision-lock.js';
+import { stopProcess } from './stop-process.js';
 import { freePort } from './free-port.js';
 
 /**
@@ -95,12 +96,7 @@ export async function startRadicale(options: { port?: number; storage?: string }
   async function stop(): Promise<void> {
     const running = child;
     child = undefined;
-    if (!running || running.exitCode !== null) return;
-    const exited = new Promise((resolve) => running.once('exit', resolve));
-    running.kill('SIGTERM');
-    const timer = setTimeout(() => running.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
+    await stopProcess(running);
   }
 
   await start().catch(async (error: unknown) => {
