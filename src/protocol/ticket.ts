@@ -1,4 +1,5 @@
-import { boolean, object, optional, text, type Infer } from './schema.js';
+import { LANGS } from './lang.js';
+import { boolean, literal, object, optional, text, type Infer } from './schema.js';
 import type { CallGrant } from './call.js';
 import type { DocumentAddedEvent } from './document.js';
 import type { PaymentChangedEvent } from './payment.js';
@@ -8,6 +9,8 @@ export const createTicketRequestSchema = object({
   product: text({ max: 64 }),
   /** The citizen's camera was denied or absent at prejoin; the employee sees it. */
   audioOnly: optional(boolean()),
+  /** The widget's language: pages the server shows the citizen outside the widget follow it. */
+  lang: optional(literal(...LANGS)),
 });
 export type CreateTicketRequest = Infer<typeof createTicketRequestSchema>;
 

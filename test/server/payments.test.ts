@@ -56,8 +56,8 @@ describe('payments in the call (issue 16)', () => {
   }
 
   /** A citizen's ticket for `product`, in Fatima's call. */
-  async function inCall(product = 'paspoort') {
-    const { ticket, secret } = await takeTicket(app, { product });
+  async function inCall(product = 'paspoort', lang?: string) {
+    const { ticket, secret } = await takeTicket(app, { product, ...(lang ? { lang } : {}) });
     await admit(app, fatima, ticket.id);
     return { id: ticket.id, secret };
   }
@@ -114,7 +114,7 @@ describe('payments in the call (issue 16)', () => {
 
     const answer = await checkout(payment.checkoutUrl!, 'paid');
     assert.equal(answer.status, 303);
-    assert.equal(answer.headers.get('location'), `${server.url}/betaling/klaar`);
+    assert.equal(answer.headers.get('location'), `${server.url}/betaling/klaar?lang=nl`);
     const paid = await waitFor(async () => (await citizenSees(secret)).find((p) => p.status === 'paid'), 'the citizen to see paid');
     assert.ok(paid.paidAt);
     assert.equal(paid.checkoutUrl, undefined, 'no checkout link once paid');
@@ -122,6 +122,30 @@ describe('payments in the call (issue 16)', () => {
     assert.deepEqual(simulator.webhookCalls.at(-1), { id: providerIdOf(payment), status: 200 });
     const audit = await auditFor(db, `ticket:${id}`);
     assert.ok(audit.some((entry) => entry.action === 'payment.requested' && /^employee:/.test(entry.actor)));
+  });
+
+  it("sends the checkout tab back to a page in the language of the citizen's widget", async () => {
+    await signInAll();
+    const headings = { nl: 'U kunt dit tabblad sluiten', en: 'You can close this tab', fr: 'Vous pouvez fermer cet onglet' };
+    for (const [lang, heading] of Object.entries(headings)) {
+      const { id } = await inCall('paspoort', lang);
+      const payment = await requested(id);
+      const back = (await checkout(payment.checkoutUrl!, 'paid')).headers.get('location');
+      assert.equal(back, `${server.url}/betaling/klaar?lang=${lang}`);
+      // An English browser (the widget on a Dutch page says what the page is in, not the browser).
+      const page = await app.inject({ url: new URL(back!).pathname + new URL(back!).search, headers: { 'accept-language': 'en-US' } });
+      assert.match(page.body, new RegExp(`<html lang="${lang}">`));
+      assert.ok(page.body.includes(`<h1>${heading}</h1>`), `${lang}: ${page.body}`);
+    }
+    // A ticket taken without a language (an older widget) comes back to the Dutch page.
+    const { id } = await inCall();
+    const payment = await requested(id);
+    assert.equal((await checkout(payment.checkoutUrl!, 'paid')).headers.get('location'), `${server.url}/betaling/klaar?lang=nl`);
+  });
+
+  it('refuses a ticket in a language the widget does not speak', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/tickets', headers: JSON_TYPE, payload: { product: 'paspoort', lang: 'de' } });
+    assert.match(assertApiError(response, 400, 'bad_request'), /lang/);
   });
 
   it('sums several fees into one payment', async () => {

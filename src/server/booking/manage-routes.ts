@@ -143,6 +143,7 @@ export const manageRoutes: FastifyPluginAsync<ManageRoutesOptions> = async (app,
       ttlSeconds: options.ticketTtlSeconds,
       identityLoginId,
       bookingId: booking.id,
+      lang: booking.lang,
       // Joining again (a reload lost the ticket's secret): the old place is given up for a new one.
       ...(booking.ticketLive && booking.ticketId ? { replaces: booking.ticketId } : {}),
     });

@@ -149,7 +149,7 @@ export const paymentRoutes: FastifyPluginAsync<PaymentRoutesOptions> = async (ap
   });
 
   route(paymentReturnPageRoute, async (request, reply) => {
-    // `?lang=en`: the booking's language (a call's payment has none: Dutch); `?na=afspraak`: paid while
+    // `?lang=en`: the language of the booking or the call's widget; `?na=afspraak`: paid while
     // booking, not in a call.
     const query = request.query as { na?: string; lang?: string };
     const lang = resolveLang(query.lang);
@@ -221,7 +221,7 @@ export const paymentRoutes: FastifyPluginAsync<PaymentRoutesOptions> = async (ap
         amount: charge.amount,
         description: charge.description,
         method: config.payments.method,
-        redirectUrl: `${base}${paymentReturnPageRoute.path}`,
+        redirectUrl: `${base}${paymentReturnPageRoute.path}?lang=${ticket.lang ?? 'nl'}`,
         webhookUrl: `${base}${paymentWebhookRoute.path}`,
         idempotencyKey,
         reference: ticket.id,

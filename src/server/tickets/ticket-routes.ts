@@ -60,7 +60,7 @@ export const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app,
   const route = routesFor(app, plugin);
 
   route(createTicketRoute, async (request, reply) => {
-    const { product, audioOnly = false } = request.body;
+    const { product, audioOnly = false, lang } = request.body;
     const configured = options.config.products.find((p) => p.id === product);
     if (!configured) {
       throw new ApiError(
@@ -88,6 +88,7 @@ export const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app,
       audioOnly,
       ttlSeconds: options.ticketTtlSeconds,
       identityLoginId,
+      ...(lang ? { lang } : {}),
     });
     const body: CreateTicketResponse = { ticket: toTicketView(ticket), secret };
     return reply.code(201).send(body);

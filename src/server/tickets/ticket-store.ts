@@ -1,4 +1,4 @@
-import type { EndReason, TicketState } from '../../protocol/index.js';
+import type { EndReason, Lang, TicketState } from '../../protocol/index.js';
 import type { Db, Queryable } from '../store/types.js';
 
 /** A waiting ticket as the server reasons about it. Never holds the secret, only its hash. */
@@ -28,6 +28,8 @@ export interface TicketRecord {
   /** The colleague (opaque id) the citizen was handed over to, and their name. */
   assignedTo: string | null;
   assignedName: string | null;
+  /** The language of the citizen's widget; null for a ticket taken without one (Dutch). */
+  lang: Lang | null;
 }
 
 // "Live" = admitted, or waiting and not past its expiry. Clock questions are asked of the
@@ -38,7 +40,7 @@ const COLUMNS = `id, product, audio_only AS "audioOnly", state, end_reason AS "e
   created_at AS "createdAt", room, citizen_identity AS "citizenIdentity",
   employee_identity AS "employeeIdentity", admitted_by AS "admittedBy", identity_login_id IS NOT NULL AS "identityVerified",
   booking_id IS NOT NULL AS booked,
-  assigned_to AS "assignedTo", assigned_name AS "assignedName",
+  assigned_to AS "assignedTo", assigned_name AS "assignedName", lang,
   (state = 'waiting' AND expires_at <= now()) AS lapsed`;
 
 // Position of one ticket: how many live waiting tickets arrived before it, itself included.
@@ -65,6 +67,8 @@ export interface NewTicket {
   identityLoginId?: string | null;
   /** The booking the citizen joins for; the booking is linked to the new ticket. */
   bookingId?: string;
+  /** The language of the citizen's widget. */
+  lang?: Lang;
 }
 
 /**
@@ -73,8 +77,8 @@ export interface NewTicket {
  */
 export async function createTicket(db: Queryable, input: NewTicket): Promise<TicketRecord> {
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO waiting_ticket (secret_hash, product, audio_only, expires_at, identity_login_id, booking_id)
-     VALUES ($1, $2, $3, now() + make_interval(secs => $4), $5, $6) RETURNING id`,
+    `INSERT INTO waiting_ticket (secret_hash, product, audio_only, expires_at, identity_login_id, booking_id, lang)
+     VALUES ($1, $2, $3, now() + make_interval(secs => $4), $5, $6, $7) RETURNING id`,
     [
       input.secretHash,
       input.product,
@@ -82,6 +86,7 @@ export async function createTicket(db: Queryable, input: NewTicket): Promise<Tic
       input.ttlSeconds,
       input.identityLoginId ?? null,
       input.bookingId ?? null,
+      input.lang ?? null,
     ],
   );
   const ticket = await findTicketById(db, rows[0]!.id);

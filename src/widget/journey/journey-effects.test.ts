@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { BalieConfig, BookingView, CallGrant } from '../../protocol/index.js';
+import type { BalieConfig, BookingView, CallGrant, Lang } from '../../protocol/index.js';
 import { BalieApiError } from '../api-client.js';
 import { bookingEffects } from '../stages/booking/booking-effects.js';
 import { newBrowserBinding, takeBrowserBinding } from '../stages/booking/browser-binding.js';
@@ -29,7 +29,7 @@ interface Done {
  * Enters `stage` with `table`'s rows and records what they did. The balie server is a closed port:
  * a row that asks it fails as it would when the municipality cannot be reached.
  */
-async function enter(table: StageEffects, stage: Stage, session: IdentitySession = { identified: false }): Promise<Done> {
+async function enter(table: StageEffects, stage: Stage, session: IdentitySession = { identified: false }, language: Lang = 'nl'): Promise<Done> {
   const done: Done = { dispatched: [], failed: [], loaded: [], session: [], fired: [] };
   const host = new EventTarget();
   for (const type of ['balie-call-started', 'balie-call-ended', 'balie-error']) host.addEventListener(type, () => done.fired.push(type));
@@ -38,7 +38,7 @@ async function enter(table: StageEffects, stage: Stage, session: IdentitySession
     context: { config, product: 'afval', mode: 'beide', identified: session.identified },
     session,
     apiBase: new URL('http://127.0.0.1:9/api/'),
-    language: 'nl',
+    language,
     texts: {},
     pageUrl: location.href,
     productId: 'afval',
@@ -98,6 +98,24 @@ describe('journey effects: on entering a stage', () => {
   for (const [behaviour, table, stage, session, expected] of rows) {
     it(behaviour, async () => expect(await enter(table, stage, session)).to.deep.equal({ ...nothing, ...expected }));
   }
+});
+
+describe('taking a ticket', () => {
+  it("tells the server the widget's language, for the pages it shows outside the widget", async () => {
+    const sent: unknown[] = [];
+    const fetch = window.fetch;
+    window.fetch = async (url, init) => {
+      sent.push({ url: String(url), body: JSON.parse(String(init?.body)) });
+      return new Response(JSON.stringify({ ticket: { id: 't1', product: 'afval', state: 'waiting', position: 1, createdAt: '' }, secret: 's' }), { status: 201 });
+    };
+    try {
+      const done = await enter(queueEffects, { name: 'prejoin', joining: { audioOnly: true } }, undefined, 'fr');
+      expect(done.dispatched).to.deep.equal(['ticket-created']);
+    } finally {
+      window.fetch = fetch;
+    }
+    expect(sent).to.deep.equal([{ url: 'http://127.0.0.1:9/api/tickets', body: { product: 'afval', audioOnly: true, lang: 'fr' } }]);
+  });
 });
 
 describe('browser binding of a DigiD login', () => {

@@ -22,7 +22,7 @@ async function createTicket(journey: Journey, stage: Extract<Stage, { name: 'pre
   // travels as its cookie, or in the body where the browser kept none.
   const { secret } = joinSecret
     ? await callRoute(journey.apiBase, joinBookingRoute, { body: { audioOnly, ...(token ? { identitySession: token } : {}) }, headers })
-    : await callRoute(journey.apiBase, createTicketRoute, { body: { product, audioOnly }, headers });
+    : await callRoute(journey.apiBase, createTicketRoute, { body: { product, audioOnly, lang: journey.language }, headers });
   journey.dispatch({ type: 'ticket-created', secret, audioOnly });
 }
 
