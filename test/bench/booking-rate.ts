@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { BalieConfig, SlotsResponse } from '../../src/protocol/index.js';
-import { startServer } from '../../src/server/main.js';
-import { openStore } from '../../src/server/store/index.js';
+import { fileURLToPath } from 'node:url';
+import type { BalieConfig } from '../../src/protocol/index.js';
 import { round } from './support/stats.js';
+import { startWorker, type Worker } from './support/worker.js';
+
+const serverScript = fileURLToPath(new URL('./waiting/server-process.ts', import.meta.url));
+const loadScript = fileURLToPath(new URL('./waiting/load-process.ts', import.meta.url));
 
 /** Bookings per second on one store, and how many slots ended up booked more than once. */
 export interface BookingRate {
@@ -28,71 +31,42 @@ const benchConfig: BalieConfig = {
     daysAhead: 90,
   },
 };
-const PAGE = 'https://www.bench.example/afspraak';
+const ORIGIN = 'https://www.bench.example';
+
+type Booked = { booked: number; taken: number; errors: number; firstError?: string; ms: number };
 
 /**
- * 50 clients book over HTTP as fast as answers come for `durationMs`, three clients per slot so
- * the database constraint is contended all the time. The server runs in this process (with the
- * load), rate limits off: the number is the booking path's, not the limiter's.
+ * 50 clients book over HTTP as fast as answers come for `durationMs` (after a 1 s warm-up),
+ * three clients per slot so the database constraint is contended all the time. The server runs
+ * in a process of its own, rate limits off, and the clients in another, as in the waiting-room
+ * benchmark: the number is the booking path's, not the limiter's or the load generator's.
  */
 export async function bookingRate(durationMs: number, concurrency: number, databaseUrl?: string): Promise<BookingRate> {
   const store = databaseUrl ? 'postgres' : 'pglite';
-  const schema = `bench_booking_${randomBytes(4).toString('hex')}`;
-  const db = await openStore(databaseUrl ? { databaseUrl, schema } : {});
-  const server = await startServer({
-    config: benchConfig,
-    db,
-    livekit: { url: 'ws://127.0.0.1:9', apiKey: 'bench', apiSecret: 'bench-secret-that-is-long-enough-0123456789' },
-    allowedOrigins: ['https://www.bench.example'],
-    consoleAccessCode: 'bench',
-    rateLimits: {},
-  });
+  const workers: Worker[] = [];
   try {
-    const slots = ((await (await fetch(`${server.url}/api/slots?product=zaal-huren`)).json()) as SlotsResponse).days.flatMap((d) => d.slots);
-    let attempt = 0;
-    let booked = 0;
-    let taken = 0;
-    let errors = 0;
-    let firstError: string | undefined;
-    const started = performance.now();
-    const deadline = started + durationMs;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (performance.now() < deadline) {
-          const slot = slots[Math.floor(attempt++ / 3) % slots.length]!;
-          const response = await fetch(`${server.url}/api/bookings`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'idempotency-key': randomBytes(16).toString('base64url') },
-            body: JSON.stringify({ product: 'zaal-huren', start: slot.start, details: { name: 'Bench', email: 'bench@example.nl' }, consent: 'yes', pageUrl: PAGE }),
-          });
-          await response.arrayBuffer();
-          if (response.status === 201) booked += 1;
-          else if (response.status === 409) taken += 1;
-          else {
-            errors += 1;
-            firstError ??= `HTTP ${response.status}`;
-          }
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    const { rows } = await db.query<{ n: number }>(
-      `SELECT (SELECT coalesce(sum(n - 2), 0) FROM (SELECT count(*) AS n FROM booking WHERE state <> 'cancelled'
-                GROUP BY product, slot_start HAVING count(*) > 2) over_desks)
-            + (SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM booking WHERE state <> 'cancelled'
-                GROUP BY product, slot_start, desk HAVING count(*) > 1) same_desk) AS n`,
-    );
+    const server = await startWorker(serverScript, {
+      BENCH_CONFIG: JSON.stringify(benchConfig),
+      BENCH_ALLOWED_ORIGINS: ORIGIN,
+      ...(databaseUrl ? { BENCH_DATABASE_URL: databaseUrl, BENCH_DATABASE_SCHEMA: `bench_booking_${randomBytes(4).toString('hex')}`, BENCH_DROP_SCHEMA: '1' } : {}),
+    }, process.env.BENCH_BOOKING_SERVER_NODE_ARGS?.split(' ').filter(Boolean));
+    workers.push(server);
+    const load = await startWorker(loadScript, { BENCH_SERVER_URL: String(server.hello.url) });
+    workers.push(load);
+    const book = (ms: number) =>
+      load.request<Booked>({ cmd: 'bookings', durationMs: ms, concurrency, product: 'zaal-huren', pageUrl: `${ORIGIN}/afspraak` }, ms + 60_000);
+    await book(1_000);
+    const rate = await book(durationMs);
+    const { doubleBookings } = await server.request<{ doubleBookings: number }>({ cmd: 'doubleBookings' }, 30_000);
     return {
       store,
-      perSecond: round(booked / seconds),
-      doubleBookings: Number(rows[0]!.n),
-      taken,
-      errors,
-      ...(firstError ? { note: `first error: ${firstError}` } : {}),
+      perSecond: round(rate.booked / (rate.ms / 1000)),
+      doubleBookings,
+      taken: rate.taken,
+      errors: rate.errors,
+      ...(rate.firstError ? { note: `first error: ${rate.firstError}` } : {}),
     };
   } finally {
-    await server.close();
-    if (databaseUrl) await db.query(`DROP SCHEMA ${schema} CASCADE`);
-    await db.close();
+    await Promise.all(workers.map((worker) => worker.stop()));
   }
 }

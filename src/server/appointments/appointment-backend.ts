@@ -35,11 +35,12 @@ export interface AppointmentBackend {
   freeSlots(schedule: ProductSchedule, now: number, range?: SlotRange): Promise<SlotDay[]>;
   /**
    * Books `booking` (its slot already checked to be on the grid): inserts the row and holds the
-   * time outside. Resolves to the stored booking (as `findBookingById` would read it), or
-   * `undefined` when the slot is taken (or a request with the same idempotency key won meanwhile:
-   * the caller looks for it).
+   * time outside. Resolves to the stored booking (as `findBookingById` would read it); to `taken`
+   * when the slot is taken and the backend knows the idempotency key made no booking; or to
+   * `undefined` when the slot is taken or a request with the same key won meanwhile (the caller
+   * looks for that booking).
    */
-  book(schedule: ProductSchedule, booking: NewBooking): Promise<BookingRecord | undefined>;
+  book(schedule: ProductSchedule, booking: NewBooking): Promise<BookingRecord | 'taken' | undefined>;
   /** Cancels a booking that is only booked; `false` when it was not (any more). */
   cancel(booking: BookingRecord): Promise<boolean>;
   /** Moves a booking that is only booked to `slot`; `taken` when no desk is free then. */

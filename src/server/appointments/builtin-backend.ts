@@ -1,5 +1,6 @@
 import type { Db } from '../store/index.js';
-import { bookedCounts, cancelBooking, insertOnFreeDesk, moveBooking } from '../booking/booking-store.js';
+import { bookingBatcher } from '../booking/booking-batch.js';
+import { bookedCounts, cancelBooking, moveBooking } from '../booking/booking-store.js';
 import { DEFAULT_DAYS_AHEAD, freeSlots } from '../booking/slots.js';
 import type { AppointmentBackend } from './appointment-backend.js';
 
@@ -8,9 +9,11 @@ const DAY_MS = 86_400_000;
 /**
  * The balie's own store as a backend: a slot has `openingHours.desks` places, and a booking is an
  * INSERT per desk that the unique index `booking_slot_taken` lets through or not, so double
- * booking is impossible without any check-then-insert.
+ * booking is impossible without any check-then-insert. Bookings that arrive together are written
+ * together (see bookingBatcher).
  */
 export function builtinBackend(db: Db): AppointmentBackend {
+  const book = bookingBatcher(db);
   return {
     id: 'builtin',
 
@@ -26,7 +29,7 @@ export function builtinBackend(db: Db): AppointmentBackend {
       return freeSlots({ hours, durationMinutes: product.durationMinutes, booked, now, ...range });
     },
 
-    book: ({ hours }, booking) => insertOnFreeDesk(db, booking, hours.desks ?? 1),
+    book: ({ hours }, booking) => book(booking, hours.desks ?? 1),
 
     cancel: (booking) => cancelBooking(db, booking.id),
 

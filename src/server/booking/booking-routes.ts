@@ -155,15 +155,17 @@ export const bookingRoutes: FastifyPluginAsync<BookingRoutesOptions> = async (ap
       ...(holdUntil ? { holdUntil } : {}),
     };
     const made = await backend.book({ product, hours }, booking);
-    if (made) {
+    if (made && made !== 'taken') {
       // A booking paid at booking is confirmed, and mailed, once the provider says paid.
       if (made.state === 'booked') await options.mail?.confirmed(made, manageSecret);
       const answer: CreateBookingResponse = { booking: toBookingView(made, config), manageSecret };
       return reply.code(201).send(answer);
     }
     // Nothing booked: every desk is taken, or a twin request with the same key won meanwhile.
-    const twin = await replay(reply, keyHash, bodyHash);
-    if (twin) return twin;
+    if (made === undefined) {
+      const twin = await replay(reply, keyHash, bodyHash);
+      if (twin) return twin;
+    }
     return sendSlotTaken(reply, body.start, await nextFreeSlots(backend, { product, hours }, now, Date.parse(slot.start)));
   });
 

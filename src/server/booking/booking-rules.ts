@@ -1,4 +1,4 @@
-import { localize, type BalieConfig, type BookingPayment, type BookingView, type Fee, type PaymentMethod, type OpeningHours, type Product, type Slot } from '../../protocol/index.js';
+import { localize, type BalieConfig, type BookingPayment, type BookingView, type Fee, type PaymentMethod, type OpeningHours, type Product, type Slot, type SlotDay } from '../../protocol/index.js';
 import { ApiError } from '../http/api-error.js';
 import { isAllowedReturnUrl } from '../identity/identity-options.js';
 import type { AppointmentBackend, ProductSchedule } from '../appointments/index.js';
@@ -51,10 +51,13 @@ export async function nextFreeSlots(
   now: number,
   afterMs: number,
 ): Promise<Slot[]> {
-  // From the taken slot's own day on, a few more than needed: it and earlier ones drop out below.
+  // The taken slot's own day first: that is one day's bookings to count, not the months ahead.
   const from = localDate(afterMs, schedule.hours.timeZone);
-  const soon = await backend.freeSlots(schedule, now, { from, limit: 40 });
-  const later = soon.flatMap((day) => day.slots).filter((slot) => Date.parse(slot.start) > afterMs);
+  const after = (days: SlotDay[]) => days.flatMap((day) => day.slots).filter((slot) => Date.parse(slot.start) > afterMs);
+  const sameDay = after(await backend.freeSlots(schedule, now, { from, days: 1, limit: 40 }));
+  if (sameDay.length >= 5) return sameDay.slice(0, 5);
+  // From that day on, a few more than needed: it and earlier ones drop out.
+  const later = after(await backend.freeSlots(schedule, now, { from, limit: 40 }));
   if (later.length > 0) return later.slice(0, 5);
   return (await backend.freeSlots(schedule, now, { limit: 5 })).flatMap((day) => day.slots);
 }

@@ -1,5 +1,5 @@
 import type { OpeningHours, Slot, SlotDay, WeekHours } from '../../protocol/index.js';
-import { addDays, localDate, localParts, weekday, zonedInstant } from './zoned-time.js';
+import { addDays, localDate, localParts, weekday, zonedDay, zonedInstant } from './zoned-time.js';
 
 /** Length of a slot when the product names none. */
 export const DEFAULT_DURATION_MINUTES = 15;
@@ -49,20 +49,26 @@ function periodsOn(week: WeekHours, date: string, holidays: readonly string[] = 
  * start of each period, one every `durationMinutes`, as long as it ends within the period.
  */
 export function slotsOfDay(hours: OpeningHours, date: string, durationMinutes: number): Slot[] {
-  const slots: Slot[] = [];
+  return slotStartsOfDay(hours, date, durationMinutes).map((start) => slotAt(start, durationMinutes));
+}
+
+/** The starts (ms) of {@link slotsOfDay}: a day of 5-minute slots is hundreds, so numbers first. */
+function slotStartsOfDay(hours: OpeningHours, date: string, durationMinutes: number): number[] {
+  const starts: number[] = [];
+  const instant = zonedDay(date, hours.timeZone);
   for (const period of periodsOn(hours.appointments, date, hours.holidays)) {
     const [open, close] = parsePeriod(period);
     for (let minute = open; minute + durationMinutes <= close; minute += durationMinutes) {
-      const start = zonedInstant(date, minute, hours.timeZone);
+      const start = instant(minute);
       // A wall time skipped by the spring change has no instant: no slot then.
-      if (start === undefined) continue;
-      slots.push({
-        start: new Date(start).toISOString(),
-        end: new Date(start + durationMinutes * 60_000).toISOString(),
-      });
+      if (start !== undefined) starts.push(start);
     }
   }
-  return slots;
+  return starts;
+}
+
+function slotAt(start: number, durationMinutes: number): Slot {
+  return { start: new Date(start).toISOString(), end: new Date(start + durationMinutes * 60_000).toISOString() };
 }
 
 /** The local dates a citizen may book on now: today and the `daysAhead - 1` after it. */
@@ -87,12 +93,10 @@ export function freeSlots(query: SlotQuery): SlotDay[] {
   const count = query.days ?? hours.daysAhead ?? DEFAULT_DAYS_AHEAD;
   let left = query.limit ?? Infinity;
   for (let i = 0, date = from; i < count && date <= last && left > 0; i++, date = addDays(date, 1)) {
-    const slots = slotsOfDay(hours, date, duration)
-      .filter((slot) => {
-        const start = Date.parse(slot.start);
-        return start > now && isFree(start, start + duration * 60_000);
-      })
-      .slice(0, left);
+    const slots = slotStartsOfDay(hours, date, duration)
+      .filter((start) => start > now && isFree(start, start + duration * 60_000))
+      .slice(0, left)
+      .map((start) => slotAt(start, duration));
     left -= slots.length;
     if (slots.length > 0) days.push({ date, slots });
   }
@@ -125,7 +129,7 @@ export function bookableSlot(
     return minute >= open && minute + duration <= close && (minute - open) % duration === 0;
   });
   if (!onGrid || startMs % 60_000 !== 0 || zonedInstant(date, minute, hours.timeZone) !== startMs) return undefined;
-  return { start: new Date(startMs).toISOString(), end: new Date(startMs + duration * 60_000).toISOString() };
+  return slotAt(startMs, duration);
 }
 
 function pad(n: number): string {

@@ -89,6 +89,18 @@ export function zonedInstant(date: string, minutes: number, timeZone: string): n
   return fits[0];
 }
 
+/**
+ * {@link zonedInstant} for many times of one date: the date is read once, and on a day with one
+ * offset (all but the two change days of a year) each time is plain arithmetic.
+ */
+export function zonedDay(date: string, timeZone: string): (minutes: number) => number | undefined {
+  const offsets = offsetsAround(date, timeZone);
+  if (offsets.length !== 1) return (minutes) => zonedInstant(date, minutes, timeZone);
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const midnight = Date.UTC(y, m - 1, d) - offsets[0]! * 60_000;
+  return (minutes) => midnight + minutes * 60_000;
+}
+
 const offsetCache = new Map<string, number[]>();
 
 /**

@@ -1,9 +1,10 @@
 /**
- * A load generator in its own process: takes tickets like citizens do (POST /api/tickets), holds
+ * A load generator in its own process: books (POST /api/bookings), takes tickets like citizens do (POST /api/tickets), holds
  * their event streams (GET /api/tickets/current/events, one socket each, as one browser each
  * would), and timestamps when a change reaches each stream. Plain node:http for requests, plain
  * sockets for held streams: the generator must cost less than what it measures. Talks to the benchmark through serveRequests().
  */
+import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { nowMs } from '../support/stats.js';
@@ -24,26 +25,26 @@ interface HeldStream {
 const streams: HeldStream[] = [];
 let lastEventAt = 0;
 
-function postTicket(agent: Agent): Promise<string> {
+/** One request with plain node:http on a kept-alive `agent`: its status and body. */
+function send(agent: Agent, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const body = JSON.stringify({ product: 'paspoort' });
-    const req = request(
-      new URL('/api/tickets', baseUrl),
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => {
-          if (res.statusCode !== 201) return reject(new Error(`POST /api/tickets answered ${res.statusCode}: ${text.slice(0, 200)}`));
-          resolve((JSON.parse(text) as { secret: string }).secret);
-        });
-      },
-    );
-    req.setTimeout(30_000, () => req.destroy(new Error('POST /api/tickets timed out after 30 s')));
+    const bodyHeaders = body === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+    const req = request(new URL(path, baseUrl), { method, agent, headers: { ...bodyHeaders, ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${path} timed out after 30 s`)));
     req.on('error', reject);
     req.end(body);
   });
+}
+
+async function postTicket(agent: Agent): Promise<string> {
+  const { status, text } = await send(agent, 'POST', '/api/tickets', JSON.stringify({ product: 'paspoort' }));
+  if (status !== 201) throw new Error(`POST /api/tickets answered ${status}: ${text.slice(0, 200)}`);
+  return (JSON.parse(text) as { secret: string }).secret;
 }
 
 /** Runs `concurrency` loops of `task` until `more()` says stop; counts successes and errors. */
@@ -87,6 +88,32 @@ async function throughput(durationMs: number, concurrency: number) {
   const result = await loops(concurrency, () => nowMs() < deadline, async () => void (await postTicket(agent)));
   agent.destroy();
   return { ...result, ms: nowMs() - started };
+}
+
+/**
+ * `concurrency` clients book `product` for `durationMs`, three aiming at each slot in turn, so the
+ * database's unique index is contended all the time: 201 booked, 409 taken, anything else an error.
+ */
+async function bookings(durationMs: number, concurrency: number, product: string, pageUrl: string) {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const slots = await send(agent, 'GET', `/api/slots?product=${encodeURIComponent(product)}`);
+  if (slots.status !== 200) throw new Error(`GET /api/slots answered ${slots.status}: ${slots.text.slice(0, 200)}`);
+  const starts = (JSON.parse(slots.text) as { days: { slots: { start: string }[] }[] }).days.flatMap((d) => d.slots.map((slot) => slot.start));
+  let attempt = 0;
+  let booked = 0;
+  let taken = 0;
+  const started = nowMs();
+  const deadline = started + durationMs;
+  const result = await loops(concurrency, () => nowMs() < deadline, async () => {
+    const start = starts[Math.floor(attempt++ / 3) % starts.length]!;
+    const body = JSON.stringify({ product, start, details: { name: 'Bench', email: 'bench@example.nl' }, consent: 'yes', pageUrl });
+    const { status, text } = await send(agent, 'POST', '/api/bookings', body, { 'idempotency-key': randomBytes(16).toString('base64url') });
+    if (status === 201) booked += 1;
+    else if (status === 409) taken += 1;
+    else throw new Error(`POST /api/bookings answered ${status}: ${text.slice(0, 200)}`);
+  });
+  agent.destroy();
+  return { booked, taken, errors: result.errors, firstError: result.firstError, ms: nowMs() - started };
 }
 
 const DATA_FIELD = Buffer.from('data:');
@@ -207,6 +234,8 @@ serveRequests(
         return collect(message.timeoutMs);
       case 'throughput':
         return throughput(message.durationMs, message.concurrency);
+      case 'bookings':
+        return bookings(message.durationMs, message.concurrency, message.product, message.pageUrl);
       case 'close':
         closeAll();
         return {};

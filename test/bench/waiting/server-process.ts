@@ -1,8 +1,9 @@
 /**
- * The balie server alone in a process, for the waiting-room and ticket-throughput benchmarks:
+ * The balie server alone in a process, for the waiting-room, ticket and booking benchmarks:
  * PGlite in memory (or, with BENCH_DATABASE_URL, a fresh schema on that Postgres), no
  * LiveKit needed — waiting tickets never reach it. Prints `{"url": …}` once listening; answers
- * `memory` (after two full GCs) and `streams`.
+ * `memory` (after two full GCs), `streams` and `doubleBookings`. BENCH_CONFIG (JSON) replaces
+ * the e2e config, BENCH_ALLOWED_ORIGINS (comma separated) the empty list of citizen origins.
  *
  * Several instances of one deployment (issue 19): BENCH_DATABASE_SCHEMA names the schema they
  * share (the first creates it; only the one with BENCH_DROP_SCHEMA=1 drops it at the end), and
@@ -25,11 +26,11 @@ const db = await store.openStore(databaseUrl ? { databaseUrl, schema } : {});
 const server = await startServer({
   host: '127.0.0.1',
   port: 0,
-  config: await loadConfigFile(configFile),
+  config: process.env.BENCH_CONFIG ? JSON.parse(process.env.BENCH_CONFIG) : await loadConfigFile(configFile),
   db,
   // Never contacted: only admitted tickets have rooms.
   livekit: { url: 'ws://127.0.0.1:9', apiKey: 'bench', apiSecret: 'bench-secret-that-is-long-enough-0123456789' },
-  allowedOrigins: [],
+  allowedOrigins: process.env.BENCH_ALLOWED_ORIGINS?.split(',').filter(Boolean) ?? [],
   consoleAccessCode: 'bench',
   // Every simulated citizen comes from 127.0.0.1: the per-address limit would stop the load at 20
   // tickets. What is measured here is the queue, not the limiter.
@@ -47,6 +48,7 @@ serveRequests(
       return { ...process.memoryUsage() };
     }
     if (message.cmd === 'streams') return { streams: openStreamCount(server.app) };
+    if (message.cmd === 'doubleBookings') return { doubleBookings: await countDoubleBookings() };
     throw new Error(`unknown command ${message.cmd}`);
   },
   async () => {
@@ -55,4 +57,15 @@ serveRequests(
     await db.close();
   },
 );
+/** Live bookings beyond a slot's desks (2 in the booking bench), plus two on one desk: must be 0. */
+async function countDoubleBookings(): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT (SELECT coalesce(sum(n - 2), 0) FROM (SELECT count(*) AS n FROM booking WHERE state <> 'cancelled'
+              GROUP BY product, slot_start HAVING count(*) > 2) over_desks)
+          + (SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM booking WHERE state <> 'cancelled'
+              GROUP BY product, slot_start, desk HAVING count(*) > 1) same_desk) AS n`,
+  );
+  return Number(rows[0]!.n);
+}
+
 sayReady({ url: server.url, store: databaseUrl ? 'postgres' : 'pglite' });
