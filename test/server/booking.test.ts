@@ -76,6 +76,18 @@ describe('booking a video appointment', () => {
     assert.equal(body.nextFree[0]!.start, next!.start);
   });
 
+  it("offers the next free slots of the following days when the taken slot is its day's last, skipping booked ones", async (t) => {
+    const balie = app(t);
+    const { days } = (await balie.inject({ url: '/api/slots?product=zaal-huren' })).json<{ days: { slots: { start: string }[] }[] }>();
+    const [day, nextDay] = [days[1]!, days[2]!];
+    const last = day.slots.at(-1)!;
+    for (const slot of [last, nextDay.slots[0]!, nextDay.slots[2]!]) await book(balie, slot.start);
+    const response = await postBooking(balie, bookingBody(last.start, { details: { name: 'Piet', email: 'piet@example.nl' } }));
+    assertApiError(response, 409, 'slot_taken');
+    const expected = nextDay.slots.filter((_, i) => i !== 0 && i !== 2).slice(0, 5).map((s) => s.start);
+    assert.deepEqual(response.json<SlotTakenBody>().nextFree.map((s) => s.start), expected);
+  });
+
   it('gives a second desk the same slot, and refuses a third booking', async (t) => {
     const balie = app(t, { ...bookingConfig, openingHours: { ...bookingConfig.openingHours!, desks: 2 } });
     const [slot] = await freeSlotList(balie);

@@ -12,6 +12,8 @@ export interface SlotRange {
   from?: string;
   days?: number;
   limit?: number;
+  /** Only slots that start after this instant (epoch ms). */
+  after?: number;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Db } from '../store/index.js';
+import { sharedReads } from '../store/shared-reads.js';
 import { bookingBatcher } from '../booking/booking-batch.js';
 import { bookedCounts, cancelBooking, moveBooking } from '../booking/booking-store.js';
 import { DEFAULT_DAYS_AHEAD, freeSlots } from '../booking/slots.js';
@@ -14,6 +15,11 @@ const DAY_MS = 86_400_000;
  */
 export function builtinBackend(db: Db): AppointmentBackend {
   const book = bookingBatcher(db);
+  // Refused bookings of one day all ask for that day's counts (their next free times) at once.
+  const counts = sharedReads(
+    ({ product, fromMs, toMs }: { product: string; fromMs: number; toMs: number }) => bookedCounts(db, product, fromMs, toMs),
+    ({ product, fromMs, toMs }) => `${product} ${fromMs} ${toMs}`,
+  );
   return {
     id: 'builtin',
 
@@ -25,7 +31,7 @@ export function builtinBackend(db: Db): AppointmentBackend {
         day !== undefined && range.days !== undefined
           ? day + (range.days + 1) * DAY_MS
           : now + ((hours.daysAhead ?? DEFAULT_DAYS_AHEAD) + 2) * DAY_MS;
-      const booked = await bookedCounts(db, product.id, fromMs, toMs);
+      const booked = await counts({ product: product.id, fromMs, toMs });
       return freeSlots({ hours, durationMinutes: product.durationMinutes, booked, now, ...range });
     },
 

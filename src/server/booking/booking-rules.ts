@@ -1,4 +1,4 @@
-import { localize, type BalieConfig, type BookingPayment, type BookingView, type Fee, type PaymentMethod, type OpeningHours, type Product, type Slot, type SlotDay } from '../../protocol/index.js';
+import { localize, type BalieConfig, type BookingPayment, type BookingView, type Fee, type PaymentMethod, type OpeningHours, type Product, type Slot } from '../../protocol/index.js';
 import { ApiError } from '../http/api-error.js';
 import { isAllowedReturnUrl } from '../identity/identity-options.js';
 import type { AppointmentBackend, ProductSchedule } from '../appointments/index.js';
@@ -51,14 +51,12 @@ export async function nextFreeSlots(
   now: number,
   afterMs: number,
 ): Promise<Slot[]> {
-  // The taken slot's own day first: that is one day's bookings to count, not the months ahead.
+  // The taken slot's own day first, then its week: a few days' bookings to count, not months'.
   const from = localDate(afterMs, schedule.hours.timeZone);
-  const after = (days: SlotDay[]) => days.flatMap((day) => day.slots).filter((slot) => Date.parse(slot.start) > afterMs);
-  const sameDay = after(await backend.freeSlots(schedule, now, { from, days: 1, limit: 40 }));
-  if (sameDay.length >= 5) return sameDay.slice(0, 5);
-  // From that day on, a few more than needed: it and earlier ones drop out.
-  const later = after(await backend.freeSlots(schedule, now, { from, limit: 40 }));
-  if (later.length > 0) return later.slice(0, 5);
+  for (const days of [1, 7, undefined]) {
+    const later = (await backend.freeSlots(schedule, now, { from, after: afterMs, limit: 5, ...(days ? { days } : {}) })).flatMap((day) => day.slots);
+    if (later.length === 5 || (days === undefined && later.length > 0)) return later;
+  }
   return (await backend.freeSlots(schedule, now, { limit: 5 })).flatMap((day) => day.slots);
 }
 

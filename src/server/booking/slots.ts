@@ -28,6 +28,8 @@ export interface SlotQuery {
   days?: number;
   /** Stop once this many free slots are found (for "the next free ones"). */
   limit?: number;
+  /** Only slots that start after this instant (epoch ms), as well as after `now`. */
+  after?: number;
 }
 
 /** `09:00-12:30` → `[540, 750]`, minutes after local midnight. */
@@ -87,6 +89,7 @@ export function freeSlots(query: SlotQuery): SlotDay[] {
   const duration = query.durationMinutes ?? DEFAULT_DURATION_MINUTES;
   const desks = hours.desks ?? 1;
   const isFree = query.isFree ?? ((start: number) => (booked.get(start) ?? 0) < desks);
+  const earliest = Math.max(now, query.after ?? now);
   const { first, last } = bookableDates(hours, now);
   const from = query.from && query.from > first ? query.from : first;
   const days: SlotDay[] = [];
@@ -94,7 +97,7 @@ export function freeSlots(query: SlotQuery): SlotDay[] {
   let left = query.limit ?? Infinity;
   for (let i = 0, date = from; i < count && date <= last && left > 0; i++, date = addDays(date, 1)) {
     const slots = slotStartsOfDay(hours, date, duration)
-      .filter((start) => start > now && isFree(start, start + duration * 60_000))
+      .filter((start) => start > earliest && isFree(start, start + duration * 60_000))
       .slice(0, left)
       .map((start) => slotAt(start, duration));
     left -= slots.length;
