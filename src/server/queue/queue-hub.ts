@@ -125,11 +125,12 @@ export class QueueHub {
     this.bus = options.bus ?? databaseQueueBus(options.db);
   }
 
+  /** Citizens' open streams, kept as they open and close: every refresh asks, with 10,000 open. */
+  private ticketStreams = 0;
+
   /** Number of open streams, citizens' and employees'. */
   get size(): number {
-    let count = this.queueStreams.size;
-    for (const watch of this.tickets.values()) count += watch.streams.size;
-    return count;
+    return this.queueStreams.size + this.ticketStreams;
   }
 
   /** Number of open streams of one ticket, on this instance. */
@@ -151,9 +152,11 @@ export class QueueHub {
     // its view to every stream of the ticket, and each stream drops what it already has.
     watch.sentKey = undefined;
     const streams = watch.streams;
+    if (streams.has(stream)) return;
     streams.add(stream);
+    this.ticketStreams += 1;
     stream.onClose(() => {
-      streams.delete(stream);
+      if (streams.delete(stream)) this.ticketStreams -= 1;
       if (streams.size === 0 && this.tickets.get(snapshot.id) === watch) {
         this.tickets.delete(snapshot.id);
       }
