@@ -33,7 +33,7 @@ const NAMES = ['payload', 'waiting', 'booking', 'render', 'join', 'slow', 'docum
 type Name = (typeof NAMES)[number];
 
 const sizes = {
-  full: { loads: 10, joins: 10, slowCalls: 3, photos: 5, waiting: [1000, 2000, 5000], changes: 3, bookingMs: 5_000, cycles: 20 },
+  full: { loads: 10, joins: 10, slowCalls: 3, photos: 5, waiting: [1000, 2000, 5000, 10000], changes: 3, bookingMs: 5_000, cycles: 20 },
   quick: { loads: 3, joins: 2, slowCalls: 1, photos: 2, waiting: [100, 300], changes: 2, bookingMs: 2_000, cycles: 3 },
 };
 
