@@ -1,9 +1,7 @@
 import type { BenchReport } from './report.js';
 import { barChart, escapeHtml, lineChart, noChart, stripChart, type LineSeries } from './support/svg-chart.js';
-import { reportRows, TABLE_HEADER } from './table.js';
+import { BOOKING_GOALS, reportRows, TABLE_HEADER } from './table.js';
 
-/** Booking goals per store (issue 19 #3). */
-const BOOKING_GOALS: Record<string, number> = { pglite: 500, postgres: 1000 };
 
 function fanoutChart(report: BenchReport): string {
   const title = 'Waiting room: change fan-out latency against waiting citizens';

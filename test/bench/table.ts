@@ -6,6 +6,9 @@ const ms = (value: number | null | undefined) => (value === null || value === un
 const times = (value: number | null | undefined) => (value === null || value === undefined ? '–' : `×${value.toFixed(2)}`);
 const goal = (text: string, met: boolean | null) => (met === null ? `${text}` : `${text}: ${met ? 'met' : 'MISSED'}`);
 
+/** Bookings per second per store, with 50 clients (issue 19 #3). */
+export const BOOKING_GOALS: Record<string, number> = { pglite: 500, postgres: 1000 };
+
 /** Rows of [measure, ours, baseline, comparison, goal]. */
 export function reportRows(report: BenchReport): string[][] {
   const rows: string[][] = [];
@@ -72,7 +75,10 @@ export function reportRows(report: BenchReport): string[][] {
         rate.perSecond === null ? `– (${rate.note})` : `${rate.perSecond}/s, ${rate.taken} slot_taken${rate.errors ? `, ${rate.errors} errors` : ''}`,
         '',
         '',
-        rate.doubleBookings === null ? 'double bookings 0' : `double bookings ${rate.doubleBookings} (goal 0)`,
+        [
+          BOOKING_GOALS[rate.store] === undefined ? undefined : goal(`≥ ${BOOKING_GOALS[rate.store]}/s`, rate.perSecond === null ? null : rate.perSecond >= BOOKING_GOALS[rate.store]!),
+          rate.doubleBookings === null ? 'double bookings 0' : `double bookings ${rate.doubleBookings} (goal 0)`,
+        ].filter(Boolean).join('; '),
       ]);
     }
     for (const rate of b.ticketCreation ?? []) {
