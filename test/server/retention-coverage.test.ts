@@ -223,6 +223,7 @@ const CLASSIFICATION: Record<string, Record<string, Column>> = {
     assigned_to: EMPLOYEE_ID,
     assigned_name: personal('ticketLinks'),
     guests_send_documents: not('a yes or no'),
+    lang: not('a language'),
   },
 };
 
