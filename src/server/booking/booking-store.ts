@@ -109,9 +109,21 @@ export async function findBookingByIdempotencyKey(
   return { booking, requestHash, manageHash };
 }
 
-const INSERT_COLUMNS = `product, slot_start, slot_end, desk, manage_hash, idempotency_key,
-  request_hash, name, email, phone, lang, page_url, identity_login_id, reminder_secret,
-  backend, calendar, state, hold_until`;
+/**
+ * The columns a new booking fills from {@link insertParams}, in its order, with their types (typed:
+ * in INSERT … SELECT and in `unnest` the parameters get no type from the columns). The desk is
+ * apart: each statement chooses it.
+ */
+const NEW_BOOKING_COLUMNS = [
+  ['product', 'text'], ['slot_start', 'timestamptz'], ['slot_end', 'timestamptz'], ['manage_hash', 'text'],
+  ['idempotency_key', 'text'], ['request_hash', 'text'], ['name', 'text'], ['email', 'text'], ['phone', 'text'],
+  ['lang', 'text'], ['page_url', 'text'], ['identity_login_id', 'uuid'], ['reminder_secret', 'text'],
+  ['backend', 'text'], ['calendar', 'text'], ['state', 'text'], ['hold_until', 'timestamptz'],
+] as const;
+const NEW_BOOKING_NAMES = NEW_BOOKING_COLUMNS.map(([name]) => name).join(', ');
+const INSERT_COLUMNS = `desk, ${NEW_BOOKING_NAMES}`;
+/** `$1`…`$17` as {@link INSERT_COLUMNS} but the desk, which is `DESK` here for the caller to replace. */
+const INSERT_VALUES = `DESK, ${NEW_BOOKING_COLUMNS.map(([, type], i) => `$${i + 1}::${type}`).join(', ')}`;
 
 // The new row as a {@link BookingRecord}: a booking just made has no ticket and no payment yet, so
 // this is what BOOKING_COLUMNS would read back, without a second query.
@@ -121,7 +133,7 @@ const RETURNING_RECORD = `RETURNING id, product, slot_start AS "start", slot_end
   details_purged_at IS NOT NULL AS "detailsPurged", hold_until AS "holdUntil",
   cancel_reason AS "cancelReason", NULL::text AS "paymentStatus"`;
 
-/** `$1`…`$17` of {@link INSERT_COLUMNS} but the desk. */
+/** The values of {@link NEW_BOOKING_COLUMNS}, `$1`…`$17`. */
 function insertParams(input: NewBooking, place?: BookingPlace): unknown[] {
   return [
     input.product,
@@ -143,9 +155,6 @@ function insertParams(input: NewBooking, place?: BookingPlace): unknown[] {
     input.holdUntil ?? null,
   ];
 }
-// Typed: in INSERT … SELECT the parameters get no type from the columns.
-const INSERT_VALUES = `$1::text, $2::timestamptz, $3::timestamptz, DESK, $4::text, $5::text, $6::text, $7::text,
-  $8::text, $9::text, $10::text, $11::text, $12::uuid, $13::text, $14::text, $15::text, $16::text, $17::timestamptz`;
 
 /**
  * Tries to book `desk`. The unique indexes decide: when this desk's slot is taken (or the
@@ -217,10 +226,6 @@ export interface BatchedBooking {
  */
 export type BatchOutcome = BookingRecord | 'taken' | 'key-used' | 'unsure';
 
-// The array type of each of INSERT_COLUMNS but the desk, in insertParams' order.
-const BATCH_ARRAY_TYPES = ['text', 'timestamptz', 'timestamptz', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'uuid', 'text', 'text', 'text', 'text', 'timestamptz'];
-const BATCH_FIELDS = ['product', 'slot_start', 'slot_end', 'manage_hash', 'idempotency_key', 'request_hash', 'name', 'email', 'phone', 'lang', 'page_url', 'identity_login_id', 'reminder_secret', 'backend', 'calendar', 'state', 'hold_until'];
-
 /**
  * Books many at once (group commit: the bookings that arrive while one statement runs go in the
  * next), in ONE statement: per slot the requests in arrival order take the free desks in order,
@@ -228,14 +233,14 @@ const BATCH_FIELDS = ['product', 'slot_start', 'slot_end', 'manage_hash', 'idemp
  * than its rows, so fifty bookings in one cost about what three cost one by one (issue 19).
  */
 export async function insertBatchOnFreeDesks(db: Db, batch: BatchedBooking[]): Promise<BatchOutcome[]> {
-  const columns = batch.map(({ booking }) => insertParams(booking));
-  const arrays = BATCH_FIELDS.map((_, i) => columns.map((row) => row[i]));
-  const unnest = BATCH_ARRAY_TYPES.map((type, i) => `$${i + 1}::${type}[]`).join(', ');
-  const desksParam = `$${BATCH_FIELDS.length + 1}::int[]`;
+  const rowsIn = batch.map(({ booking }) => insertParams(booking));
+  const arrays = NEW_BOOKING_COLUMNS.map((_, i) => rowsIn.map((row) => row[i]));
+  const unnest = NEW_BOOKING_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
+  const desksParam = `$${NEW_BOOKING_COLUMNS.length + 1}::int[]`;
   const { rows } = await db.query<BookingRecord & { ord: string; rn: string; freeDesk: number | null; keyUsed: boolean; madeKey: string | null }>(
     `WITH req AS (
        SELECT r.*, EXISTS (SELECT 1 FROM booking k WHERE k.idempotency_key = r.idempotency_key) AS key_used
-       FROM unnest(${unnest}, ${desksParam}) WITH ORDINALITY AS r(${BATCH_FIELDS.join(', ')}, desks, ord)
+       FROM unnest(${unnest}, ${desksParam}) WITH ORDINALITY AS r(${NEW_BOOKING_NAMES}, desks, ord)
      ), ranked AS (
        SELECT req.*, row_number() OVER (PARTITION BY key_used, product, slot_start ORDER BY ord) AS rn FROM req
      ), pick AS (
@@ -247,9 +252,7 @@ export async function insertBatchOnFreeDesks(db: Db, batch: BatchedBooking[]): P
        FROM ranked
      ), made AS (
        INSERT INTO booking (${INSERT_COLUMNS})
-       SELECT product, slot_start, slot_end, free_desk, manage_hash, idempotency_key, request_hash, name, email, phone,
-              lang, page_url, identity_login_id, reminder_secret, backend, calendar, state, hold_until
-       FROM pick WHERE free_desk IS NOT NULL ORDER BY ord
+       SELECT free_desk, ${NEW_BOOKING_NAMES} FROM pick WHERE free_desk IS NOT NULL ORDER BY ord
        ON CONFLICT DO NOTHING ${RETURNING_RECORD}, idempotency_key AS "madeKey"
      )
      SELECT made.*, pick.ord, pick.rn, pick.free_desk AS "freeDesk", pick.key_used AS "keyUsed"
