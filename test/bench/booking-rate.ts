@@ -36,6 +36,25 @@ const ORIGIN = 'https://www.bench.example';
 type Booked = { booked: number; taken: number; errors: number; firstError?: string; ms: number };
 
 /**
+ * A balie server in a process of its own (see waiting/server-process.ts, `serverEnv` for it) and a
+ * load generator in another, pointed at it; `stop` ends both.
+ */
+export async function serverWithLoad(serverEnv: Record<string, string>, serverNodeArgs?: string[]): Promise<{ server: Worker; load: Worker; stop(): Promise<void> }> {
+  const workers: Worker[] = [];
+  const stop = () => Promise.all(workers.map((worker) => worker.stop())).then(() => undefined);
+  try {
+    const server = await startWorker(serverScript, serverEnv, serverNodeArgs);
+    workers.push(server);
+    const load = await startWorker(loadScript, { BENCH_SERVER_URL: String(server.hello.url) });
+    workers.push(load);
+    return { server, load, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
  * 50 clients book over HTTP as fast as answers come for `durationMs` (after a 1 s warm-up),
  * three clients per slot so the database constraint is contended all the time. The server runs
  * in a process of its own, rate limits off, and the clients in another, as in the waiting-room
@@ -43,16 +62,15 @@ type Booked = { booked: number; taken: number; errors: number; firstError?: stri
  */
 export async function bookingRate(durationMs: number, concurrency: number, databaseUrl?: string): Promise<BookingRate> {
   const store = databaseUrl ? 'postgres' : 'pglite';
-  const workers: Worker[] = [];
-  try {
-    const server = await startWorker(serverScript, {
+  const { server, load, stop } = await serverWithLoad(
+    {
       BENCH_CONFIG: JSON.stringify(benchConfig),
       BENCH_ALLOWED_ORIGINS: ORIGIN,
       ...(databaseUrl ? { BENCH_DATABASE_URL: databaseUrl, BENCH_DATABASE_SCHEMA: `bench_booking_${randomBytes(4).toString('hex')}`, BENCH_DROP_SCHEMA: '1' } : {}),
-    }, process.env.BENCH_BOOKING_SERVER_NODE_ARGS?.split(' ').filter(Boolean));
-    workers.push(server);
-    const load = await startWorker(loadScript, { BENCH_SERVER_URL: String(server.hello.url) });
-    workers.push(load);
+    },
+    process.env.BENCH_BOOKING_SERVER_NODE_ARGS?.split(' ').filter(Boolean),
+  );
+  try {
     const book = (ms: number) =>
       load.request<Booked>({ cmd: 'bookings', durationMs: ms, concurrency, product: 'zaal-huren', pageUrl: `${ORIGIN}/afspraak` }, ms + 60_000);
     await book(1_000);
@@ -67,6 +85,6 @@ export async function bookingRate(durationMs: number, concurrency: number, datab
       ...(rate.firstError ? { note: `first error: ${rate.firstError}` } : {}),
     };
   } finally {
-    await Promise.all(workers.map((worker) => worker.stop()));
+    await stop();
   }
 }

@@ -1,10 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { round } from './support/stats.js';
-import { startWorker, type Worker } from './support/worker.js';
-import { bookingRate, type BookingRate } from './booking-rate.js';
+import { bookingRate, serverWithLoad, type BookingRate } from './booking-rate.js';
 
-const serverScript = fileURLToPath(new URL('./waiting/server-process.ts', import.meta.url));
-const loadScript = fileURLToPath(new URL('./waiting/load-process.ts', import.meta.url));
 /** Where CI's Postgres is (test/server/helpers.ts); used when nothing else is named. */
 const DEFAULT_DATABASE_URL = 'postgres://root@127.0.0.1:5432/test';
 
@@ -31,12 +27,8 @@ const CONCURRENCY = 50;
 /** 50 clients posting tickets as fast as answers come, for `durationMs` after a 1 s warm-up. */
 async function ticketRate(durationMs: number, databaseUrl?: string): Promise<TicketRate> {
   const store = databaseUrl ? 'postgres' : 'pglite';
-  const workers: Worker[] = [];
+  const { load, stop } = await serverWithLoad(databaseUrl ? { BENCH_DATABASE_URL: databaseUrl } : {});
   try {
-    const server = await startWorker(serverScript, databaseUrl ? { BENCH_DATABASE_URL: databaseUrl } : {});
-    workers.push(server);
-    const load = await startWorker(loadScript, { BENCH_SERVER_URL: String(server.hello.url) });
-    workers.push(load);
     type Rate = { count: number; errors: number; firstError?: string; ms: number };
     await load.request<Rate>({ cmd: 'throughput', durationMs: 1_000, concurrency: CONCURRENCY }, 30_000);
     const rate = await load.request<Rate>({ cmd: 'throughput', durationMs, concurrency: CONCURRENCY }, durationMs + 60_000);
@@ -47,7 +39,7 @@ async function ticketRate(durationMs: number, databaseUrl?: string): Promise<Tic
       ...(rate.firstError ? { note: `first error: ${rate.firstError}` } : {}),
     };
   } finally {
-    await Promise.all(workers.map((worker) => worker.stop()));
+    await stop();
   }
 }
 
